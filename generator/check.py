@@ -1,0 +1,200 @@
+"""Cross-checks that a schema cannot express: references between files, unique ids,
+ROI expressions, anonymity, article references, and the budget guidance (a warning)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from generator.errors import Problem, Severity
+from generator.expr.plan import plan_roi
+from generator.load import Positions
+from generator.model import Content
+from generator.model.plan import BUDGET_GUIDANCE
+from generator.source import Loc
+from generator.view import internal_view, lookup, public_view, resolve_references
+
+
+def check_content(content: Content, positions: Positions, folder: Path) -> list[Problem]:
+    """Return every cross-file problem (and warning) in validated content."""
+    checker = _Checker(content, positions, folder)
+    checker.run()
+    return checker.problems
+
+
+class _Checker:
+    def __init__(self, content: Content, positions: Positions, folder: Path) -> None:
+        self.content = content
+        self.positions = positions
+        self.folder = folder
+        self.problems: list[Problem] = []
+
+    def error(self, loc: Loc, message: str, offset: int = 0) -> None:
+        self.problems.append(self.positions.problem(loc, message, offset=offset))
+
+    def warn(self, loc: Loc, message: str) -> None:
+        self.problems.append(self.positions.problem(loc, message, Severity.WARNING))
+
+    def run(self) -> None:
+        c = self.content
+        self._unique_ids()
+        personas = [p.id for p in c.icp.personas]
+        pillars = [p.id for p in c.positioning.value_pillars]
+        points = [p.id for p in c.positioning.proof_points]
+        offers = [o.id for o in c.offers]
+        studies = [s.id for s in c.case_studies]
+        competitors = [x.id for x in c.competitors]
+
+        for i, pillar in enumerate(c.positioning.value_pillars):
+            self._refs(("positioning", "value_pillars", i, "proof_points"), pillar.proof_points, points, "proof point")
+        for i, point in enumerate(c.positioning.proof_points):
+            if point.case_study:
+                self._refs(("positioning", "proof_points", i), [point.case_study], studies, "case study", "case_study")
+        for i, alt in enumerate(c.positioning.alternatives):
+            loc = ("positioning", "alternatives", i)
+            if alt.kind == "competitor" and not alt.competitor:
+                self.error(loc, "expected competitor: <id of a competitors/ file> for kind competitor, got nothing")
+            if alt.competitor:
+                self._refs(loc, [alt.competitor], competitors, "competitor", "competitor")
+        for i, offer in enumerate(c.offers):
+            self._refs(("offers", i, "personas"), offer.personas, personas, "persona")
+            self._roi(i)
+        for i, study in enumerate(c.case_studies):
+            self._refs(("case_studies", i, "offers"), study.offers, offers, "offer")
+            self._refs(("case_studies", i, "pillars"), study.pillars, pillars, "value pillar")
+            self._anonymity(i)
+        if c.faqs is not None:
+            topics = [t.id for t in c.faqs.topics]
+            for i, faq in enumerate(c.faqs.faqs):
+                self._refs(("faqs", "faqs", i), [faq.topic], topics, "topic", "topic")
+                self._refs(("faqs", "faqs", i, "offers"), faq.offers, offers, "offer")
+        self._competitors()
+        for i, article in enumerate(c.articles):
+            self._refs(("articles", i, "pillars"), article.pillars, pillars, "value pillar")
+        self._articles()
+        self._logo()
+        self._budget()
+
+    def _refs(self, loc: Loc, ids: Sequence[str], valid: Sequence[str], what: str, key: str | None = None) -> None:
+        for j, ref in enumerate(ids):
+            if ref not in valid:
+                where = (*loc, key) if key else (*loc, j)
+                choices = ", ".join(valid) if valid else "none are defined"
+                self.error(where, f'expected the id of a {what}, got "{ref}"; valid ids: {choices}')
+
+    def _unique_ids(self) -> None:
+        c = self.content
+        lists: list[tuple[Loc, Iterable[Any]]] = [
+            (("icp", "personas"), c.icp.personas),
+            (("positioning", "value_pillars"), c.positioning.value_pillars),
+            (("positioning", "proof_points"), c.positioning.proof_points),
+            (("positioning", "alternatives"), c.positioning.alternatives),
+        ]
+        if c.faqs is not None:
+            lists += [(("faqs", "topics"), c.faqs.topics), (("faqs", "faqs"), c.faqs.faqs)]
+        if c.comparison is not None:
+            lists.append((("comparison", "features"), c.comparison.features))
+        if c.lead_definition is not None:
+            lists.append((("lead_definition", "sources"), c.lead_definition.sources))
+        for loc, items in lists:
+            seen: dict[str, int] = {}
+            for i, item in enumerate(items):
+                if item.id in seen:
+                    first = self.positions.mark((*loc, seen[item.id], "id")).line
+                    self.error((*loc, i, "id"), f'expected a unique id, got "{item.id}" again (first at line {first})')
+                seen.setdefault(item.id, i)
+
+    def _roi(self, index: int) -> None:
+        offer = self.content.offers[index]
+        if offer.roi is None:
+            return
+        _, errors = plan_roi(offer.roi, offer.price)
+        for e in errors:
+            self.error(("offers", index, "roi", e.kind, e.index, e.field), e.message, offset=e.offset)
+
+    def _anonymity(self, index: int) -> None:
+        study = self.content.case_studies[index]
+        if study.publication != "anonymized":
+            return
+        secrets = [study.customer] + ([study.quote.name] if study.quote else [])
+        fields = {"title": study.title, "summary": study.summary, "challenge": study.challenge,
+                  "solution": study.solution, "anonymized_as": study.anonymized_as or ""}
+        if study.quote:
+            fields["quote"] = study.quote.text
+        for name, text in fields.items():
+            for secret in secrets:
+                if secret and secret.lower() in text.lower():
+                    loc: Loc = ("case_studies", index, name) if name != "quote" else ("case_studies", index, "quote", "text")
+                    self.error(loc, f'expected no customer names in an anonymized case study, got "{secret}"')
+
+    def _competitors(self) -> None:
+        c = self.content
+        if c.competitors and c.comparison is None:
+            self.error(("competitors", 0), "expected comparison.yaml to define the features compared, got no such file")
+            return
+        if c.comparison is None:
+            return
+        features = [f.id for f in c.comparison.features]
+        for i, rival in enumerate(c.competitors):
+            for key in rival.features:
+                if key not in features:
+                    self.error(("competitors", i, "features", key),
+                               f'expected a feature id from comparison.yaml, got "{key}"; valid ids: {", ".join(features)}')
+            missing = [f for f in features if f not in rival.features]
+            if missing:
+                self.error(("competitors", i, "features"),
+                           "expected a value for every feature in comparison.yaml, got none for " + ", ".join(missing))
+
+    def _articles(self) -> None:
+        if not self.content.articles:
+            return
+        public, internal = public_view(self.content), internal_view(self.content)
+        for i, article in enumerate(self.content.articles):
+            _, errors = resolve_references(article.body, public)
+            body = self.positions.mark(("articles", i, "body"))
+            for e in errors:
+                before = article.body[: e.offset]
+                line = body.line + before.count("\n")
+                column = e.offset - (before.rfind("\n") + 1) + 1
+                message = e.message
+                path = article.body[e.offset:].split("}}", 1)[0].strip("{ ")
+                if _resolves(internal, path):
+                    message = f'expected a public value, got "{path}", which is internal and never published'
+                self.problems.append(Problem(body.file, line, column, self.positions.path(("articles", i, "body")), message))
+
+    def _logo(self) -> None:
+        logo = self.content.company.brand.logo
+        if logo is None:
+            return
+        loc: Loc = ("company", "brand", "logo")
+        root = self.folder.resolve()
+        path = (root / logo).resolve()
+        if not path.is_relative_to(root):
+            self.error(loc, f'expected a path inside the content folder, got "{logo}"')
+        elif path.suffix.lower() not in {".png", ".jpg", ".jpeg"}:
+            self.error(loc, f'expected a PNG or JPEG image, got "{logo}"')
+        elif not path.is_file():
+            self.error(loc, f'expected an image file, got "{logo}", which does not exist')
+
+    def _budget(self) -> None:
+        plan = self.content.marketing_plan
+        if plan is None or plan.annual_revenue == 0:
+            return
+        guidance = BUDGET_GUIDANCE[plan.growth_stage]
+        if guidance is None:
+            return
+        share = plan.marketing_budget / plan.annual_revenue
+        low, high = guidance
+        if not low <= share <= high:
+            self.warn(("marketing_plan", "marketing_budget"),
+                      f"a {plan.growth_stage} business usually spends {low:.0%} to {high:.0%} of revenue "
+                      f"on marketing; this budget is {share:.1%}")
+
+
+def _resolves(view: dict[str, Any], path: str) -> bool:
+    try:
+        lookup(view, path)
+    except LookupError:
+        return False
+    return True

@@ -1,0 +1,161 @@
+"""Parse ROI expressions into a small tree that every back end walks."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from typing import Union
+
+#: Functions the language has, with the number of arguments each accepts (min, max).
+FUNCTIONS: dict[str, tuple[int, int | None]] = {"min": (2, None), "max": (2, None), "round": (1, 2)}
+OPERATORS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**"}
+
+
+class ExprError(ValueError):
+    """An expression is not valid; ``offset`` is the 0-based character where the problem is."""
+
+    def __init__(self, message: str, offset: int = 0) -> None:
+        super().__init__(message)
+        self.message = message
+        self.offset = offset
+
+
+@dataclass(frozen=True)
+class Num:
+    value: float
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class Ref:
+    name: str
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class Unary:
+    op: str  # "-" or "+"
+    operand: Expr
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class Binary:
+    op: str  # one of OPERATORS' values
+    left: Expr
+    right: Expr
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class Call:
+    func: str  # one of FUNCTIONS
+    args: tuple[Expr, ...]
+    offset: int = 0
+
+
+Expr = Union[Num, Ref, Unary, Binary, Call]
+
+
+def parse(text: str) -> Expr:
+    """Return the tree of ``text``, or raise `ExprError` saying what is wrong and where."""
+    if not text.strip():
+        raise ExprError("expected an arithmetic expression, got nothing")
+    if "\n" in text.strip():
+        raise ExprError("expected the expression on one line")
+    try:
+        tree = ast.parse(text.strip(), mode="eval")
+    except SyntaxError as e:
+        offset = max((e.offset or 1) - 1, 0)
+        raise ExprError(f"expected an arithmetic expression, got invalid syntax ({e.msg})", offset) from e
+    leading = len(text) - len(text.lstrip())
+    return _Converter(text.strip(), leading).convert(tree.body)
+
+
+class _Converter:
+    def __init__(self, text: str, leading: int) -> None:
+        self.encoded = text.encode("utf-8")
+        self.leading = leading
+
+    def offset(self, node: ast.AST) -> int:
+        # ast offsets count UTF-8 bytes; errors point at characters.
+        col = getattr(node, "col_offset", 0)
+        return len(self.encoded[:col].decode("utf-8", errors="replace")) + self.leading
+
+    def convert(self, node: ast.expr) -> Expr:
+        at = self.offset(node)
+        if isinstance(node, ast.Constant):
+            if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
+                raise ExprError(f"expected a number or a name, got {ast.unparse(node)}", at)
+            return Num(float(node.value), at)
+        if isinstance(node, ast.Name):
+            return Ref(node.id, at)
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+            return Unary("-" if isinstance(node.op, ast.USub) else "+", self.convert(node.operand), at)
+        if isinstance(node, ast.BinOp):
+            op = OPERATORS.get(type(node.op))
+            if op is None:
+                symbol = _source_operator(node)
+                raise ExprError(
+                    f"expected one of the operators + - * / **, got {symbol}", self.offset(node.right) - 2
+                )
+            left, right = self.convert(node.left), self.convert(node.right)
+            if op == "/" and _is_zero(right):
+                raise ExprError("expected a divisor other than zero, got a literal 0", right.offset)
+            return Binary(op, left, right, at)
+        if isinstance(node, ast.Call):
+            return self._call(node, at)
+        raise ExprError(f"expected arithmetic (+ - * / ** and min, max, round), got {_describe(node)}", at)
+
+    def _call(self, node: ast.Call, at: int) -> Call:
+        if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
+            name = ast.unparse(node.func)
+            raise ExprError(f"expected one of the functions {', '.join(FUNCTIONS)}, got {name}()", at)
+        if node.keywords:
+            raise ExprError(f"expected plain arguments to {node.func.id}(), got a keyword argument", at)
+        least, most = FUNCTIONS[node.func.id]
+        count = len(node.args)
+        if count < least or (most is not None and count > most):
+            wanted = f"{least} to {most}" if most is not None else f"at least {least}"
+            raise ExprError(f"expected {wanted} arguments to {node.func.id}(), got {count}", at)
+        args = tuple(self.convert(a) for a in node.args)
+        if node.func.id == "round" and len(args) == 2:
+            digits = args[1]
+            if not isinstance(digits, Num) or digits.value != int(digits.value) or not 0 <= digits.value <= 10:
+                raise ExprError("expected a whole number of digits from 0 to 10 as round()'s second argument", digits.offset)
+        return Call(node.func.id, args, at)
+
+
+def _is_zero(expr: Expr) -> bool:
+    if isinstance(expr, Unary):
+        return _is_zero(expr.operand)
+    return isinstance(expr, Num) and expr.value == 0
+
+
+def _source_operator(node: ast.BinOp) -> str:
+    symbols = {ast.FloorDiv: "//", ast.Mod: "%", ast.MatMult: "@", ast.LShift: "<<", ast.RShift: ">>",
+               ast.BitOr: "|", ast.BitAnd: "&", ast.BitXor: "^"}
+    return symbols.get(type(node.op), type(node.op).__name__)
+
+
+def _describe(node: ast.AST) -> str:
+    kinds = {
+        ast.Compare: "a comparison", ast.BoolOp: "and/or", ast.IfExp: "if/else",
+        ast.Attribute: "an attribute (a dot)", ast.Subscript: "an index ([...])",
+        ast.Lambda: "a lambda", ast.Tuple: "a tuple (a comma)", ast.List: "a list",
+        ast.Dict: "a dict", ast.Set: "a set", ast.UnaryOp: "not or ~",
+    }
+    return kinds.get(type(node), type(node).__name__)
+
+
+def names_in(expr: Expr) -> list[Ref]:
+    """Return every name the expression refers to, in reading order."""
+    if isinstance(expr, Ref):
+        return [expr]
+    if isinstance(expr, Unary):
+        return names_in(expr.operand)
+    if isinstance(expr, Binary):
+        return names_in(expr.left) + names_in(expr.right)
+    if isinstance(expr, Call):
+        return [ref for arg in expr.args for ref in names_in(arg)]
+    return []

@@ -1,0 +1,110 @@
+"""Turn an offer's ROI model into a checked, ordered plan that every back end can run."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from generator.expr.evaluate import evaluate_model
+from generator.expr.parse import Expr, ExprError, names_in, parse
+from generator.model.offers import Price, RoiModel
+
+#: Names every expression may use besides the inputs and outputs, taken from the offer.
+CONSTANTS = ("price", "annual_price")
+
+
+@dataclass(frozen=True)
+class PlanError:
+    """One problem in an ROI model: which output (or input), what, and where in the text."""
+
+    kind: str  # "inputs" or "outputs"
+    index: int
+    field: str  # "id" or "expression"
+    message: str
+    offset: int = 0
+
+
+@dataclass
+class RoiPlan:
+    """An ROI model ready to evaluate or compile: constants, inputs, outputs in dependency order."""
+
+    model: RoiModel
+    constants: dict[str, float]
+    order: list[tuple[str, Expr]] = field(default_factory=list)
+    exprs: dict[str, Expr] = field(default_factory=dict)
+
+    def defaults(self) -> dict[str, float]:
+        return {i.id: i.default for i in self.model.inputs}
+
+    def evaluate(self, inputs: Mapping[str, float] | None = None) -> dict[str, float | None]:
+        """Return every input, constant and output for the given inputs (defaults otherwise)."""
+        values: dict[str, float] = {**self.constants, **self.defaults(), **(inputs or {})}
+        return evaluate_model(self.order, values)
+
+
+def plan_roi(roi: RoiModel, price: Price) -> tuple[RoiPlan, list[PlanError]]:
+    """Parse and order an ROI model's outputs; return the plan and every problem found."""
+    constants: dict[str, float] = {}
+    if price.amount is not None and price.annual is not None:
+        constants = {"price": price.amount, "annual_price": price.annual}
+    plan = RoiPlan(roi, constants)
+    errors: list[PlanError] = []
+
+    seen: dict[str, str] = {}
+    for kind, items in (("inputs", roi.inputs), ("outputs", roi.outputs)):
+        for index, item in enumerate(items):
+            if item.id in CONSTANTS:
+                errors.append(PlanError(kind, index, "id", f'expected a name other than "{item.id}", which is the offer\'s price'))
+            elif item.id in seen:
+                errors.append(PlanError(kind, index, "id", f'expected a unique name, got "{item.id}" again (already one of the {seen[item.id]})'))
+            seen.setdefault(item.id, kind)
+
+    known = {i.id for i in roi.inputs} | {o.id for o in roi.outputs} | set(constants)
+    valid = ", ".join(sorted(known))
+    for index, output in enumerate(roi.outputs):
+        try:
+            expr = parse(output.expression)
+        except ExprError as e:
+            errors.append(PlanError("outputs", index, "expression", e.message, e.offset))
+            continue
+        for ref in names_in(expr):
+            if ref.name not in known:
+                hint = (" (the price is on request, so price and annual_price are not available)"
+                        if ref.name in CONSTANTS else "")
+                errors.append(PlanError("outputs", index, "expression", f'expected a known name, got "{ref.name}"{hint}; valid names: {valid}', ref.offset))
+        plan.exprs.setdefault(output.id, expr)
+
+    if not errors:
+        order, cycle = _dependency_order(plan.exprs)
+        if cycle:
+            index = next(i for i, o in enumerate(roi.outputs) if o.id == cycle[0])
+            errors.append(PlanError("outputs", index, "expression", "expected outputs that do not depend on themselves, got the cycle " + " -> ".join(cycle)))
+        plan.order = [(name, plan.exprs[name]) for name in order]
+    return plan, errors
+
+
+def _dependency_order(exprs: dict[str, Expr]) -> tuple[list[str], list[str]]:
+    """Return outputs ordered so each comes after what it uses, or a cycle if there is one."""
+    order: list[str] = []
+    state: dict[str, str] = {}  # "active" while on the stack, "done" after
+
+    def visit(name: str, stack: list[str]) -> list[str]:
+        if state.get(name) == "done":
+            return []
+        if state.get(name) == "active":
+            return stack[stack.index(name):] + [name]
+        state[name] = "active"
+        for ref in names_in(exprs[name]):
+            if ref.name in exprs:
+                cycle = visit(ref.name, stack + [name])
+                if cycle:
+                    return cycle
+        state[name] = "done"
+        order.append(name)
+        return []
+
+    for name in exprs:
+        cycle = visit(name, [])
+        if cycle:
+            return order, cycle
+    return order, []

@@ -1,0 +1,60 @@
+"""Shared building blocks of the content model: the base class, id and colour types,
+and the marker that makes a field internal."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+#: Put in a field's ``json_schema_extra`` to keep it off the public site.
+INTERNAL = "x-handoff-internal"
+
+#: Patterns the error reporter can explain in words instead of showing a regex.
+ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+NAME_PATTERN = r"^[a-z][a-z0-9_]*$"
+COLOUR_PATTERN = r"^#[0-9a-fA-F]{6}$"
+URL_PATTERN = r"^(https?://[^\s]+|/[^\s]*|mailto:[^\s]+|tel:[^\s]+)$"
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+CURRENCY_PATTERN = r"^[A-Z]{3}$"
+PATTERN_WORDS = {
+    ID_PATTERN: "an id (lowercase letters, digits, '-' and '_', starting with a letter or digit)",
+    NAME_PATTERN: "a name (lowercase letters, digits and '_', starting with a letter)",
+    COLOUR_PATTERN: "a colour as #RRGGBB",
+    URL_PATTERN: "a URL starting with https://, http://, /, mailto: or tel:",
+    EMAIL_PATTERN: "an email address",
+    CURRENCY_PATTERN: "a three-letter ISO 4217 currency code such as USD",
+}
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
+#: Names usable inside ROI expressions, so they must be valid identifiers.
+Name = Annotated[str, StringConstraints(pattern=NAME_PATTERN, max_length=64)]
+Colour = Annotated[str, StringConstraints(pattern=COLOUR_PATTERN)]
+Url = Annotated[str, StringConstraints(pattern=URL_PATTERN)]
+Email = Annotated[str, StringConstraints(pattern=EMAIL_PATTERN)]
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
+NonNegative = Annotated[float, Field(strict=True, ge=0, allow_inf_nan=False)]
+Positive = Annotated[float, Field(strict=True, gt=0, allow_inf_nan=False)]
+Stage = Literal["cold", "warm", "qualified"]
+NumberFormat = Literal["currency", "percent", "number"]
+
+
+class Model(BaseModel):
+    """Base of every content model: unknown keys are errors and values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+def internal(description: str, **kwargs: Any) -> Any:
+    """Return a `Field` that only internal outputs (collateral, enablement) may show."""
+    return Field(
+        description=f"Internal: {description}",
+        json_schema_extra={INTERNAL: True},
+        **kwargs,
+    )
+
+
+def is_internal(field_info: Any) -> bool:
+    extra = field_info.json_schema_extra
+    return isinstance(extra, dict) and bool(extra.get(INTERNAL))

@@ -1,0 +1,60 @@
+"""company.yaml: who the business is and how it looks."""
+
+from __future__ import annotations
+
+from pydantic import Field, StringConstraints
+from typing import Annotated
+
+from generator.model.base import (
+    CURRENCY_PATTERN,
+    Colour,
+    Email,
+    Model,
+    Text,
+    Url,
+    internal,
+)
+
+
+class CallToAction(Model):
+    label: Text = Field(description="Button text, e.g. 'Book a 20-minute demo'.")
+    url: Url = Field(description="Where the button goes: a full URL or a site path.")
+
+
+class Contact(Model):
+    email: Email = Field(description="Public contact address.")
+    phone: Text | None = Field(None, description="Public phone number, as it should be shown.")
+    address: Text | None = Field(None, description="Postal address shown in the site footer.")
+
+
+class Brand(Model):
+    primary: Colour = Field(description="Main brand colour (#RRGGBB): headers, buttons, title bars.")
+    secondary: Colour = Field(description="Second colour (#RRGGBB): backgrounds, table headers.")
+    accent: Colour = Field(description="Accent colour (#RRGGBB): highlights, key numbers, links.")
+    heading_font: Text = Field("Lato", description="Font family for headings and slide titles.")
+    body_font: Text = Field("Open Sans", description="Font family for body text.")
+    logo: Text | None = Field(
+        None,
+        description="Logo image (PNG or JPEG, ideally 3:1 or wider) relative to the content folder.",
+    )
+
+
+class Company(Model):
+    name: Text = Field(description="Trading name of the business.")
+    tagline: Text = Field(description="One line under the name: what you do, for whom.")
+    description: Text = Field(
+        description="One or two sentences used as the site's meta description and deck intro."
+    )
+    website: Url = Field(description="Canonical address of the public site, e.g. https://example.com/.")
+    cta: CallToAction = Field(description="The primary call to action used on the site and decks.")
+    contact: Contact
+    currency: Annotated[str, StringConstraints(pattern=CURRENCY_PATTERN)] = Field(
+        "USD", description="ISO 4217 currency of every price and money value."
+    )
+    locale: Text = Field(
+        "en_US", description="Locale used to format numbers, money and dates, e.g. en_US, en_GB, de_DE."
+    )
+    brand: Brand
+    tone_notes: list[Text] = internal(
+        "How we sound: words to use and avoid. Shown to writers and reps only.", default=[]
+    )

@@ -1,0 +1,168 @@
+"""The public and internal views of the content, as plain data for templates and JSON.
+
+The public view is the only thing the site may see. It is built by leaving out every field
+marked internal in the model, internal case studies and draft articles, and by replacing
+anonymized customers' names, so that internal material cannot reach the site by accident.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from generator.expr.plan import plan_roi
+from generator.formatting import Formatter
+from generator.model import Content
+from generator.model.base import is_internal
+from generator.model.proof import Metric
+
+#: ``{{ offers.dispatch.price.label }}`` in article bodies.
+REFERENCE = re.compile(r"\{\{(.*?)\}\}")
+REFERENCE_PATH = re.compile(r"^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$")
+
+
+def public_view(content: Content) -> dict[str, Any]:
+    """Return everything the public site may show, with display labels added."""
+    return _view(content, public=True)
+
+
+def internal_view(content: Content) -> dict[str, Any]:
+    """Return all content, internal fields included, with display labels added."""
+    return _view(content, public=False)
+
+
+def _view(content: Content, public: bool) -> dict[str, Any]:
+    view: dict[str, Any] = _dump(content, public)
+    fmt = Formatter(content.company)
+    for offer, data in zip(content.offers, view["offers"]):
+        data["price"]["label"] = fmt.price(offer.price)
+        if offer.roi is not None and data.get("roi") is not None:
+            plan, errors = plan_roi(offer.roi, offer.price)
+            example = plan.evaluate() if not errors else {}
+            for item, out in zip(offer.roi.inputs, data["roi"]["inputs"]):
+                out["default_label"] = fmt.value(item.default, item.format, item.unit)
+            for item, out in zip(offer.roi.outputs, data["roi"]["outputs"]):
+                out["example"] = example.get(item.id)
+                out["example_label"] = fmt.value(example.get(item.id), item.format, item.unit)
+
+    studies = []
+    hidden = {c.id for c in content.case_studies if c.publication == "internal"}
+    for study, data in zip(content.case_studies, view["case_studies"]):
+        if public and study.id in hidden:
+            continue
+        for metric, out in zip(study.results, data["results"]):
+            out.update(_metric_labels(metric, fmt))
+        data["headline_metric"] = data["results"][study.results.index(study.headline_metric)]
+        if public and study.publication == "anonymized":
+            data["customer"] = study.anonymized_as
+            if data.get("quote"):
+                del data["quote"]["name"]
+        if public:
+            data.pop("anonymized_as", None)
+        studies.append(data)
+    view["case_studies"] = studies
+    if public:
+        for point in view["positioning"]["proof_points"]:
+            if point.get("case_study") in hidden:
+                point["case_study"] = None
+
+    articles = []
+    for article, data in zip(content.articles, view["articles"]):
+        if public and article.draft:
+            continue
+        data["body"] = resolve_references(article.body, view)[0]
+        articles.append(data)
+    view["articles"] = articles
+    return view
+
+
+def _metric_labels(metric: Metric, fmt: Formatter) -> dict[str, str]:
+    return {
+        "before_label": fmt.value(metric.before, metric.format, metric.unit),
+        "after_label": fmt.value(metric.after, metric.format, metric.unit),
+        "change_label": fmt.change(metric.before, metric.after),
+    }
+
+
+def _dump(value: Any, public: bool) -> Any:
+    if isinstance(value, BaseModel):
+        out: dict[str, Any] = {}
+        for name, info in type(value).model_fields.items():
+            if public and is_internal(info):
+                continue
+            out[name] = _dump(getattr(value, name), public)
+        return out
+    if isinstance(value, list):
+        return [_dump(v, public) for v in value]
+    if isinstance(value, dict):
+        return {k: _dump(v, public) for k, v in value.items()}
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+@dataclass(frozen=True)
+class ReferenceError_:
+    """A reference in Markdown that does not resolve: where it starts and why."""
+
+    offset: int
+    message: str
+
+
+def resolve_references(text: str, view: dict[str, Any]) -> tuple[str, list[ReferenceError_]]:
+    """Replace ``{{ path }}`` references with values from ``view``; return text and errors."""
+    errors: list[ReferenceError_] = []
+
+    def replace(match: re.Match[str]) -> str:
+        path = match.group(1).strip()
+        try:
+            return _format_reference(lookup(view, path))
+        except LookupError as e:
+            errors.append(ReferenceError_(match.start(), str(e.args[0])))
+            return match.group(0)
+
+    return REFERENCE.sub(replace, text), errors
+
+
+def lookup(view: dict[str, Any], path: str) -> Any:
+    """Return the value at a dotted path, addressing list items by id; raise LookupError."""
+    if not REFERENCE_PATH.match(path):
+        raise LookupError(f'expected a reference like {{{{ offers.<id>.price.label }}}}, got "{{{{ {path} }}}}"')
+    node: Any = view
+    walked: list[str] = []
+    for part in path.split("."):
+        if isinstance(node, dict) and part in node and node[part] is not None:
+            node = node[part]
+        elif isinstance(node, list) and any(isinstance(i, dict) and i.get("id") == part for i in node):
+            node = next(i for i in node if isinstance(i, dict) and i.get("id") == part)
+        else:
+            where = ".".join(walked) or "the content"
+            raise LookupError(f'expected a public value, got the unknown reference "{path}" '
+                              f'("{part}" is not one of {_choices(node)} in {where})')
+        walked.append(part)
+    if isinstance(node, (dict, list)):
+        raise LookupError(f'expected a reference to a single value, got "{path}", which holds '
+                          f"{_choices(node)}")
+    return node
+
+
+def _choices(node: Any) -> str:
+    if isinstance(node, dict):
+        keys = [k for k, v in node.items() if v is not None]
+    elif isinstance(node, list):
+        keys = [str(i.get("id")) for i in node if isinstance(i, dict) and "id" in i]
+    else:
+        return "nothing (it is a single value)"
+    return ", ".join(keys) if keys else "nothing"
+
+
+def _format_reference(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
