@@ -6,6 +6,7 @@ sees all of them at once, each as ``file:line:column: field.path: expected ..., 
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import json
 import types
@@ -42,7 +43,7 @@ COLLECTIONS = {
     "articles": ("articles", ".md"),
 }
 #: Folders that hold no content files: assets are copied as needed, schemas are generated.
-OTHER_FOLDERS = {"assets", "schemas"}
+OTHER_FOLDERS = ("assets", "schemas")
 
 
 @dataclass
@@ -172,7 +173,7 @@ def _read_folder(folder: Path, problems: list[Problem]) -> tuple[Positions, set[
     for name, key in SINGLE_FILES.items():
         path = folder / name
         if path.exists():
-            source = _parse_file(folder, path, problems)
+            source = _parse_file(path, key, problems)
             if source is None:
                 failed.add((key,))
             else:
@@ -195,7 +196,7 @@ def _read_folder(folder: Path, problems: list[Problem]) -> tuple[Positions, set[
                 ))
                 continue
             loc: Loc = (key, len(items))
-            source = _parse_file(folder, path, problems)
+            source = _parse_file(path, f"{key}.{path.stem}", problems)
             if source is None:
                 failed.add((key, path.stem))
                 continue
@@ -206,7 +207,7 @@ def _read_folder(folder: Path, problems: list[Problem]) -> tuple[Positions, set[
     return positions, failed
 
 
-def _parse_file(folder: Path, path: Path, problems: list[Problem]) -> Source | None:
+def _parse_file(path: Path, prefix: str, problems: list[Problem]) -> Source | None:
     rel = _rel(path)
     try:
         text = read_text(path, rel)
@@ -220,7 +221,10 @@ def _parse_file(folder: Path, path: Path, problems: list[Problem]) -> Source | N
         else:
             source = parse_yaml(text, rel)
     except SourceError as e:
-        problems.append(e.problem)
+        problem = e.problem
+        if problem.path:
+            problem = dataclasses.replace(problem, path=f"{prefix}.{problem.path}")
+        problems.append(problem)
         return None
     if source.value is None:
         problems.append(Problem(rel, 1, 1, "", "expected a mapping of fields, got an empty file"))
@@ -332,7 +336,9 @@ def _unwrap(annotation: Any) -> tuple[Any, list[Any]]:
     while True:
         if get_origin(annotation) is typing.Annotated:
             annotation, *extra = get_args(annotation)
-            meta += extra
+            for item in extra:
+                # Field(...) inside Annotated carries its constraints in .metadata.
+                meta += item.metadata if isinstance(item, FieldInfo) else [item]
             continue
         if _is_union(annotation):
             members = [a for a in get_args(annotation) if a is not type(None)]

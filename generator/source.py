@@ -122,7 +122,7 @@ def parse_yaml(text: str, rel: str, line_offset: int = 0) -> Source:
     try:
         node = yaml.compose(text, Loader=_Loader)  # noqa: S506 - safe loader, composes only
     except yaml.MarkedYAMLError as e:
-        raise SourceError(_yaml_problem(e, rel, line_offset)) from e
+        raise SourceError(_yaml_problem(e, text, rel, line_offset)) from e
     except yaml.YAMLError as e:
         raise SourceError(Problem(rel, 1 + line_offset, 1, "", f"invalid YAML: {e}")) from e
     except RecursionError as e:
@@ -142,12 +142,14 @@ def parse_yaml(text: str, rel: str, line_offset: int = 0) -> Source:
     return source
 
 
-def _yaml_problem(e: yaml.MarkedYAMLError, rel: str, line_offset: int) -> Problem:
+def _yaml_problem(e: yaml.MarkedYAMLError, text: str, rel: str, line_offset: int) -> Problem:
     mark = e.problem_mark or e.context_mark
     line = (mark.line + 1 if mark else 1) + line_offset
     column = mark.column + 1 if mark else 1
     problem = (e.problem or str(e)).strip()
-    if "'\\t'" in problem:
+    lines = text.splitlines()
+    at = lines[mark.line][mark.column:mark.column + 1] if mark and mark.line < len(lines) else ""
+    if at == "\t" or "'\\t'" in problem:
         message = "expected spaces for indentation, got a tab character"
     elif problem.startswith("found duplicate anchor"):
         message = "expected each anchor (&name) once, got a duplicate"
@@ -192,12 +194,17 @@ class _Builder:
         return self._scalar(node, loc)
 
     def _too_many(self, node: yaml.Node, loc: Loc) -> Any:
-        raise self.fail(
-            node,
-            "",
+        # Report the top-level entry being expanded: the alias that blows up is under it,
+        # while `node` is some shared leaf far from the cause.
+        top = self.source.marks.get(loc[:1])
+        raise SourceError(Problem(
+            self.source.file,
+            top.line if top else 1,
+            top.column if top else 1,
+            dotted(loc[:1]),
             f"expected at most {MAX_NODES:,} values once aliases are expanded, got more"
             " (are aliases nested inside each other?)",
-        )
+        ))
 
     def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -212,7 +219,7 @@ class _Builder:
                 first = self.source.key_marks[(*loc, key)]
                 raise self.fail(
                     key_node,
-                    dotted(loc),
+                    dotted((*loc, key)),
                     f'expected each field once, got "{key}" again (first at line {first.line})',
                 )
             self.source.key_marks[(*loc, key)] = self.mark(key_node)

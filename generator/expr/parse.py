@@ -82,6 +82,13 @@ class _Converter:
         col = getattr(node, "col_offset", 0)
         return len(self.encoded[:col].decode("utf-8", errors="replace")) + self.leading
 
+    def _operator_at(self, node: ast.BinOp) -> int:
+        """Return the character offset of a binary operator: the first non-space after the left side."""
+        end = getattr(node.left, "end_col_offset", 0) or 0
+        rest = self.encoded[end:].decode("utf-8", errors="replace")
+        skipped = len(rest) - len(rest.lstrip(" )"))
+        return len(self.encoded[:end].decode("utf-8", errors="replace")) + skipped + self.leading
+
     def convert(self, node: ast.expr) -> Expr:
         at = self.offset(node)
         if isinstance(node, ast.Constant):
@@ -96,9 +103,7 @@ class _Converter:
             op = OPERATORS.get(type(node.op))
             if op is None:
                 symbol = _source_operator(node)
-                raise ExprError(
-                    f"expected one of the operators + - * / **, got {symbol}", self.offset(node.right) - 2
-                )
+                raise ExprError(f"expected one of the operators + - * / **, got {symbol}", self._operator_at(node))
             left, right = self.convert(node.left), self.convert(node.right)
             if op == "/" and _is_zero(right):
                 raise ExprError("expected a divisor other than zero, got a literal 0", right.offset)

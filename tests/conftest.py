@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+DEFAULT_CONTENT = ROOT / "content"
+
+Edits = dict[str, "str | tuple[str, str] | list[tuple[str, str]] | None"]
+
+
+def copy_content(source: Path, target: Path, edits: Edits | None = None) -> Path:
+    """Copy a content folder and apply edits: a file's new text, (old, new) replacements, or None to delete."""
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns("schemas"))
+    for name, edit in (edits or {}).items():
+        path = target / name
+        if edit is None:
+            path.unlink()
+            continue
+        if isinstance(edit, str):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(edit, encoding="utf-8")
+            continue
+        text = path.read_text(encoding="utf-8")
+        for old, new in [edit] if isinstance(edit, tuple) else edit:
+            assert old in text, f"{old!r} not in {name}"
+            text = text.replace(old, new, 1)
+        path.write_text(text, encoding="utf-8")
+    return target
+
+
+@pytest.fixture
+def small_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Path]:
+    """Return a function that makes an edited copy of tests/fixtures/small_b2b as ./content."""
+    monkeypatch.chdir(tmp_path)
+
+    def make(edits: Edits | None = None) -> Path:
+        return copy_content(FIXTURES / "small_b2b", tmp_path / "content", edits)
+
+    return make
