@@ -42,3 +42,21 @@ def small_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[.
         return copy_content(FIXTURES / "small_b2b", tmp_path / "content", edits)
 
     return make
+
+
+def require_program(*names: str) -> str:
+    """Return the path of the first program found, or skip the test with the reason.
+
+    CI sets HANDOFF_REQUIRE_TOOLS=1 after installing LibreOffice and Chromium, so there a
+    missing program fails the test instead of skipping it silently.
+    """
+    import os
+
+    for name in names:
+        found = shutil.which(name)
+        if found:
+            return found
+    message = f"needs {' or '.join(names)} on PATH (apt-get install it; .ci/run does)"
+    if os.environ.get("HANDOFF_REQUIRE_TOOLS"):
+        pytest.fail(message)
+    pytest.skip(message)
