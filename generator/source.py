@@ -167,6 +167,7 @@ class _Builder:
         self.source = source
         self.line_offset = line_offset
         self.count = 0
+        self.active: set[int] = set()  # collections being built, to catch self-reference
 
     def mark(self, node: yaml.Node) -> Mark:
         scalar = isinstance(node, yaml.ScalarNode)
@@ -187,11 +188,17 @@ class _Builder:
         if self.count > MAX_NODES:
             return self._too_many(node, loc)
         self.source.marks[loc] = self.mark(node)
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, loc)
-        if isinstance(node, yaml.SequenceNode):
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node, loc)
+        if id(node) in self.active:
+            raise self.fail(node, dotted(loc), "expected an alias to a finished value, got an alias inside its own anchor")
+        self.active.add(id(node))
+        try:
+            if isinstance(node, yaml.MappingNode):
+                return self._mapping(node, loc)
             return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
-        return self._scalar(node, loc)
+        finally:
+            self.active.discard(id(node))
 
     def _too_many(self, node: yaml.Node, loc: Loc) -> Any:
         # Report the top-level entry being expanded: the alias that blows up is under it,
