@@ -66,7 +66,8 @@ def parse(text: str) -> Expr:
     try:
         tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as e:
-        offset = max((e.offset or 1) - 1, 0)
+        # CPython gives offset 0 when the input ended too early: point past the end.
+        offset = (e.offset - 1 if e.offset else len(text.strip())) + len(text) - len(text.lstrip())
         raise ExprError(f"expected an arithmetic expression, got invalid syntax ({e.msg})", offset) from e
     leading = len(text) - len(text.lstrip())
     return _Converter(text.strip(), leading).convert(tree.body)
