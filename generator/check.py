@@ -188,8 +188,11 @@ class _Checker:
         low, high = guidance
         if not low <= share <= high:
             self.warn(("marketing_plan", "marketing_budget"),
-                      f"a {plan.growth_stage} business usually spends {low:.0%} to {high:.0%} of revenue "
+                      f"{_STAGE_WORDS[plan.growth_stage]} business usually spends {low:.0%} to {high:.0%} of revenue "
                       f"on marketing; this budget is {share:.1%}")
+
+
+_STAGE_WORDS = {"established": "an established", "growth": "a growth-stage", "pre_pmf": "a pre-product-market-fit"}
 
 
 def _resolves(view: dict[str, Any], path: str) -> bool:

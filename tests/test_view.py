@@ -1,0 +1,105 @@
+"""The public view leaves out everything internal; article references resolve against it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from generator.load import load_content
+from generator.model.base import is_internal
+from generator.view import internal_view, public_view
+
+from conftest import DEFAULT_CONTENT
+
+CANARIES = {
+    "company.yaml": ("- Plain words, short sentences. Say what changes for the customer.", "- CANARY-TONE"),
+    "icp.yaml": [("We tried software before and nobody used it", "CANARY-OBJECTION"),
+                 ("- Fewer than five employees", "- CANARY-DISQUALIFIER")],
+    "offers/first-offer.yaml": [("floor: 400", "floor: 987654\n  approval: CANARY-APPROVAL"),
+                                ("  max_discount_percent: 10", "  max_discount_percent: 10\n  discount_rules: [CANARY-DISCOUNT]")],
+    "case_studies/first-customer.yaml": ("customer: Customer Name", "customer: CANARY-INTERNAL-CUSTOMER"),
+}
+
+
+def _public_json(folder: Path) -> str:
+    return json.dumps(public_view(load_content(folder).content))
+
+
+def test_canaries_in_internal_fields_never_reach_the_public_view(small_content: Callable[..., Path]) -> None:
+    folder = small_content(CANARIES)
+    public = _public_json(folder)
+    for canary in ("CANARY-TONE", "CANARY-OBJECTION", "CANARY-DISQUALIFIER", "987654", "CANARY-APPROVAL",
+                   "CANARY-DISCOUNT", "CANARY-INTERNAL-CUSTOMER"):
+        assert canary not in public
+    internal = json.dumps(internal_view(load_content(folder).content))
+    assert "CANARY-TONE" in internal and "987654" in internal
+
+
+def test_anonymized_case_study_hides_the_customer_and_quoted_person(small_content: Callable[..., Path]) -> None:
+    folder = small_content({"case_studies/first-customer.yaml": [
+        ("publication: internal", "publication: anonymized\nanonymized_as: A 25-person accounting firm"),
+        ("customer: Customer Name", "customer: Hidden & Co\nquote:\n  text: It works.\n  name: Pat Secret\n  role: Partner"),
+    ]})
+    view = public_view(load_content(folder).content)
+    (study,) = view["case_studies"]
+    assert study["customer"] == "A 25-person accounting firm"
+    assert study["quote"] == {"text": "It works.", "role": "Partner"}
+    assert "anonymized_as" not in study
+    assert "Hidden & Co" not in json.dumps(view) and "Pat Secret" not in json.dumps(view)
+
+
+def test_anonymized_case_study_naming_the_customer_is_an_error(small_content: Callable[..., Path]) -> None:
+    from generator.errors import ContentError
+    import pytest
+
+    folder = small_content({"case_studies/first-customer.yaml": [
+        ("publication: internal", "publication: anonymized\nanonymized_as: A 25-person firm"),
+        ("challenge: What was hard before.", "challenge: Customer Name had too much admin."),
+    ]})
+    with pytest.raises(ContentError) as info:
+        load_content(folder)
+    assert [str(p) for p in info.value.problems] == [
+        'content/case_studies/first-customer.yaml:10:12: case_studies.first-customer.challenge: '
+        'expected no customer names in an anonymized case study, got "Customer Name"'
+    ]
+
+
+def test_article_references_are_resolved_with_formatted_values(small_content: Callable[..., Path]) -> None:
+    view = public_view(load_content(small_content()).content)
+    (article,) = view["articles"]
+    assert "Your first offer costs\n$500 per month." in article["body"]
+    assert view["offers"][0]["roi"]["outputs"][0]["example_label"] == "$14,400"
+
+
+def _internal_strings(value: Any, inside: bool = False) -> Iterator[str]:
+    """Yield every string held in an internal field of a model tree."""
+    if isinstance(value, BaseModel):
+        for name, info in type(value).model_fields.items():
+            yield from _internal_strings(getattr(value, name), inside or is_internal(info))
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _internal_strings(item, inside)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _internal_strings(item, inside)
+    elif inside and isinstance(value, str):
+        yield value
+
+
+def test_default_content_public_view_holds_no_internal_text() -> None:
+    loaded = load_content(DEFAULT_CONTENT)
+    public = json.dumps(public_view(loaded.content), ensure_ascii=False)
+    secrets = [s for s in _internal_strings(loaded.content) if len(s) >= 12]
+    for study in loaded.content.case_studies:
+        if study.publication == "internal":
+            secrets += [study.customer, study.title, study.summary]
+        if study.publication == "anonymized":
+            secrets.append(study.customer)
+            if study.quote:
+                secrets.append(study.quote.name)
+    assert len(secrets) > 50
+    assert [s for s in secrets if s in public] == []
