@@ -81,7 +81,8 @@ class _Checker:
             if ref not in valid:
                 where = (*loc, key) if key else (*loc, j)
                 choices = ", ".join(valid) if valid else "none are defined"
-                self.error(where, f'expected the id of a {what}, got "{ref}"; valid ids: {choices}')
+                article = "an" if what[0] in "aeiou" else "a"
+                self.error(where, f'expected the id of {article} {what}, got "{ref}"; valid ids: {choices}')
 
     def _unique_ids(self) -> None:
         c = self.content

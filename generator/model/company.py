@@ -47,14 +47,14 @@ class Company(Model):
     )
     website: Url = Field(description="Canonical address of the public site, e.g. https://example.com/.")
     cta: CallToAction = Field(description="The primary call to action used on the site and decks.")
-    contact: Contact
+    contact: Contact = Field(description="How buyers reach you; shown in the site footer and on decks.")
     currency: Annotated[str, StringConstraints(pattern=CURRENCY_PATTERN)] = Field(
         "USD", description="ISO 4217 currency of every price and money value."
     )
     locale: Text = Field(
         "en_US", description="Locale used to format numbers, money and dates, e.g. en_US, en_GB, de_DE."
     )
-    brand: Brand
+    brand: Brand = Field(description="Colours, fonts and logo applied to the site, decks and workbooks.")
     tone_notes: list[Text] = internal(
         "How we sound: words to use and avoid. Shown to writers and reps only.", default=[]
     )
