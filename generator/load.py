@@ -198,8 +198,7 @@ def _read_folder(folder: Path, problems: list[Problem]) -> tuple[Positions, set[
             loc: Loc = (key, len(items))
             source = _parse_file(path, f"{key}.{path.stem}", problems)
             if source is None:
-                failed.add((key, path.stem))
-                continue
+                continue  # left out of the list; its parse problem is reported
             if isinstance(source.value, dict):
                 _set_id_from_file_name(source, path.stem, problems)
             items.append(source.value)
@@ -256,7 +255,7 @@ def _validation_problems(error: ValidationError, positions: Positions, failed: s
     problems: dict[tuple[Loc, str], Problem] = {}
     for err in error.errors(include_url=False):
         loc, annotation, info = _follow(tuple(err["loc"]))
-        if _under_failed_file(loc, positions, failed):
+        if _under_failed_file(loc, failed):
             continue
         kind = err["type"]
         if kind == "extra_forbidden":
@@ -281,13 +280,9 @@ def _validation_problems(error: ValidationError, positions: Positions, failed: s
     return list(problems.values())
 
 
-def _under_failed_file(loc: Loc, positions: Positions, failed: set[Loc]) -> bool:
-    """True when the error only says a file that failed to parse is missing."""
-    if not loc:
-        return False
-    if loc[:1] in failed:
-        return True
-    return False
+def _under_failed_file(loc: Loc, failed: set[Loc]) -> bool:
+    """True when the error only says that a file which failed to parse is missing."""
+    return bool(loc) and loc[:1] in failed
 
 
 def _follow(loc: Loc) -> tuple[Loc, Any, FieldInfo | None]:
@@ -296,7 +291,7 @@ def _follow(loc: Loc) -> tuple[Loc, Any, FieldInfo | None]:
     info: FieldInfo | None = None
     clean: list[str | int] = []
     for part in loc:
-        annotation, info_meta = _unwrap(annotation)
+        annotation, _ = _unwrap(annotation)
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
             if isinstance(part, str) and part in annotation.model_fields:
                 info = annotation.model_fields[part]

@@ -9,7 +9,15 @@ from typing import Any
 from pydantic import BaseModel
 
 from generator.model import (
-    CaseStudy, Company, Comparison, Competitor, Faqs, Icp, LeadDefinition, MarketingPlan, Offer,
+    CaseStudy,
+    Company,
+    Comparison,
+    Competitor,
+    Faqs,
+    Icp,
+    LeadDefinition,
+    MarketingPlan,
+    Offer,
     Positioning,
 )
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -60,7 +60,7 @@ class SourceError(Exception):
 def _core_schema_loader() -> type[yaml.SafeLoader]:
     """Return a SafeLoader subclass whose implicit types follow the YAML 1.2 core schema."""
     base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    loader = type("CoreSchemaLoader", (base,), {})
+    loader: Any = type("CoreSchemaLoader", (base,), {})
     loader.yaml_implicit_resolvers = {}
     resolvers = [
         ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
@@ -75,7 +75,7 @@ def _core_schema_loader() -> type[yaml.SafeLoader]:
     ]
     for name, pattern, first in resolvers:
         loader.add_implicit_resolver(f"tag:yaml.org,2002:{name}", re.compile(pattern), list(first))
-    return loader
+    return cast(type[yaml.SafeLoader], loader)
 
 
 _Loader = _core_schema_loader()
@@ -120,7 +120,7 @@ def _position_of_byte(data: bytes, offset: int) -> tuple[int, int]:
 def parse_yaml(text: str, rel: str, line_offset: int = 0) -> Source:
     """Parse one YAML document into a `Source`; ``line_offset`` shifts reported lines."""
     try:
-        node = yaml.compose(text, Loader=_Loader)  # noqa: S506 - safe loader, composes only
+        node = yaml.compose(text, Loader=_Loader)  # a safe loader that only composes nodes
     except yaml.MarkedYAMLError as e:
         raise SourceError(_yaml_problem(e, text, rel, line_offset)) from e
     except yaml.YAMLError as e:
@@ -176,7 +176,7 @@ class _Builder:
             node.start_mark.line + 1 + self.line_offset,
             node.start_mark.column + 1,
             node.value if scalar else None,
-            scalar and node.style in ("'", '"'),
+            scalar and getattr(node, "style", None) in ("'", '"'),
         )
 
     def fail(self, node: yaml.Node, path: str, message: str) -> SourceError:
@@ -247,7 +247,7 @@ class _Builder:
             if tag == _TAG + "float":
                 return _to_float(text)
         except ValueError:
-            raise self.fail(node, dotted(loc), f"expected a value of type {tag}, got {text!r}")
+            raise self.fail(node, dotted(loc), f"expected a value of type {tag}, got {text!r}") from None
         raise self.fail(
             node, dotted(loc), f"expected plain YAML values, got the unsupported tag {tag}"
         )

@@ -38,23 +38,23 @@ def internal_view(content: Content) -> dict[str, Any]:
 def _view(content: Content, public: bool) -> dict[str, Any]:
     view: dict[str, Any] = _dump(content, public)
     fmt = Formatter(content.company)
-    for offer, data in zip(content.offers, view["offers"]):
+    for offer, data in zip(content.offers, view["offers"], strict=True):
         data["price"]["label"] = fmt.price(offer.price)
         if offer.roi is not None and data.get("roi") is not None:
             plan, errors = plan_roi(offer.roi, offer.price)
             example = plan.evaluate() if not errors else {}
-            for item, out in zip(offer.roi.inputs, data["roi"]["inputs"]):
+            for item, out in zip(offer.roi.inputs, data["roi"]["inputs"], strict=True):
                 out["default_label"] = fmt.value(item.default, item.format, item.unit)
-            for item, out in zip(offer.roi.outputs, data["roi"]["outputs"]):
-                out["example"] = example.get(item.id)
-                out["example_label"] = fmt.value(example.get(item.id), item.format, item.unit)
+            for output, out in zip(offer.roi.outputs, data["roi"]["outputs"], strict=True):
+                out["example"] = example.get(output.id)
+                out["example_label"] = fmt.value(example.get(output.id), output.format, output.unit)
 
     studies = []
     hidden = {c.id for c in content.case_studies if c.publication == "internal"}
-    for study, data in zip(content.case_studies, view["case_studies"]):
+    for study, data in zip(content.case_studies, view["case_studies"], strict=True):
         if public and study.id in hidden:
             continue
-        for metric, out in zip(study.results, data["results"]):
+        for metric, out in zip(study.results, data["results"], strict=True):
             out.update(_metric_labels(metric, fmt))
         data["headline_metric"] = data["results"][study.results.index(study.headline_metric)]
         if public and study.publication == "anonymized":
@@ -71,7 +71,7 @@ def _view(content: Content, public: bool) -> dict[str, Any]:
                 point["case_study"] = None
 
     articles = []
-    for article, data in zip(content.articles, view["articles"]):
+    for article, data in zip(content.articles, view["articles"], strict=True):
         if public and article.draft:
             continue
         data["body"] = resolve_references(article.body, view)[0]

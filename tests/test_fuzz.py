@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
+from conftest import FIXTURES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.errors import ContentError
 from generator.load import load_content
-
-from conftest import FIXTURES
 
 FILES = ["company.yaml", "icp.yaml", "positioning.yaml", "offers/first-offer.yaml",
          "case_studies/first-customer.yaml", "articles/welcome.md"]

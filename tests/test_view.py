@@ -7,13 +7,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from conftest import DEFAULT_CONTENT
 from pydantic import BaseModel
 
 from generator.load import load_content
 from generator.model.base import is_internal
 from generator.view import internal_view, public_view
-
-from conftest import DEFAULT_CONTENT
 
 CANARIES = {
     "company.yaml": ("- Plain words, short sentences. Say what changes for the customer.", "- CANARY-TONE"),
@@ -53,8 +52,9 @@ def test_anonymized_case_study_hides_the_customer_and_quoted_person(small_conten
 
 
 def test_anonymized_case_study_naming_the_customer_is_an_error(small_content: Callable[..., Path]) -> None:
-    from generator.errors import ContentError
     import pytest
+
+    from generator.errors import ContentError
 
     folder = small_content({"case_studies/first-customer.yaml": [
         ("publication: internal", "publication: anonymized\nanonymized_as: A 25-person firm"),

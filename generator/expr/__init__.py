@@ -8,6 +8,7 @@ expression is ever passed to ``eval``.
 
 from __future__ import annotations
 
+from generator.expr.evaluate import evaluate, evaluate_model
 from generator.expr.parse import (
     FUNCTIONS,
     Binary,
@@ -20,7 +21,6 @@ from generator.expr.parse import (
     names_in,
     parse,
 )
-from generator.expr.evaluate import evaluate, evaluate_model
 
 __all__ = [
     "FUNCTIONS", "Binary", "Call", "Expr", "ExprError", "Num", "Ref", "Unary",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
-from generator.expr.parse import Binary, Call, Expr, Num, Ref, Unary
+from generator.expr.parse import Binary, Expr, Num, Ref, Unary
 
 
 def evaluate(expr: Expr, values: Mapping[str, float | None]) -> float | None:

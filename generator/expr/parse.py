@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
-from typing import Union
 
 #: Functions the language has, with the number of arguments each accepts (min, max).
 FUNCTIONS: dict[str, tuple[int, int | None]] = {"min": (2, None), "max": (2, None), "round": (1, 2)}
@@ -54,7 +53,7 @@ class Call:
     offset: int = 0
 
 
-Expr = Union[Num, Ref, Unary, Binary, Call]
+Expr = Num | Ref | Unary | Binary | Call
 
 
 def parse(text: str) -> Expr:

@@ -51,13 +51,14 @@ def plan_roi(roi: RoiModel, price: Price) -> tuple[RoiPlan, list[PlanError]]:
     errors: list[PlanError] = []
 
     seen: dict[str, str] = {}
-    for kind, items in (("inputs", roi.inputs), ("outputs", roi.outputs)):
-        for index, item in enumerate(items):
-            if item.id in CONSTANTS:
-                errors.append(PlanError(kind, index, "id", f'expected a name other than "{item.id}", which is the offer\'s price'))
-            elif item.id in seen:
-                errors.append(PlanError(kind, index, "id", f'expected a unique name, got "{item.id}" again (already one of the {seen[item.id]})'))
-            seen.setdefault(item.id, kind)
+    names = [("inputs", i, item.id) for i, item in enumerate(roi.inputs)]
+    names += [("outputs", i, item.id) for i, item in enumerate(roi.outputs)]
+    for kind, index, name in names:
+        if name in CONSTANTS:
+            errors.append(PlanError(kind, index, "id", f'expected a name other than "{name}", which is the offer\'s price'))
+        elif name in seen:
+            errors.append(PlanError(kind, index, "id", f'expected a unique name, got "{name}" again (already one of the {seen[name]})'))
+        seen.setdefault(name, kind)
 
     known = {i.id for i in roi.inputs} | {o.id for o in roi.outputs} | set(constants)
     valid = ", ".join(sorted(known))
