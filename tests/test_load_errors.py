@@ -102,12 +102,12 @@ CASES: dict[str, tuple[dict, list[str]]] = {
     ),
     "unknown article reference": (
         {"articles/welcome.md": ("{{ offers.first-offer.name }}", "{{ offers.first-offer.nmae }}")},
-        ['content/articles/welcome.md:11:31: articles.welcome.body: expected a public value, got the unknown reference '
+        ['content/articles/welcome.md:12:31: articles.welcome.body: expected a public value, got the unknown reference '
          '"offers.first-offer.nmae" ("nmae" is not one of id, name, summary, order, price, inclusions, outcomes, personas, roi in offers.first-offer)'],
     ),
     "internal value in an article": (
         {"articles/welcome.md": ("{{ offers.first-offer.name }}", "{{ offers.first-offer.pricing.floor }}")},
-        ['content/articles/welcome.md:11:31: articles.welcome.body: expected a public value, got "offers.first-offer.pricing.floor", which is internal and never published'],
+        ['content/articles/welcome.md:12:31: articles.welcome.body: expected a public value, got "offers.first-offer.pricing.floor", which is internal and never published'],
     ),
     "wrong literal": (
         {"icp.yaml": ("market: b2b", "market: B2B")},

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import Field
+from typing import Annotated
+
+from pydantic import Field, StringConstraints
 
 from generator.model.base import Id, Model, Stage, Text
 
@@ -19,4 +21,7 @@ class Article(Model):
     pillars: list[Id] = Field(default=[], description="Ids of the value pillars it supports.")
     tags: list[Text] = Field(default=[])
     draft: bool = Field(False, description="true keeps the article off the site.")
-    body: str = Field("", description="The Markdown after the front matter (filled by the loader).")
+    # Not stripped: reference errors count lines and columns from the body's first character.
+    body: Annotated[str, StringConstraints(strip_whitespace=False)] = Field(
+        "", description="The Markdown after the front matter (filled by the loader)."
+    )
