@@ -253,11 +253,20 @@ def _set_id_from_file_name(source: Source, stem: str, problems: list[Problem]) -
 
 def _validation_problems(error: ValidationError, positions: Positions, failed: set[Loc]) -> list[Problem]:
     problems: dict[tuple[Loc, str], Problem] = {}
-    for err in error.errors(include_url=False):
+    errors = error.errors(include_url=False)
+    # A typo'd key also makes the real field "missing"; the unknown-key line says it all.
+    unknown: dict[Loc, list[str]] = {}
+    for err in errors:
+        if err["type"] == "extra_forbidden":
+            loc = _follow(tuple(err["loc"]))[0]
+            unknown.setdefault(loc[:-1], []).append(str(loc[-1]))
+    for err in errors:
         loc, annotation, info = _follow(tuple(err["loc"]))
         if _under_failed_file(loc, failed):
             continue
         kind = err["type"]
+        if kind == "missing" and difflib.get_close_matches(str(loc[-1]), unknown.get(loc[:-1], []), n=1, cutoff=0.6):
+            continue
         if kind == "extra_forbidden":
             message = _unknown_field(loc)
             problem = positions.problem(loc, message, key=True)
