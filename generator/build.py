@@ -12,6 +12,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import BuildError
@@ -21,10 +22,17 @@ from generator.view import internal_view, public_view
 #: Written into every output folder, so we never replace a folder we did not build.
 MARKER = ".handoff-build"
 
-Builder = Callable[[Loaded, Path], None]
+@dataclass(frozen=True)
+class Recipe:
+    """What a build needs besides the content: where the site's MkDocs configuration is."""
+
+    config_file: Path = Path("mkdocs.yml")
 
 
-def _write_data(loaded: Loaded, out: Path) -> None:
+Builder = Callable[[Loaded, Recipe, Path], None]
+
+
+def _write_data(loaded: Loaded, recipe: Recipe, out: Path) -> None:
     """Write the resolved public and internal views as JSON (for scripts and debugging)."""
     data = out / "data"
     data.mkdir(parents=True, exist_ok=True)
@@ -33,11 +41,19 @@ def _write_data(loaded: Loaded, out: Path) -> None:
         (data / f"{name}.json").write_text(text, encoding="utf-8")
 
 
-BUILDERS: list[tuple[str, Builder]] = [("data", _write_data)]
+def _write_site(loaded: Loaded, recipe: Recipe, out: Path) -> None:
+    """Build the public site into ``out/site`` with MkDocs and the Handoff plugin."""
+    from generator.site.build import build_site
+
+    build_site(loaded, out / "site", recipe.config_file)
 
 
-def build(content: Path, out: Path) -> Loaded:
+BUILDERS: list[tuple[str, Builder]] = [("data", _write_data), ("site", _write_site)]
+
+
+def build(content: Path, out: Path, config_file: Path = Path("mkdocs.yml")) -> Loaded:
     """Validate ``content`` and write every output into ``out``; return what was loaded."""
+    recipe = Recipe(config_file)
     loaded = load_content(content)
     out = out.resolve()
     _refuse_dangerous_target(content.resolve(), out)
@@ -45,7 +61,7 @@ def build(content: Path, out: Path) -> Loaded:
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
         for _, builder in BUILDERS:
-            builder(loaded, staging)
+            builder(loaded, recipe, staging)
         (staging / MARKER).write_text("This folder is written by `handoff build`; it is replaced on every build.\n")
         _swap(staging, out)
     finally:

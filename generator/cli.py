@@ -80,12 +80,40 @@ def check(content: Path) -> None:
     show_default=True,
     help="The output folder; replaced as a whole only when the build succeeds.",
 )
-def build(content: Path, out: Path) -> None:
+@click.option(
+    "--pages-only",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Only write the site's pages as Markdown with front matter into this folder, for any site engine.",
+)
+@click.option(
+    "-f",
+    "--config-file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+    help="The MkDocs configuration of the public site.",
+)
+def build(content: Path, out: Path, pages_only: Path | None, config_file: Path) -> None:
     """Validate the content, then build every output into the output folder."""
     from generator.build import build as run_build
 
+    if pages_only is not None:
+        from generator.load import load_content
+        from generator.site.build import write_pages
+
+        try:
+            templates = config_file.resolve().parent / "site_templates"
+            written = write_pages(load_content(content), pages_only, templates)
+        except ContentError as e:
+            _fail(e)
+            return
+        except BuildError as e:
+            raise click.ClickException(str(e)) from None
+        click.echo(f"Wrote {len(written)} pages to {pages_only}/")
+        return
     try:
-        loaded = run_build(content, out)
+        loaded = run_build(content, out, config_file)
     except ContentError as e:
         _fail(e)
         return

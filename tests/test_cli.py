@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner
+from conftest import ROOT
 
 from generator import __version__
 from generator.cli import cli
@@ -16,7 +17,12 @@ from generator.cli import cli
 OFFER = "offers/first-offer.yaml"
 
 
+MKDOCS_YML = str(ROOT / "mkdocs.yml")
+
+
 def run(*args: str) -> click.testing.Result:
+    if args and args[0] == "build":
+        args = (*args, "--config-file", MKDOCS_YML)
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 

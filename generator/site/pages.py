@@ -1,0 +1,221 @@
+"""The public site as data: page path -> Markdown with front matter, from the public view.
+
+Nothing here knows about MkDocs. The MkDocs plugin (`generator.site.plugin`) hands these
+pages to MkDocs as generated files; `handoff build --pages-only DIR` writes them to disk
+for any other engine that reads Markdown with front matter.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from generator.errors import BuildError
+from generator.expr.javascript import calculator_spec
+from generator.expr.plan import plan_roi
+from generator.model import Content
+
+#: Templates that ship with Handoff; a project's own site_templates/pages/ overrides them.
+DEFAULT_TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates" / "pages"
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of the site: where it goes, its title and description, and its Markdown."""
+
+    path: str
+    title: str
+    description: str
+    body: str
+    section: str
+
+    def source(self) -> str:
+        """Return the page as Markdown with YAML front matter (JSON values are valid YAML)."""
+        meta = f"title: {json.dumps(self.title, ensure_ascii=False)}\n"
+        meta += f"description: {json.dumps(self.description, ensure_ascii=False)}\n"
+        # Each section is one page, so the left sidebar would only repeat the tabs.
+        meta += "hide: [navigation, toc]\n" if self.path == "index.md" else "hide: [navigation]\n"
+        return f"---\n{meta}---\n\n{self.body.strip()}\n"
+
+
+SECTIONS = [
+    ("Home", "index.md"),
+    ("Offers", "offers/index.md"),
+    ("Case studies", "case-studies/index.md"),
+    ("Who it's for", "who-its-for/index.md"),
+    ("Compare", "compare/index.md"),
+    ("FAQ", "faq/index.md"),
+    ("Articles", "articles/index.md"),
+    ("Contact", "contact/index.md"),
+]
+
+
+def environment(template_dirs: list[Path]) -> Environment:
+    """Return the Jinja environment for our page templates: strict and autoescaping."""
+    loaders = [FileSystemLoader(str(d)) for d in template_dirs if d.is_dir()]
+    env = Environment(
+        loader=ChoiceLoader([*loaders, FileSystemLoader(str(DEFAULT_TEMPLATES))]),
+        undefined=StrictUndefined,
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["markdown"] = _markdown
+    env.filters["feature"] = _feature
+    env.filters["number"] = _number
+    return env
+
+
+def _markdown(text: str | None) -> Markup:
+    """Mark a Markdown field as safe: MkDocs renders it, exactly as in any MkDocs page."""
+    return Markup(text or "")
+
+
+def _number(value: float) -> str:
+    """Return a number as a plain literal for HTML attributes: 20, not 20.0."""
+    return f"{value:g}" if abs(value) < 1e15 else repr(value)
+
+
+def _feature(value: bool | str) -> Markup:
+    if value is True:
+        return Markup('<span class="hf-yes" title="Yes">✓</span>')
+    if value is False:
+        return Markup('<span class="hf-no" title="No">—</span>')
+    return Markup("<span>{}</span>").format(value)
+
+
+def render_pages(content: Content, view: dict[str, Any], template_dirs: list[Path] | None = None) -> list[Page]:
+    """Return every page of the public site, rendered from the public ``view``."""
+    env = environment(template_dirs or [])
+    renderer = _Renderer(env, content, view)
+    return renderer.pages()
+
+
+def site_nav(pages: list[Page]) -> list[dict[str, str]]:
+    """Return a small navigation: one entry per section that has a page."""
+    paths = {p.path for p in pages}
+    return [{title: path} for title, path in SECTIONS if path in paths]
+
+
+class _Renderer:
+    def __init__(self, env: Environment, content: Content, view: dict[str, Any]) -> None:
+        self.env = env
+        self.content = content
+        self.view = view
+        self.out: list[Page] = []
+
+    def add(self, path: str, template: str, title: str, description: str, section: str, **context: Any) -> None:
+        body = self.env.get_template(template).render(
+            site=self.view, page_path=path, link=lambda target: self.link(path, target), **context
+        )
+        self.out.append(Page(path, title, description, body, section))
+
+    def link(self, current: str, target: str) -> str:
+        """Return a link from page ``current`` to ``target`` (a page path or a URL)."""
+        if target.startswith("/"):
+            wanted = target.strip("/")
+            candidates = [f"{wanted}/index.md", f"{wanted}.md"] if wanted else ["index.md"]
+            match = next((c for c in candidates if c in self.paths), None)
+            if match is None:
+                raise BuildError(f'no page of the site is at "{target}" (used as a link); '
+                                 f"pages: {', '.join(sorted(self.paths))}")
+            target = match
+        elif "://" in target or target.startswith(("mailto:", "tel:", "#")):
+            return target
+        return posixpath.relpath(target, posixpath.dirname(current) or ".")
+
+    def pages(self) -> list[Page]:
+        v = self.view
+        company = v["company"]
+        self.paths = self._planned_paths()
+        offers = sorted(v["offers"], key=lambda o: (o["order"], o["name"]))
+        studies = v["case_studies"]
+        faqs = v["faqs"]["faqs"] if v.get("faqs") else []
+        articles = sorted(v["articles"], key=lambda a: (a["date"], a["id"]), reverse=True)
+        personas = v["icp"]["personas"]
+
+        self.add("index.md", "home.md.j2", company["name"], company["description"], "Home",
+                 offers=offers, studies=studies, articles=articles[:3], personas=personas)
+        if offers:
+            self.add("offers/index.md", "offers.md.j2", "Offers and pricing",
+                     f"What {company['name']} offers and what it costs.", "Offers", offers=offers)
+            for offer in offers:
+                self.add(f"offers/{offer['id']}.md", "offer.md.j2", offer["name"], offer["summary"], "Offers",
+                         offer=offer, calculator=self._calculator(offer["id"]),
+                         studies=[s for s in studies if offer["id"] in s["offers"]],
+                         faqs=[f for f in faqs if offer["id"] in f["offers"]],
+                         personas=[p for p in personas if p["id"] in offer["personas"]])
+        if studies:
+            self.add("case-studies/index.md", "case_studies.md.j2", "Case studies",
+                     f"Results {company['name']} customers measured.", "Case studies", studies=studies,
+                     industries=sorted({s["industry"] for s in studies}))
+            for study in studies:
+                self.add(f"case-studies/{study['id']}.md", "case_study.md.j2", study["title"], study["summary"],
+                         "Case studies", study=study, offers=[o for o in offers if o["id"] in study["offers"]])
+        self.add("who-its-for/index.md", "personas.md.j2", "Who it's for", v["icp"]["summary"], "Who it's for",
+                 personas=personas)
+        for persona in personas:
+            self.add(f"who-its-for/{persona['id']}.md", "persona.md.j2", persona["name"],
+                     persona["summary"], "Who it's for", persona=persona,
+                     offers=[o for o in offers if persona["id"] in o["personas"]])
+        if v.get("comparison"):
+            self.add("compare/index.md", "compare.md.j2", f"{company['name']} compared",
+                     f"How {company['name']} compares with the alternatives, feature by feature.", "Compare",
+                     comparison=v["comparison"], competitors=v["competitors"])
+            for rival in v["competitors"]:
+                self.add(f"compare/{rival['id']}.md", "competitor.md.j2", f"{company['name']} vs {rival['name']}",
+                         rival["summary"], "Compare", rival=rival, comparison=v["comparison"])
+        if faqs:
+            self.add("faq/index.md", "faq.md.j2", "Frequently asked questions",
+                     f"Answers to the questions buyers ask {company['name']}.", "FAQ",
+                     topics=v["faqs"]["topics"], faqs=faqs, jsonld=self._faq_jsonld(faqs))
+        if articles:
+            self.add("articles/index.md", "articles.md.j2", "Articles",
+                     f"Practical articles from {company['name']}.", "Articles", articles=articles)
+            for article in articles:
+                self.add(f"articles/{article['id']}.md", "article.md.j2", article["title"], article["summary"],
+                         "Articles", article=article)
+        self.add("contact/index.md", "contact.md.j2", "Contact", f"How to reach {company['name']}.", "Contact")
+        return self.out
+
+    def _planned_paths(self) -> set[str]:
+        v = self.view
+        paths = {"index.md", "who-its-for/index.md", "contact/index.md"}
+        paths |= {f"who-its-for/{p['id']}.md" for p in v["icp"]["personas"]}
+        if v["offers"]:
+            paths |= {"offers/index.md"} | {f"offers/{o['id']}.md" for o in v["offers"]}
+        if v["case_studies"]:
+            paths |= {"case-studies/index.md"} | {f"case-studies/{s['id']}.md" for s in v["case_studies"]}
+        if v.get("comparison"):
+            paths |= {"compare/index.md"} | {f"compare/{c['id']}.md" for c in v["competitors"]}
+        if v.get("faqs"):
+            paths.add("faq/index.md")
+        if v["articles"]:
+            paths |= {"articles/index.md"} | {f"articles/{a['id']}.md" for a in v["articles"]}
+        return paths
+
+    def _calculator(self, offer_id: str) -> Markup | None:
+        offer = self.content.offer(offer_id)
+        if offer.roi is None:
+            return None
+        plan, _ = plan_roi(offer.roi, offer.price)
+        return Markup(calculator_spec(plan))
+
+    @staticmethod
+    def _faq_jsonld(faqs: list[dict[str, Any]]) -> dict[str, Any]:
+        return {
+            "@context": "https://schema.org",
+            "@type": "FAQPage",
+            "mainEntity": [
+                {"@type": "Question", "name": f["question"],
+                 "acceptedAnswer": {"@type": "Answer", "text": f["answer"]}}
+                for f in faqs
+            ],
+        }
