@@ -8,6 +8,7 @@ anonymized customers' names, so that internal material cannot reach the site by 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -120,7 +121,8 @@ def resolve_references(text: str, view: dict[str, Any]) -> tuple[str, list[Refer
     def replace(match: re.Match[str]) -> str:
         path = match.group(1).strip()
         try:
-            return _format_reference(lookup(view, path))
+            # The body is Markdown, so a value is text in it, never markup.
+            return html.escape(_format_reference(lookup(view, path)), quote=False)
         except LookupError as e:
             errors.append(ReferenceError_(match.start(), str(e.args[0])))
             return match.group(0)

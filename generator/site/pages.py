@@ -7,6 +7,7 @@ for any other engine that reads Markdown with front matter.
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 from dataclasses import dataclass
@@ -36,9 +37,13 @@ class Page:
     section: str
 
     def source(self) -> str:
-        """Return the page as Markdown with YAML front matter (JSON values are valid YAML)."""
-        meta = f"title: {json.dumps(self.title, ensure_ascii=False)}\n"
-        meta += f"description: {json.dumps(self.description, ensure_ascii=False)}\n"
+        """Return the page as Markdown with YAML front matter (JSON values are valid YAML).
+
+        Title and description are HTML-escaped here because themes insert them into
+        <title> and <meta content="..."> without escaping.
+        """
+        meta = f"title: {json.dumps(html.escape(self.title), ensure_ascii=False)}\n"
+        meta += f"description: {json.dumps(html.escape(self.description), ensure_ascii=False)}\n"
         # Each section is one page, so the left sidebar would only repeat the tabs.
         meta += "hide: [navigation, toc]\n" if self.path == "index.md" else "hide: [navigation]\n"
         return f"---\n{meta}---\n\n{self.body.strip()}\n"
