@@ -1,0 +1,145 @@
+"""Building the site: strict MkDocs, same output from handoff build, and no internal leaks."""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, get_args
+
+import pytest
+from pydantic import BaseModel
+from sitekit import DEFAULT_CONTENT, ROOT, build_to, site_files
+
+from generator.load import Loaded, load_content
+from generator.model.base import is_internal
+from generator.site.build import content_date
+from generator.view import internal_view
+
+
+def test_mkdocs_build_strict_has_zero_warnings(tmp_path: Path) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(tmp_path / "site")],
+        capture_output=True, text=True, env=env, cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    assert (tmp_path / "site/offers/dispatch/index.html").exists()
+
+
+def test_handoff_build_and_mkdocs_build_produce_the_same_site(default_site: Path, tmp_path: Path) -> None:
+    loaded = load_content(DEFAULT_CONTENT)
+    epoch = str(int(__import__("datetime").datetime.combine(content_date(loaded), __import__("datetime").time(),
+                                                            tzinfo=__import__("datetime").UTC).timestamp()))
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": epoch}
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(tmp_path / "m")],
+                   check=True, env=env, cwd=ROOT)
+    ours = [p.relative_to(default_site) for p in site_files(default_site)]
+    theirs = [p.relative_to(tmp_path / "m") for p in site_files(tmp_path / "m")]
+    assert ours == theirs
+    _, mismatch, errors = filecmp.cmpfiles(default_site, tmp_path / "m", [str(p) for p in ours], shallow=False)
+    assert (mismatch, errors) == ([], [])
+
+
+def test_site_build_is_reproducible(default_site: Path, tmp_path: Path) -> None:
+    again = build_to(load_content(DEFAULT_CONTENT), tmp_path / "again")
+    files = [str(p.relative_to(default_site)) for p in site_files(default_site)]
+    assert filecmp.cmpfiles(default_site, again, files, shallow=False)[1:] == ([], [])
+
+
+# --- Canaries: every internal value gets a unique marker that must not reach the site ---
+
+
+class _Canaries:
+    def __init__(self) -> None:
+        self.issued: list[str] = []
+
+    def text(self) -> str:
+        marker = f"CANARY{len(self.issued):03d}X"
+        self.issued.append(marker)
+        return marker
+
+    def number(self) -> float:
+        value = 900000 + len(self.issued) * 7 + 0.5
+        self.issued.append(f"{value:g}")
+        return value
+
+    def fill(self, annotation: Any, value: Any) -> Any:
+        """Replace every string and number below an internal field with canaries."""
+        if isinstance(value, BaseModel):
+            return value.model_copy(update={n: self.fill(f.annotation, getattr(value, n))
+                                            for n, f in type(value).model_fields.items()})
+        if isinstance(value, list):
+            return [self.fill(None, v) for v in value] or [self.text()]
+        if isinstance(value, str):
+            return value if value in {"economic_buyer", "champion", "user", "technical_evaluator", "influencer",
+                                      "blocker"} else self.text()
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, (int, float)):
+            return self.number()
+        if value is None and annotation is not None and str in _flatten(annotation):
+            return self.text()
+        return value
+
+    def walk(self, value: Any) -> Any:
+        """Fill internal fields everywhere in the content tree."""
+        if isinstance(value, BaseModel):
+            update = {}
+            for name, info in type(value).model_fields.items():
+                current = getattr(value, name)
+                update[name] = self.fill(info.annotation, current) if is_internal(info) else self.walk(current)
+            return value.model_copy(update=update)
+        if isinstance(value, list):
+            return [self.walk(v) for v in value]
+        return value
+
+
+def _flatten(annotation: Any) -> list[Any]:
+    args = get_args(annotation)
+    return [a for arg in args for a in _flatten(arg)] if args else [annotation]
+
+
+@pytest.fixture(scope="module")
+def canary_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, list[str]]]:
+    loaded = load_content(DEFAULT_CONTENT)
+    canaries = _Canaries()
+    content = canaries.walk(loaded.content)
+    studies = []
+    for study in content.case_studies:
+        if study.publication == "internal":
+            study = canaries.fill(None, study).model_copy(update={"publication": "internal", "id": study.id,
+                                                                  "offers": study.offers, "pillars": study.pillars})
+        elif study.publication == "anonymized":
+            quote = study.quote.model_copy(update={"name": canaries.text()}) if study.quote else None
+            study = study.model_copy(update={"customer": canaries.text(), "quote": quote})
+        studies.append(study)
+    content = content.model_copy(update={"case_studies": studies})
+    # Control: the internal view (what collateral sees) carries every text canary.
+    internal = json.dumps(internal_view(content))
+    assert [c for c in canaries.issued if c.startswith("CANARY") and c not in internal] == []
+    site = build_to(Loaded(content, [], loaded.positions, loaded.folder), tmp_path_factory.mktemp("canary") / "site")
+    yield site, canaries.issued
+
+
+def test_canaries_were_planted_everywhere(canary_site: tuple[Path, list[str]]) -> None:
+    _, issued = canary_site
+    assert len(issued) > 150
+
+
+def test_no_internal_value_reaches_any_site_file(canary_site: tuple[Path, list[str]]) -> None:
+    site, issued = canary_site
+    texts = [c for c in issued if c.startswith("CANARY")]
+    numbers = [c for c in issued if not c.startswith("CANARY")]
+    number_forms = [f for n in numbers for f in (n, f"{float(n):,.0f}", f"{float(n):,.2f}")]
+    leaks = []
+    for path in site_files(site):
+        data = path.read_bytes().decode("utf-8", errors="replace")
+        leaks += [(path.name, c) for c in texts + number_forms if c in data]
+    assert leaks == []
+    assert (site / "search/search_index.json").exists() and (site / "sitemap.xml").exists()
