@@ -113,8 +113,9 @@ def canary_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path
     studies = []
     for study in content.case_studies:
         if study.publication == "internal":
-            study = canaries.fill(None, study).model_copy(update={"publication": "internal", "id": study.id,
-                                                                  "offers": study.offers, "pillars": study.pillars})
+            texts = ("title", "customer", "industry", "size", "summary", "challenge", "solution")
+            quote = canaries.fill(None, study.quote) if study.quote else None
+            study = study.model_copy(update={**{name: canaries.text() for name in texts}, "quote": quote})
         elif study.publication == "anonymized":
             quote = study.quote.model_copy(update={"name": canaries.text()}) if study.quote else None
             study = study.model_copy(update={"customer": canaries.text(), "quote": quote})
