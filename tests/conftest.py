@@ -1,36 +1,10 @@
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = ROOT / "tests" / "fixtures"
-DEFAULT_CONTENT = ROOT / "content"
-
-Edits = dict[str, "str | tuple[str, str] | list[tuple[str, str]] | None"]
-
-
-def copy_content(source: Path, target: Path, edits: Edits | None = None) -> Path:
-    """Copy a content folder and apply edits: a file's new text, (old, new) replacements, or None to delete."""
-    shutil.copytree(source, target, ignore=shutil.ignore_patterns("schemas"))
-    for name, edit in (edits or {}).items():
-        path = target / name
-        if edit is None:
-            path.unlink()
-            continue
-        if isinstance(edit, str):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(edit, encoding="utf-8")
-            continue
-        text = path.read_text(encoding="utf-8")
-        for old, new in [edit] if isinstance(edit, tuple) else edit:
-            assert old in text, f"{old!r} not in {name}"
-            text = text.replace(old, new, 1)
-        path.write_text(text, encoding="utf-8")
-    return target
+from support import FIXTURES, Edits, copy_content
 
 
 @pytest.fixture
@@ -42,21 +16,3 @@ def small_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[.
         return copy_content(FIXTURES / "small_b2b", tmp_path / "content", edits)
 
     return make
-
-
-def require_program(*names: str) -> str:
-    """Return the path of the first program found, or skip the test with the reason.
-
-    CI sets HANDOFF_REQUIRE_TOOLS=1 after installing LibreOffice and Chromium, so there a
-    missing program fails the test instead of skipping it silently.
-    """
-    import os
-
-    for name in names:
-        found = shutil.which(name)
-        if found:
-            return found
-    message = f"needs {' or '.join(names)} on PATH (apt-get install it; .ci/run does)"
-    if os.environ.get("HANDOFF_REQUIRE_TOOLS"):
-        pytest.fail(message)
-    pytest.skip(message)

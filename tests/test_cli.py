@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT
+from support import ROOT
 
 from generator import __version__
 from generator.cli import cli

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import shutil
 
-from conftest import FIXTURES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support import FIXTURES
 
 from generator.errors import ContentError
 from generator.load import load_content

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import DEFAULT_CONTENT, FIXTURES
+from support import DEFAULT_CONTENT, FIXTURES
 
 from generator.load import load_content
 

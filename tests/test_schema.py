@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import DEFAULT_CONTENT, FIXTURES
 from jsonschema import Draft202012Validator
+from support import DEFAULT_CONTENT, FIXTURES
 
 from generator.load import SINGLE_FILES
 from generator.schema import KINDS, schema_for

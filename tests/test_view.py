@@ -7,8 +7,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from conftest import DEFAULT_CONTENT
 from pydantic import BaseModel
+from support import DEFAULT_CONTENT
 
 from generator.load import load_content
 from generator.model.base import is_internal
