@@ -61,8 +61,9 @@ class HandoffPlugin(BasePlugin[HandoffConfig]):  # type: ignore[no-untyped-call]
             lines = [str(p) for p in e.problems] if isinstance(e, ContentError) else [str(e)]
             if not self.serving:
                 raise PluginError("Handoff content errors:\n" + "\n".join(lines)) from None
-            # Under `mkdocs serve`, show the errors in the browser and keep serving.
-            self.pages = [_error_page(lines)]
+            # Under `mkdocs serve`, show the errors in the browser and keep serving. The plugin
+            # outlives rebuilds there, so forget the last good build's brand and logo.
+            self.pages, self.css, self.logo = [_error_page(lines)], "", None
             config.nav = [{"Content errors": "index.md"}]
             return config
         company = view["company"]
