@@ -48,7 +48,14 @@ def _write_site(loaded: Loaded, recipe: Recipe, out: Path) -> None:
     build_site(loaded, out / "site", recipe.config_file)
 
 
-BUILDERS: list[tuple[str, Builder]] = [("data", _write_data), ("site", _write_site)]
+def _write_enablement(loaded: Loaded, recipe: Recipe, out: Path) -> None:
+    """Build the internal sales collateral and its index page into ``out/enablement``."""
+    from generator.collateral import build_collateral
+
+    build_collateral(loaded, out / "enablement", recipe.config_file.resolve().parent / "enablement")
+
+
+BUILDERS: list[tuple[str, Builder]] = [("data", _write_data), ("site", _write_site), ("enablement", _write_enablement)]
 
 
 def build(content: Path, out: Path, config_file: Path = Path("mkdocs.yml")) -> Loaded:

@@ -131,7 +131,7 @@ def load_content(folder: Path) -> Loaded:
     try:
         content = Content.model_validate(positions.root)
     except ValidationError as e:
-        problems += _validation_problems(e, positions, failed)
+        problems += validation_problems(e, positions, failed)
     if content is None:
         raise ContentError(problems or [Problem("content", 1, 1, "", "content could not be read")])
     problems += check_content(content, positions, folder)
@@ -251,24 +251,34 @@ def _set_id_from_file_name(source: Source, stem: str, problems: list[Problem]) -
 # --- Turning pydantic's errors into problems a marketer can act on -----------------------
 
 
-def _validation_problems(error: ValidationError, positions: Positions, failed: set[Loc]) -> list[Problem]:
+def validation_problems(
+    error: ValidationError,
+    positions: Positions,
+    failed: set[Loc] | None = None,
+    root: type[BaseModel] = Content,
+    prefix: Loc = (),
+) -> list[Problem]:
+    """Turn pydantic's errors for ``root`` into problems placed with ``positions``."""
+    failed = failed or set()
     problems: dict[tuple[Loc, str], Problem] = {}
     errors = error.errors(include_url=False)
+    for err in errors:
+        err["loc"] = (*prefix, *err["loc"])
     # A typo'd key also makes the real field "missing"; the unknown-key line says it all.
     unknown: dict[Loc, list[str]] = {}
     for err in errors:
         if err["type"] == "extra_forbidden":
-            loc = _follow(tuple(err["loc"]))[0]
+            loc = _follow(tuple(err["loc"]), root, prefix)[0]
             unknown.setdefault(loc[:-1], []).append(str(loc[-1]))
     for err in errors:
-        loc, annotation, info = _follow(tuple(err["loc"]))
+        loc, annotation, info = _follow(tuple(err["loc"]), root, prefix)
         if _under_failed_file(loc, failed):
             continue
         kind = err["type"]
         if kind == "missing" and difflib.get_close_matches(str(loc[-1]), unknown.get(loc[:-1], []), n=1, cutoff=0.6):
             continue
         if kind == "extra_forbidden":
-            message = _unknown_field(loc)
+            message = _unknown_field(loc, root, prefix)
             problem = positions.problem(loc, message, key=True)
         elif kind == "missing" and len(loc) == 1:
             file = next(f for f, key in SINGLE_FILES.items() if key == loc[0])
@@ -294,12 +304,12 @@ def _under_failed_file(loc: Loc, failed: set[Loc]) -> bool:
     return bool(loc) and loc[:1] in failed
 
 
-def _follow(loc: Loc) -> tuple[Loc, Any, FieldInfo | None]:
+def _follow(loc: Loc, root: type[BaseModel] = Content, prefix: Loc = ()) -> tuple[Loc, Any, FieldInfo | None]:
     """Walk the model along a pydantic error loc; return the clean loc, type and field info."""
-    annotation: Any = Content
+    annotation: Any = root
     info: FieldInfo | None = None
-    clean: list[str | int] = []
-    for part in loc:
+    clean: list[str | int] = list(prefix)
+    for part in loc[len(prefix):]:
         annotation, _ = _unwrap(annotation)
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
             if isinstance(part, str) and part in annotation.model_fields:
@@ -422,9 +432,9 @@ def _found(value: Any, mark: Mark | None) -> str:
     return json.dumps(value) if isinstance(value, bool) else str(value)
 
 
-def _unknown_field(loc: Loc) -> str:
+def _unknown_field(loc: Loc, root: type[BaseModel] = Content, prefix: Loc = ()) -> str:
     name = str(loc[-1])
-    _, annotation, _ = _follow(loc[:-1])
+    _, annotation, _ = _follow(loc[:-1], root, prefix)
     annotation, _ = _unwrap(annotation)
     fields: list[str] = []
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):

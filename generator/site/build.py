@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import logging
 import os
 from collections.abc import Iterator
@@ -11,15 +10,9 @@ from pathlib import Path
 
 from generator.errors import BuildError
 from generator.load import Loaded
+from generator.reproducible import build_moment
 from generator.site.pages import render_pages
 from generator.view import public_view
-
-
-def content_date(loaded: Loaded) -> dt.date:
-    """Return the newest date in the content: a reproducible stand-in for 'now'."""
-    c = loaded.content
-    dates = [a.date for a in c.articles] + [s.date for s in c.case_studies if s.date]
-    return max(dates, default=dt.date(2000, 1, 1))
 
 
 @contextlib.contextmanager
@@ -28,8 +21,7 @@ def source_date_epoch(loaded: Loaded) -> Iterator[None]:
     if os.environ.get("SOURCE_DATE_EPOCH"):
         yield
         return
-    moment = dt.datetime.combine(content_date(loaded), dt.time(), tzinfo=dt.UTC)
-    os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(build_moment(loaded.content).timestamp()))
     try:
         yield
     finally:

@@ -17,7 +17,7 @@ from sitekit import DEFAULT_CONTENT, ROOT, build_to, site_files
 
 from generator.load import Loaded, load_content
 from generator.model.base import is_internal
-from generator.site.build import content_date
+from generator.reproducible import build_moment
 from generator.view import internal_view
 
 
@@ -34,8 +34,7 @@ def test_mkdocs_build_strict_has_zero_warnings(tmp_path: Path) -> None:
 
 def test_handoff_build_and_mkdocs_build_produce_the_same_site(default_site: Path, tmp_path: Path) -> None:
     loaded = load_content(DEFAULT_CONTENT)
-    epoch = str(int(__import__("datetime").datetime.combine(content_date(loaded), __import__("datetime").time(),
-                                                            tzinfo=__import__("datetime").UTC).timestamp()))
+    epoch = str(int(build_moment(loaded.content).timestamp()))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": epoch}
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(tmp_path / "m")],
                    check=True, env=env, cwd=ROOT)

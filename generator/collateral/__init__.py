@@ -1,0 +1,110 @@
+"""Sales collateral: decks, ROI workbooks, comparison sheets and battlecards, plus the
+enablement page that lists them. Every asset is a function of (content, recipe) -> bytes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from generator.collateral.comparison import build_comparison_workbook
+from generator.collateral.deck import build_deck
+from generator.collateral.outline import DeckOutline, load_outlines
+from generator.collateral.workbook import build_workbook
+from generator.load import Loaded
+from generator.reproducible import build_moment
+
+PROSPECT = "Prospect-facing (speaker notes are internal)"
+INTERNAL = "Internal only: never send to a prospect"
+PUBLIC = "Prospect-facing: safe to send"
+
+
+@dataclass(frozen=True)
+class Asset:
+    """One file on the enablement page."""
+
+    path: str
+    title: str
+    description: str
+    audience: str
+    built_from: list[str] = field(default_factory=list)
+
+
+Job = tuple[Asset, Callable[[], bytes]]
+
+
+def plan_collateral(loaded: Loaded, enablement: Path) -> list[Job]:
+    """Return every asset to build, each with the function that makes its bytes."""
+    c, folder = loaded.content, loaded.folder
+    moment: dt.datetime = build_moment(c)
+    template = enablement / "template.pptx"
+    master = template if template.is_file() else None
+    outlines = load_outlines(enablement / "decks.yaml")
+    jobs: list[Job] = []
+    basics = ["company.yaml", "icp.yaml", "positioning.yaml"]
+    studies = [f"case_studies/{s.id}.yaml" for s in c.case_studies if s.publication != "internal"]
+
+    def deck(outline: DeckOutline, offer_id: str | None) -> Callable[[], bytes]:
+        offer = c.offer(offer_id) if offer_id else None
+        return lambda: build_deck(c, folder, outline, offer, moment, master)
+
+    for outline in outlines.decks:
+        if outline.for_each == "company":
+            jobs.append((Asset(f"decks/{outline.id}.pptx", f"{c.company.name}: {outline.title}",
+                               "The whole story: problem, who it is for, value pillars, proof, offers, next steps.",
+                               PROSPECT, basics + [f"offers/{o.id}.yaml" for o in c.offers] + studies + ["faqs.yaml"]),
+                         deck(outline, None)))
+        else:
+            for offer in c.offers:
+                jobs.append((Asset(f"decks/{outline.id}-{offer.id}.pptx", f"{offer.name}: {outline.title}",
+                                   f"Pitch for {offer.name}, with price"
+                                   + (", an ROI example" if offer.roi else "") + " and objection handling.",
+                                   PROSPECT, basics + [f"offers/{offer.id}.yaml"] + studies + ["faqs.yaml"]),
+                             deck(outline, offer.id)))
+    for offer in c.offers:
+        if offer.roi is not None:
+            jobs.append((Asset(f"calculators/{offer.id}-roi.xlsx", f"{offer.name}: ROI calculator",
+                               "Workbook with live formulas: type the buyer's numbers into the yellow cells.",
+                               PUBLIC, [f"offers/{offer.id}.yaml"]),
+                         functools.partial(build_workbook, c, offer, moment)))
+    if c.comparison is not None:
+        jobs.append((Asset("comparison/comparison.xlsx", "Comparison matrix (workbook)",
+                           "Feature by feature: us, each competitor and doing nothing. Public-safe claims only.",
+                           PUBLIC, ["comparison.yaml"] + [f"competitors/{r.id}.yaml" for r in c.competitors]),
+                     lambda: build_comparison_workbook(c, moment)))
+        one = DeckOutline(id="comparison", title="Comparison", for_each="company", slides=["comparison"])
+        jobs.append((Asset("comparison/comparison.pptx", "Comparison matrix (slide)",
+                           "The same matrix as an editable slide, printable on one page.", PUBLIC,
+                           ["comparison.yaml"] + [f"competitors/{r.id}.yaml" for r in c.competitors]),
+                     lambda: build_deck(c, folder, one, None, moment, master, internal_notes=False)))
+        empty = DeckOutline(id="battlecard", title="Battlecard", for_each="company", slides=["comparison"])
+        for rival in c.competitors:
+            if rival.battlecard is not None:
+                jobs.append((Asset(f"comparison/battlecard-{rival.id}.pptx", f"Battlecard: {rival.name}",
+                                   "Where they win, landmines, trap questions and answers, then the matrix.",
+                                   INTERNAL, [f"competitors/{rival.id}.yaml", "comparison.yaml"]),
+                             functools.partial(build_deck, c, folder, empty, None, moment, master,
+                                               competitor=rival.id)))
+    return jobs
+
+
+def build_collateral(loaded: Loaded, target: Path, enablement: Path) -> list[Asset]:
+    """Write every asset and the enablement index page into ``target``; return the assets."""
+    assets = []
+    for asset, make in plan_collateral(loaded, enablement):
+        path = target / asset.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(make())
+        assets.append(asset)
+    env = Environment(
+        loader=FileSystemLoader([str(enablement), str(Path(__file__).resolve().parents[2] / "enablement")]),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+    )
+    page = env.get_template("index.html.j2").render(company=loaded.content.company, assets=assets)
+    (target / "index.html").write_text(page, encoding="utf-8")
+    return assets

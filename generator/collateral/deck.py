@@ -1,0 +1,550 @@
+"""Pitch decks (.pptx): slides from content, talk tracks in the speaker notes.
+
+Slide faces say what the public site says (prices, metrics, ROI figures come from the same
+formatter and evaluator); internal material (talk tracks, pricing floors, battlecard notes,
+persona objections) goes only into speaker notes. Every shape is native and editable. Text
+is measured before it is placed: it shrinks within limits, and lists that still do not fit
+continue on a new slide.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pptx import Presentation
+from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.presentation import Presentation as PresentationType
+from pptx.slide import Slide
+from pptx.util import Inches, Pt
+
+from generator.collateral.outline import DeckOutline
+from generator.collateral.package import normalise
+from generator.expr.plan import plan_roi
+from generator.formatting import Formatter
+from generator.model import CaseStudy, Content, Offer
+
+WIDTH, HEIGHT = 13.333, 7.5
+MARGIN = 0.6
+BODY_TOP, BODY_BOTTOM = 1.65, 6.75
+DARK = RGBColor(0x1F, 0x29, 0x33)
+GREY = RGBColor(0x5F, 0x6B, 0x73)
+#: Average glyph width of a sans-serif font, in ems; deliberately generous so text fits.
+CHAR_EM = 0.53
+LINE = 1.22
+
+
+def _rgb(colour: str) -> RGBColor:
+    return RGBColor.from_string(colour.lstrip("#").upper())
+
+
+def text_height(paragraphs: Sequence[str], width_in: float, size_pt: float) -> float:
+    """Return the height in inches that ``paragraphs`` need in a box ``width_in`` wide."""
+    per_line = max(1, int(width_in * 72 / (size_pt * CHAR_EM)))
+    lines = sum(max(1, math.ceil(len(p) / per_line)) for p in paragraphs)
+    spacing = max(0, len(paragraphs) - 1) * size_pt * 0.45
+    return (lines * size_pt * LINE + spacing) / 72 + 0.15
+
+
+def fit_size(paragraphs: Sequence[str], width_in: float, height_in: float, largest: int, smallest: int) -> int | None:
+    """Return the largest font size from ``largest`` down to ``smallest`` that fits, or None."""
+    for size in range(largest, smallest - 1, -1):
+        if text_height(paragraphs, width_in, size) <= height_in:
+            return size
+    return None
+
+
+def split_to_fit(items: Sequence[str], width_in: float, height_in: float, size: int) -> list[list[str]]:
+    """Split a list into chunks that each fit the box at ``size``."""
+    chunks: list[list[str]] = [[]]
+    for item in items:
+        if chunks[-1] and text_height([*chunks[-1], item], width_in, size) > height_in:
+            chunks.append([])
+        chunks[-1].append(item)
+    return [c for c in chunks if c]
+
+
+@dataclass
+class _Brand:
+    primary: RGBColor
+    secondary: RGBColor
+    accent: RGBColor
+    heading: str
+    body: str
+    logo: Path | None
+    primary_hex: str
+
+
+class _Deck:
+    """Builds one presentation; each ``_slide_*`` method adds the slides of one kind."""
+
+    def __init__(self, content: Content, folder: Path, template: Path | None, offer: Offer | None) -> None:
+        self.c = content
+        self.offer = offer
+        self.fmt = Formatter(content.company)
+        b = content.company.brand
+        logo = (folder / b.logo) if b.logo else None
+        self.brand = _Brand(_rgb(b.primary), _rgb(b.secondary), _rgb(b.accent), b.heading_font, b.body_font,
+                            logo if logo and logo.is_file() else None, b.primary)
+        self.template = template
+        self.prs: PresentationType = Presentation(str(template)) if template else Presentation()
+        if template:
+            _drop_slides(self.prs)
+        else:
+            self.prs.slide_width, self.prs.slide_height = Inches(WIDTH), Inches(HEIGHT)
+        self.count = 0
+        #: False for prospect-facing files whose notes must stay public too.
+        self.internal_notes = True
+
+    # --- building blocks -----------------------------------------------------------------
+
+    def _layout(self, name: str, fallback: int) -> object:
+        layouts = self.prs.slide_layouts
+        for layout in layouts:
+            if layout.name.lower() == name.lower():
+                return layout
+        return layouts[min(fallback, len(layouts) - 1)]
+
+    def new_slide(self, title: str, notes: str) -> Slide:
+        self.count += 1
+        if self.template:
+            slide = self.prs.slides.add_slide(self._layout("Title Only", 5))
+            if slide.shapes.title is not None:
+                slide.shapes.title.text = title
+        else:
+            slide = self.prs.slides.add_slide(self.prs.slide_layouts[6])
+            self._rect(slide, 0, 0, 0.18, HEIGHT, self.brand.primary)
+            size = fit_size([title], WIDTH - 2 * MARGIN, 0.95, 30, 20) or 20
+            self.text(slide, MARGIN, 0.45, WIDTH - 2 * MARGIN, 0.95, [title], size, bold=True,
+                      colour=self.brand.primary, font=self.brand.heading, anchor=MSO_ANCHOR.BOTTOM)
+            self._rect(slide, MARGIN, 1.42, 1.1, 0.06, self.brand.accent)
+            self._footer(slide)
+        self.notes(slide, notes)
+        return slide
+
+    def _footer(self, slide: Slide) -> None:
+        self.text(slide, MARGIN, 6.98, 6, 0.35, [self.c.company.name], 10, colour=GREY)
+        self.text(slide, WIDTH - MARGIN - 1.0, 6.98, 1.0, 0.35, [str(self.count)], 10, colour=GREY,
+                  align=PP_ALIGN.RIGHT)
+        if self.brand.logo:
+            slide.shapes.add_picture(str(self.brand.logo), Inches(WIDTH - MARGIN - 2.3), Inches(7.0), height=Inches(0.3))
+
+    def _rect(self, slide: Slide, x: float, y: float, w: float, h: float, colour: RGBColor, rounded: bool = False) -> object:
+        shape = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE if rounded else MSO_SHAPE.RECTANGLE,
+                                       Inches(x), Inches(y), Inches(w), Inches(h))
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = colour
+        shape.line.fill.background()
+        shape.shadow.inherit = False
+        if rounded:
+            shape.adjustments[0] = 0.08
+        return shape
+
+    def text(self, slide: Slide, x: float, y: float, w: float, h: float, paragraphs: Sequence[str], size: float,
+             bold: bool = False, colour: RGBColor = DARK, font: str | None = None, bullets: bool = False,
+             align: PP_ALIGN = PP_ALIGN.LEFT, anchor: MSO_ANCHOR = MSO_ANCHOR.TOP) -> None:
+        box = slide.shapes.add_textbox(Inches(x), Inches(y), Inches(w), Inches(h))
+        frame = box.text_frame
+        frame.word_wrap = True
+        frame.vertical_anchor = anchor
+        frame.margin_left = frame.margin_right = Inches(0.05)
+        frame.margin_top = frame.margin_bottom = Inches(0.03)
+        for i, text in enumerate(paragraphs):
+            para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+            para.alignment = align
+            if i:
+                para.space_before = Pt(size * 0.45)
+            run = para.add_run()
+            run.text = ("•  " if bullets else "") + text
+            run.font.size = Pt(size)
+            run.font.bold = bold
+            run.font.color.rgb = colour
+            run.font.name = font or self.brand.body
+
+    def fitted(self, slide: Slide, x: float, y: float, w: float, h: float, paragraphs: Sequence[str],
+               largest: int, smallest: int, **style: object) -> None:
+        """Place text at the largest size that fits; callers split what cannot fit at all."""
+        size = fit_size(paragraphs, w, h, largest, smallest) or smallest
+        self.text(slide, x, y, w, h, paragraphs, size, **style)  # type: ignore[arg-type]
+
+    @staticmethod
+    def notes(slide: Slide, text: str) -> None:
+        frame = slide.notes_slide.notes_text_frame
+        assert frame is not None
+        frame.text = text.strip() or "No talk track in the content yet."
+
+    def card(self, slide: Slide, x: float, y: float, w: float, h: float, heading: str, lines: Sequence[str],
+             heading_colour: RGBColor | None = None) -> None:
+        self._rect(slide, x, y, w, h, self.brand.secondary, rounded=True)
+        head = fit_size([heading], w - 0.4, 0.8, 20, 13) or 13
+        self.text(slide, x + 0.2, y + 0.15, w - 0.4, 0.8, [heading], head, bold=True,
+                  colour=heading_colour or self.brand.primary, font=self.brand.heading)
+        if lines:
+            self.fitted(slide, x + 0.2, y + 0.95, w - 0.4, h - 1.1, lines, 15, 10, bullets=len(lines) > 1)
+
+    def bullet_slides(self, title: str, items: Sequence[str], notes: str, intro: str | None = None,
+                      size: int = 18) -> None:
+        top = BODY_TOP + (0.9 if intro else 0)
+        width = WIDTH - 2 * MARGIN
+        for i, chunk in enumerate(split_to_fit(items, width, BODY_BOTTOM - top, size)):
+            slide = self.new_slide(title + (" (continued)" if i else ""), notes)
+            if intro and not i:
+                self.fitted(slide, MARGIN, BODY_TOP, width, 0.85, [intro], 20, 14, colour=GREY)
+            self.text(slide, MARGIN, top, width, BODY_BOTTOM - top, chunk, size, bullets=True)
+
+    # --- slide kinds -------------------------------------------------------------------------
+
+    def slide_title(self) -> None:
+        c, b = self.c, self.brand
+        title = self.offer.name if self.offer else c.company.name
+        subtitle = self.offer.summary if self.offer else c.company.tagline
+        notes = "\n\n".join(filter(None, [c.positioning.elevator_pitch, c.positioning.talk_track]))
+        self.count += 1
+        if self.template:
+            slide = self.prs.slides.add_slide(self._layout("Title Slide", 0))
+            if slide.shapes.title is not None:
+                slide.shapes.title.text = title
+            for shape in slide.placeholders:
+                if shape.placeholder_format.idx == 1:
+                    shape.text = subtitle
+            self.notes(slide, notes)
+            return
+        slide = self.prs.slides.add_slide(self.prs.slide_layouts[6])
+        self._rect(slide, 0, 0, WIDTH, HEIGHT, b.primary)
+        self._rect(slide, 0, 5.9, WIDTH, 1.6, b.secondary)
+        self._rect(slide, MARGIN, 1.55, 1.3, 0.08, b.accent)
+        self.text(slide, MARGIN, 0.6, 9, 0.8, [c.positioning.category.upper()], 13, bold=True, colour=b.accent)
+        size = fit_size([title], 10.5, 1.9, 48, 30) or 30
+        self.text(slide, MARGIN, 1.8, 10.5, 1.9, [title], size, bold=True, colour=RGBColor(0xFF, 0xFF, 0xFF),
+                  font=b.heading)
+        self.fitted(slide, MARGIN, 3.75, 10.5, 1.9, [subtitle], 22, 14, colour=RGBColor(0xE8, 0xF1, 0xF2))
+        if b.logo:
+            slide.shapes.add_picture(str(b.logo), Inches(MARGIN), Inches(6.2), height=Inches(0.95))
+        contact = [c.company.website.removeprefix("https://").rstrip("/"), c.company.contact.email]
+        self.text(slide, WIDTH - MARGIN - 5, 6.25, 5, 0.9, contact, 14, colour=DARK, align=PP_ALIGN.RIGHT)
+        self.notes(slide, notes)
+
+    def slide_problem(self) -> None:
+        p = self.c.positioning
+        slide = self.new_slide("The problem", "\n\n".join(filter(None, [
+            f"Problem: {p.problem}", f"Cost of the status quo: {p.problem_cost}", p.talk_track])))
+        self.fitted(slide, MARGIN, BODY_TOP + 0.1, 7.2, 4.8, [p.problem], 28, 16, bold=True, font=self.brand.heading,
+                    colour=self.brand.primary)
+        self._rect(slide, 8.3, BODY_TOP + 0.1, WIDTH - MARGIN - 8.3, 4.8, self.brand.secondary, rounded=True)
+        self.text(slide, 8.55, BODY_TOP + 0.3, 4.0, 0.5, ["WHAT IT COSTS TODAY"], 12, bold=True, colour=self.brand.accent)
+        self.fitted(slide, 8.55, BODY_TOP + 0.85, WIDTH - MARGIN - 8.8, 3.9, [p.problem_cost], 20, 12)
+
+    def slide_personas(self) -> None:
+        personas = self.c.icp.personas
+        if self.offer and self.offer.personas:
+            personas = [p for p in personas if p.id in self.offer.personas] or personas
+        notes = "\n\n".join(
+            f"{p.name} ({p.role}): " + " ".join(filter(None, [p.talk_track, "Expect: " + "; ".join(p.objections)
+                                                                if p.objections else None]))
+            for p in personas)
+        for start in range(0, len(personas), 3):
+            group = personas[start:start + 3]
+            slide = self.new_slide("Who it's for" + (" (continued)" if start else ""), notes)
+            w = (WIDTH - 2 * MARGIN - 0.4 * (len(group) - 1)) / len(group)
+            for i, persona in enumerate(group):
+                x = MARGIN + i * (w + 0.4)
+                self.card(slide, x, BODY_TOP + 0.1, w, 4.9, persona.name, [persona.role, *persona.pains[:3]])
+
+    def slide_positioning(self) -> None:
+        p = self.c.positioning
+        notes = "\n\n".join(filter(None, [p.statement, p.talk_track]))
+        diffs = p.differentiators
+        for start in range(0, len(diffs), 4):
+            group = diffs[start:start + 4]
+            slide = self.new_slide(f"Why {self.c.company.name}" + (" (continued)" if start else ""), notes)
+            self.fitted(slide, MARGIN, BODY_TOP, WIDTH - 2 * MARGIN, 0.8, [p.category], 20, 14, colour=GREY)
+            cols = 2
+            w = (WIDTH - 2 * MARGIN - 0.4) / cols
+            h = 2.0 if len(group) > 2 else 4.0
+            for i, d in enumerate(group):
+                x = MARGIN + (i % cols) * (w + 0.4)
+                y = BODY_TOP + 0.9 + (i // cols) * (h + 0.25)
+                self.card(slide, x, y, w, h, d.headline, [d.detail])
+
+    def slide_pillars(self) -> None:
+        points = {pp.id: pp for pp in self.c.positioning.proof_points}
+        for pillar in self.c.positioning.value_pillars:
+            proof = [points[i] for i in pillar.proof_points if i in points]
+            notes = "\n\n".join(filter(None, [pillar.talk_track, "Sources: " + "; ".join(p.source for p in proof)]))
+            slide = self.new_slide(pillar.headline, notes)
+            self.fitted(slide, MARGIN, BODY_TOP + 0.1, 6.0, 4.8, [pillar.description], 22, 13)
+            self._rect(slide, 7.1, BODY_TOP + 0.1, WIDTH - MARGIN - 7.1, 4.8, self.brand.secondary, rounded=True)
+            self.text(slide, 7.35, BODY_TOP + 0.3, 5, 0.5, ["PROOF"], 12, bold=True, colour=self.brand.accent)
+            self.fitted(slide, 7.35, BODY_TOP + 0.85, WIDTH - MARGIN - 7.6, 3.9, [p.claim for p in proof], 18, 11,
+                        bullets=True)
+
+    def _studies(self) -> list[CaseStudy]:
+        studies = [s for s in self.c.case_studies if s.publication != "internal"]
+        if self.offer:
+            studies = [s for s in studies if self.offer.id in s.offers]
+        return studies
+
+    def slide_case_studies(self) -> None:
+        for study in self._studies():
+            customer = study.anonymized_as if study.publication == "anonymized" else study.customer
+            notes = study.talk_track or ""
+            if study.publication == "anonymized":
+                notes += "\n\nAnonymized: never name the customer or the person quoted, in the room or in writing."
+            slide = self.new_slide(study.title, notes)
+            facts = " · ".join(filter(None, [customer, study.industry, study.size, study.region]))
+            self.fitted(slide, MARGIN, BODY_TOP, WIDTH - 2 * MARGIN, 0.5, [facts or ""], 16, 11, colour=GREY)
+            rows = len(study.results) + 1
+            table = slide.shapes.add_table(rows, 4, Inches(MARGIN), Inches(BODY_TOP + 0.65), Inches(7.4),
+                                           Inches(0.5 * rows)).table
+            widths = [3.4, 1.35, 1.35, 1.3]
+            for i, width in enumerate(widths):
+                table.columns[i].width = Inches(width)
+            for col, label in enumerate(["Result", "Before", "After", "Change"]):
+                self._cell(table.cell(0, col), label, 13, bold=True, colour=RGBColor(0xFF, 0xFF, 0xFF),
+                           fill=self.brand.primary)
+            for r, metric in enumerate(study.results, start=1):
+                values = [metric.label, self.fmt.value(metric.before, metric.format, metric.unit),
+                          self.fmt.value(metric.after, metric.format, metric.unit),
+                          self.fmt.change(metric.before, metric.after)]
+                for col, value in enumerate(values):
+                    self._cell(table.cell(r, col), value, 12, bold=col == 3,
+                               colour=self.brand.primary if col == 3 else DARK)
+            if study.quote:
+                self._rect(slide, 8.4, BODY_TOP + 0.65, WIDTH - MARGIN - 8.4, 4.4, self.brand.secondary, rounded=True)
+                self._rect(slide, 8.4, BODY_TOP + 0.65, 0.08, 4.4, self.brand.accent)
+                self.fitted(slide, 8.7, BODY_TOP + 0.85, WIDTH - MARGIN - 8.95, 3.2, [f"“{study.quote.text}”"], 18, 11,
+                            colour=DARK)
+                who = study.quote.role if study.publication == "anonymized" else f"{study.quote.name}, {study.quote.role}"
+                self.fitted(slide, 8.7, BODY_TOP + 4.15, WIDTH - MARGIN - 8.95, 0.8, [who], 12, 9, colour=GREY)
+
+    def _cell(self, cell: object, text: str, size: int, bold: bool = False, colour: RGBColor = DARK,
+              fill: RGBColor | None = None) -> None:
+        cell.text = text  # type: ignore[attr-defined]
+        if fill is not None:
+            cell.fill.solid()  # type: ignore[attr-defined]
+            cell.fill.fore_color.rgb = fill  # type: ignore[attr-defined]
+        cell.margin_left = cell.margin_right = Inches(0.08)  # type: ignore[attr-defined]
+        for para in cell.text_frame.paragraphs:  # type: ignore[attr-defined]
+            for run in para.runs:
+                run.font.size, run.font.bold, run.font.name = Pt(size), bold, self.brand.body
+                run.font.color.rgb = colour
+
+    def slide_offers(self) -> None:
+        offers = [self.offer] if self.offer else sorted(self.c.offers, key=lambda o: (o.order, o.name))
+        for offer in offers:
+            notes = [offer.talk_track or ""]
+            if offer.pricing:
+                p = offer.pricing
+                notes.append(f"Pricing floor: {self.fmt.money(p.floor)}. Largest discount without approval: "
+                              f"{p.max_discount_percent:g}%." + (f" Approval: {p.approval}" if p.approval else ""))
+                notes += [f"Discount rule: {rule}" for rule in p.discount_rules]
+            slide = self.new_slide(offer.name, "\n\n".join(filter(None, notes)))
+            self.fitted(slide, MARGIN, BODY_TOP, 7.4, 1.1, [offer.summary], 18, 12, colour=GREY)
+            inclusions = offer.inclusions
+            size = fit_size(inclusions, 7.4, 3.6, 16, 11)
+            if size is None:
+                size, inclusions = 11, split_to_fit(inclusions, 7.4, 3.6, 11)[0]
+            self.text(slide, MARGIN, BODY_TOP + 1.25, 7.4, 3.6, inclusions, size, bullets=True)
+            self._rect(slide, 8.4, BODY_TOP, WIDTH - MARGIN - 8.4, 4.85, self.brand.primary, rounded=True)
+            self.text(slide, 8.7, BODY_TOP + 0.3, 4, 0.5, ["PRICE"], 12, bold=True, colour=self.brand.accent)
+            self.fitted(slide, 8.7, BODY_TOP + 0.8, WIDTH - MARGIN - 9.0, 1.6, [self.fmt.price(offer.price)], 30, 16,
+                        bold=True, colour=RGBColor(0xFF, 0xFF, 0xFF), font=self.brand.heading)
+            if offer.price.note:
+                self.fitted(slide, 8.7, BODY_TOP + 2.5, WIDTH - MARGIN - 9.0, 2.1, [offer.price.note], 14, 9,
+                            colour=RGBColor(0xE8, 0xF1, 0xF2))
+            if len(inclusions) < len(offer.inclusions):
+                self.bullet_slides(f"{offer.name}: also included", offer.inclusions[len(inclusions):],
+                                   "\n\n".join(filter(None, notes)))
+
+    def slide_roi_example(self) -> None:
+        offer = self.offer
+        if offer is None or offer.roi is None:
+            return
+        plan, errors = plan_roi(offer.roi, offer.price)
+        if errors:
+            return
+        values = plan.evaluate()
+        notes = "How the numbers are computed (same formulas as the site calculator and the workbook):\n" + "\n".join(
+            f"{o.label} = {o.expression}" for o in offer.roi.outputs)
+        if offer.roi.disclaimer:
+            notes += f"\n\n{offer.roi.disclaimer}"
+        slide = self.new_slide(f"What {offer.name} is worth: an example", notes)
+        rows = len(offer.roi.inputs) + 1
+        table = slide.shapes.add_table(rows, 2, Inches(MARGIN), Inches(BODY_TOP), Inches(6.2),
+                                       Inches(min(0.42 * rows, 4.9))).table
+        table.columns[0].width, table.columns[1].width = Inches(4.3), Inches(1.9)
+        size = 12 if rows <= 8 else 10
+        self._cell(table.cell(0, 0), "Assumption", size + 1, True, RGBColor(0xFF, 0xFF, 0xFF), self.brand.primary)
+        self._cell(table.cell(0, 1), "Example value", size + 1, True, RGBColor(0xFF, 0xFF, 0xFF), self.brand.primary)
+        for r, item in enumerate(offer.roi.inputs, start=1):
+            self._cell(table.cell(r, 0), item.label, size)
+            self._cell(table.cell(r, 1), self.fmt.value(item.default, item.format, item.unit), size, bold=True)
+        headline = [o for o in offer.roi.outputs if o.headline] or offer.roi.outputs[:4]
+        x0, w = 7.2, (WIDTH - MARGIN - 7.2 - 0.3) / 2
+        for i, out in enumerate(headline[:4]):
+            x, y = x0 + (i % 2) * (w + 0.3), BODY_TOP + (i // 2) * 1.45
+            self._rect(slide, x, y, w, 1.3, self.brand.secondary, rounded=True)
+            self.fitted(slide, x + 0.15, y + 0.1, w - 0.3, 0.65, [self.fmt.value(values.get(out.id), out.format, out.unit)],
+                        26, 14, bold=True, colour=self.brand.primary, font=self.brand.heading)
+            self.fitted(slide, x + 0.15, y + 0.75, w - 0.3, 0.5, [out.label], 12, 8, colour=GREY)
+        money = [o for o in headline if o.format == "currency" and values.get(o.id) is not None]
+        if money:
+            data = CategoryChartData()
+            data.categories = [o.label for o in money]
+            data.add_series("Per year", [round(float(values[o.id] or 0), 2) for o in money])
+            frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, Inches(x0), Inches(BODY_TOP + 3.0),
+                                           Inches(WIDTH - MARGIN - x0), Inches(2.05), data)  # type: ignore[arg-type]
+            chart = frame.chart  # type: ignore[attr-defined]
+            chart.has_legend = False
+            chart.font.size, chart.font.name = Pt(10), self.brand.body
+            plot = chart.plots[0]
+            plot.has_data_labels = True
+            plot.data_labels.number_format = '"$"#,##0' if self.c.company.currency == "USD" else "#,##0"
+            plot.data_labels.number_format_is_linked = False
+            plot.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
+            plot.series[0].format.fill.solid()
+            plot.series[0].format.fill.fore_color.rgb = self.brand.accent
+            chart.value_axis.visible = False
+            chart.value_axis.has_major_gridlines = False
+
+    def slide_comparison(self) -> None:
+        comparison, rivals = self.c.comparison, self.c.competitors
+        if comparison is None:
+            return
+        notes = ["Public comparison: every cell is a public-safe claim you can leave behind."]
+        for rival in rivals if self.internal_notes else []:
+            if rival.battlecard:
+                bc = rival.battlecard
+                notes.append(f"{rival.name}: {bc.summary or ''} Landmines: " + "; ".join(bc.landmines))
+        columns = [self.c.company.name, *[r.name for r in rivals], comparison.do_nothing.name]
+        per_slide = 7  # rows wrap to two lines in narrow columns; seven always fit
+        features = comparison.features
+        for start in range(0, len(features), per_slide):
+            group = features[start:start + per_slide]
+            title = f"{self.c.company.name} compared" + (" (continued)" if start else "")
+            slide = self.new_slide(title, "\n\n".join(notes))
+            rows = len(group) + 1
+            table = slide.shapes.add_table(rows, len(columns) + 1, Inches(MARGIN), Inches(BODY_TOP),
+                                           Inches(WIDTH - 2 * MARGIN), Inches(0.55 * rows)).table
+            first = 3.8
+            rest = (WIDTH - 2 * MARGIN - first) / len(columns)
+            table.columns[0].width = Inches(first)
+            for i in range(len(columns)):
+                table.columns[i + 1].width = Inches(rest)
+            size = 12
+            self._cell(table.cell(0, 0), "Feature", size, True, RGBColor(0xFF, 0xFF, 0xFF), self.brand.primary)
+            for i, name in enumerate(columns):
+                fill = self.brand.accent if i == 0 else self.brand.primary
+                self._cell(table.cell(0, i + 1), name, size, True, RGBColor(0xFF, 0xFF, 0xFF), fill)
+            for r, feature in enumerate(group, start=1):
+                self._cell(table.cell(r, 0), feature.label, size)
+                cells = [feature.us, *[rival.features.get(feature.id, "") for rival in rivals], feature.do_nothing]
+                for i, value in enumerate(cells):
+                    text = "✓" if value is True else "—" if value is False else str(value)
+                    self._cell(table.cell(r, i + 1), text, size, bold=i == 0,
+                               colour=self.brand.primary if i == 0 else DARK)
+
+    def slide_next_steps(self) -> None:
+        c = self.c
+        sla = c.lead_definition.response_sla_hours if c.lead_definition else None
+        notes = []
+        if c.lead_definition:
+            notes.append(f"SQL next step: {c.lead_definition.stages.sql.next_step}")
+            notes.append(f"Response SLA: follow up within {sla:g} hours.")
+        slide = self.new_slide("Next steps", "\n\n".join(notes))
+        steps = [c.company.cta.label, "We set it up with your data and your team",
+                 "You see the results in your own numbers"]
+        for i, step in enumerate(steps):
+            y = BODY_TOP + 0.2 + i * 1.35
+            self._rect(slide, MARGIN, y, 0.9, 0.9, self.brand.accent, rounded=True)
+            self.text(slide, MARGIN, y + 0.12, 0.9, 0.7, [str(i + 1)], 26, bold=True, colour=RGBColor(0xFF, 0xFF, 0xFF),
+                      align=PP_ALIGN.CENTER, font=self.brand.heading)
+            self.fitted(slide, MARGIN + 1.2, y + 0.1, 6.3, 0.8, [step], 22, 14, bold=i == 0)
+        self._rect(slide, 8.4, BODY_TOP + 0.2, WIDTH - MARGIN - 8.4, 4.1, self.brand.primary, rounded=True)
+        contact = [c.company.contact.email, *( [c.company.contact.phone] if c.company.contact.phone else []),
+                   c.company.website.removeprefix("https://").rstrip("/")]
+        if sla:
+            contact.append(f"We reply within {sla:g} business hours.")
+        self.fitted(slide, 8.7, BODY_TOP + 0.5, WIDTH - MARGIN - 9.0, 3.6, contact, 20, 12,
+                    colour=RGBColor(0xFF, 0xFF, 0xFF))
+
+    def slide_objections(self) -> None:
+        if self.c.faqs is None:
+            return
+        faqs = [f for f in self.c.faqs.faqs if f.objection
+                and (self.offer is None or not f.offers or self.offer.id in f.offers)]
+        width = WIDTH - 2 * MARGIN
+        for i in range(0, len(faqs), 2):
+            pair = faqs[i:i + 2]
+            slide = self.new_slide("Appendix: objection handling" + (" (continued)" if i else ""),
+                                   "\n\n".join(f"{f.question}\n{f.talk_track}" for f in pair))
+            for j, faq in enumerate(pair):
+                y = BODY_TOP + j * 2.6
+                self.fitted(slide, MARGIN, y, width, 0.7, [faq.question], 18, 12, bold=True, colour=self.brand.primary,
+                            font=self.brand.heading)
+                self.fitted(slide, MARGIN, y + 0.7, width, 1.75, [_plain(faq.answer)], 14, 9)
+
+
+    def slide_battlecard(self, rival_id: str) -> None:
+        rival = next(r for r in self.c.competitors if r.id == rival_id)
+        bc = rival.battlecard
+        if bc is None:
+            return
+        slide = self.new_slide(f"Battlecard: {rival.name}", "Internal: never show or send this to a prospect.")
+        self.fitted(slide, MARGIN, BODY_TOP, WIDTH - 2 * MARGIN, 0.8, [bc.summary or rival.summary], 18, 11, colour=GREY)
+        w = (WIDTH - 2 * MARGIN - 0.4) / 2
+        self.card(slide, MARGIN, BODY_TOP + 0.9, w, 4.1, "Where they win", bc.where_they_win or ["Nothing noted."])
+        self.card(slide, MARGIN + w + 0.4, BODY_TOP + 0.9, w, 4.1, "Landmines to set early", bc.landmines or ["None noted."])
+        slide = self.new_slide(f"Battlecard: {rival.name} (in the call)", "Internal: never show or send this to a prospect.")
+        self.card(slide, MARGIN, BODY_TOP, w, 5.0, "Trap questions to ask", bc.trap_questions or ["None noted."])
+        self.card(slide, MARGIN + w + 0.4, BODY_TOP, w, 5.0, "When they say... you say", bc.responses or ["None noted."])
+
+
+def _plain(markdown: str) -> str:
+    """Return Markdown as one plain paragraph for a slide: no markup characters shown."""
+    text = " ".join(line.strip().lstrip("-*>#").strip() for line in markdown.splitlines() if line.strip())
+    return text.replace("**", "").replace("__", "").replace("`", "")
+
+
+def _drop_slides(prs: PresentationType) -> None:
+    """Remove the example slides a branded template may carry, keeping its layouts."""
+    ids = prs.slides._sldIdLst  # noqa: SLF001 - python-pptx has no public API for this
+    for sld_id in list(ids):
+        prs.part.drop_rel(sld_id.rId)
+        ids.remove(sld_id)
+
+
+def build_deck(content: Content, folder: Path, outline: DeckOutline, offer: Offer | None, moment: dt.datetime,
+               template: Path | None = None, internal_notes: bool = True, competitor: str | None = None) -> bytes:
+    """Return a deck following ``outline``: the company deck, ``offer``'s deck, or a battlecard."""
+    deck = _Deck(content, folder, template, offer)
+    deck.internal_notes = internal_notes
+    if competitor is not None:
+        deck.slide_battlecard(competitor)
+    kinds: dict[str, Callable[[], None]] = {
+        "title": deck.slide_title, "problem": deck.slide_problem, "personas": deck.slide_personas,
+        "positioning": deck.slide_positioning, "pillars": deck.slide_pillars, "case_studies": deck.slide_case_studies,
+        "offers": deck.slide_offers, "roi_example": deck.slide_roi_example, "comparison": deck.slide_comparison,
+        "next_steps": deck.slide_next_steps, "objections": deck.slide_objections,
+    }
+    for kind in outline.slides:
+        kinds[kind]()
+    props = deck.prs.core_properties
+    props.title = f"{offer.name if offer else content.company.name}: {outline.title}"
+    props.author = props.last_modified_by = content.company.name
+    props.created = props.modified = props.last_printed = moment.replace(tzinfo=None)
+    props.revision = 1
+    buffer = io.BytesIO()
+    deck.prs.save(buffer)
+    return normalise(buffer.getvalue(), moment)
+
+
+__all__ = ["build_deck", "fit_size", "split_to_fit", "text_height"]

@@ -1,0 +1,54 @@
+"""enablement/decks.yaml: deck outlines as data, checked like content."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, ValidationError
+
+from generator.errors import ContentError, Problem
+from generator.load import Positions, validation_problems
+from generator.model.base import Id, Model, Text
+from generator.source import SourceError, parse_yaml, read_text
+
+SlideKind = Literal[
+    "title", "problem", "personas", "positioning", "pillars", "case_studies", "offers", "roi_example",
+    "comparison", "next_steps", "objections",
+]
+
+
+class DeckOutline(Model):
+    id: Id = Field(description="File name stem of the deck, e.g. company or offer.")
+    title: Text = Field(description="What the deck is called on the enablement page.")
+    for_each: Literal["company", "offer"] = Field(description="company: one deck; offer: one deck per offer.")
+    slides: list[SlideKind] = Field(min_length=1, description="Slide kinds in order.")
+
+
+class Outlines(Model):
+    decks: list[DeckOutline] = Field(min_length=1)
+
+
+DEFAULT = Outlines(decks=[
+    DeckOutline(id="company", title="Company overview", for_each="company",
+                slides=["title", "problem", "personas", "positioning", "pillars", "case_studies", "offers",
+                        "comparison", "next_steps", "objections"]),
+])
+
+
+def load_outlines(path: Path) -> Outlines:
+    """Read deck outlines; raise `ContentError` with exact lines when the file is wrong."""
+    if not path.is_file():
+        return DEFAULT
+    rel = path.as_posix()
+    try:
+        source = parse_yaml(read_text(path, rel), rel)
+    except SourceError as e:
+        raise ContentError([e.problem]) from e
+    positions = Positions(root={"outlines": source.value})
+    positions.add(("outlines",), source)
+    try:
+        return Outlines.model_validate(source.value)
+    except ValidationError as e:
+        problems = validation_problems(e, positions, root=Outlines, prefix=("outlines",))
+        raise ContentError(problems or [Problem(rel, 1, 1, "", str(e))]) from e
