@@ -1,0 +1,177 @@
+"""Pitch decks: outline order, speaker notes, what stays off slide faces, and real rendering."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import soffice_convert
+from pptx import Presentation
+from support import DEFAULT_CONTENT, FIXTURES, ROOT, require_program
+
+from generator.collateral import build_collateral
+from generator.collateral.deck import build_deck, fit_size, split_to_fit, text_height
+from generator.collateral.outline import load_outlines
+from generator.errors import ContentError
+from generator.formatting import Formatter
+from generator.load import load_content
+
+MOMENT = dt.datetime(2026, 10, 13, tzinfo=dt.UTC)
+
+
+def _titles(data: bytes) -> list[str]:
+    prs = Presentation(io.BytesIO(data))
+    titles = []
+    for slide in prs.slides:
+        texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame and s.text_frame.text.strip()]
+        titles.append(texts[0] if texts else "")
+    return titles
+
+
+def _face_text(data: bytes) -> str:
+    prs = Presentation(io.BytesIO(data))
+    parts = []
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                parts.append(shape.text_frame.text)
+            if shape.has_table:
+                parts += [cell.text for row in shape.table.rows for cell in row.cells]
+    return "\n".join(parts)
+
+
+def test_company_deck_follows_the_outline_with_notes_on_every_slide() -> None:
+    loaded = load_content(DEFAULT_CONTENT)
+    c = loaded.content
+    outline = load_outlines(ROOT / "enablement/decks.yaml").decks[0]
+    data = build_deck(c, loaded.folder, outline, None, MOMENT)
+    titles = _titles(data)
+    public_studies = [s.title for s in c.case_studies if s.publication != "internal"]
+    offers = [o.name for o in sorted(c.offers, key=lambda o: (o.order, o.name))]
+    assert titles[:4] == ["SCHEDULING AND DISPATCH SOFTWARE FOR RESIDENTIAL SERVICE CONTRACTORS", "The problem",
+                          "Who it's for", "Why Crewboard"]
+    assert titles[4:7] == [p.headline for p in c.positioning.value_pillars]
+    assert titles[7:7 + len(public_studies)] == public_studies
+    rest = titles[7 + len(public_studies):]
+    assert rest[:len(offers)] == offers
+    assert rest[len(offers):] == ["Crewboard compared", "Crewboard compared (continued)", "Next steps",
+                                  "Appendix: objection handling", "Appendix: objection handling (continued)",
+                                  "Appendix: objection handling (continued)"]
+    prs = Presentation(io.BytesIO(data))
+    for i, slide in enumerate(prs.slides):
+        assert slide.has_notes_slide and slide.notes_slide.notes_text_frame.text.strip(), f"slide {i + 1} has no notes"
+
+
+def test_internal_material_stays_in_the_notes() -> None:
+    loaded = load_content(DEFAULT_CONTENT)
+    c = loaded.content
+    outline = load_outlines(ROOT / "enablement/decks.yaml").decks[1]
+    for offer in c.offers:
+        data = build_deck(c, loaded.folder, outline, offer, MOMENT)
+        face = _face_text(data)
+        notes = "\n".join(s.notes_slide.notes_text_frame.text for s in Presentation(io.BytesIO(data)).slides)
+        secrets = [offer.talk_track, c.positioning.talk_track]
+        secrets += [f.talk_track for f in c.faqs.faqs if f.talk_track] if c.faqs else []
+        secrets += [s.customer for s in c.case_studies if s.publication in ("internal", "anonymized")]
+        secrets += [s.quote.name for s in c.case_studies if s.publication == "anonymized" and s.quote]
+        secrets += [line for r in c.competitors if r.battlecard for line in r.battlecard.landmines]
+        assert [s for s in secrets if s and s in face] == []
+        if offer.talk_track:
+            assert offer.talk_track in notes
+        if offer.pricing:
+            floor = Formatter(c.company).money(offer.pricing.floor)
+            assert [r for r in [*offer.pricing.discount_rules, offer.pricing.approval] if r and r in face] == []
+            assert "Pricing floor" not in face and f"Pricing floor: {floor}" in notes
+
+
+def test_offer_deck_shows_the_sites_price_and_roi_numbers() -> None:
+    loaded = load_content(DEFAULT_CONTENT)
+    c = loaded.content
+    outline = load_outlines(ROOT / "enablement/decks.yaml").decks[1]
+    face = _face_text(build_deck(c, loaded.folder, outline, c.offer("dispatch"), MOMENT))
+    assert "$69 per month per technician" in face
+    for label in ("$70,800", "$54,240", "328%", "2.8 months"):
+        assert label in face
+
+
+def test_reordered_and_trimmed_outline(tmp_path: Path) -> None:
+    (tmp_path / "decks.yaml").write_text(
+        "decks:\n  - id: short\n    title: Short\n    for_each: company\n    slides: [next_steps, title, problem]\n")
+    loaded = load_content(DEFAULT_CONTENT)
+    (outline,) = load_outlines(tmp_path / "decks.yaml").decks
+    titles = _titles(build_deck(loaded.content, loaded.folder, outline, None, MOMENT))
+    assert titles == ["Next steps", "SCHEDULING AND DISPATCH SOFTWARE FOR RESIDENTIAL SERVICE CONTRACTORS", "The problem"]
+
+
+def test_bad_outline_reports_exact_lines(tmp_path: Path) -> None:
+    path = tmp_path / "decks.yaml"
+    path.write_text("decks:\n  - id: x\n    title: X\n    for_each: company\n    slides: [title, pilars]\n")
+    with pytest.raises(ContentError) as info:
+        load_outlines(path)
+    assert [p.line for p in info.value.problems] == [5]
+    assert 'got "pilars"' in info.value.problems[0].message
+
+
+def test_branded_template_layouts_are_used(tmp_path: Path) -> None:
+    Presentation().save(tmp_path / "template.pptx")  # stands in for a brand's master
+    loaded = load_content(DEFAULT_CONTENT)
+    outline = load_outlines(ROOT / "enablement/decks.yaml").decks[0]
+    prs = Presentation(io.BytesIO(build_deck(loaded.content, loaded.folder, outline, None, MOMENT,
+                                             tmp_path / "template.pptx")))
+    layouts = [s.slide_layout.name for s in prs.slides]
+    assert layouts[0] == "Title Slide" and set(layouts[1:]) == {"Title Only"}
+    assert prs.slides[1].shapes.title.text == "The problem"
+
+
+def test_text_measuring_shrinks_then_splits() -> None:
+    assert text_height(["x" * 50], 5, 18) < text_height(["x" * 200], 5, 18)
+    assert fit_size(["short"], 5, 1, 30, 10) == 30
+    assert fit_size(["word " * 400], 5, 1, 30, 10) is None
+    chunks = split_to_fit([f"item {i} " * 10 for i in range(30)], 6, 4, 16)
+    assert len(chunks) > 1 and sum(len(c) for c in chunks) == 30
+    assert all(text_height(c, 6, 16) <= 4 for c in chunks)
+
+
+def test_decks_are_reproducible() -> None:
+    loaded = load_content(DEFAULT_CONTENT)
+    outline = load_outlines(ROOT / "enablement/decks.yaml").decks[1]
+    offer = loaded.content.offer("dispatch")
+    first = build_deck(loaded.content, loaded.folder, outline, offer, MOMENT)
+    assert build_deck(loaded.content, loaded.folder, outline, offer, MOMENT) == first
+
+
+def test_b2c_content_builds_collateral_without_roi_or_competitors(tmp_path: Path) -> None:
+    assets = build_collateral(load_content(FIXTURES / "b2c_minimal"), tmp_path / "e", ROOT / "enablement")
+    paths = [a.path for a in assets]
+    assert not any(p.startswith(("calculators/", "comparison/")) for p in paths)
+    assert "decks/company.pptx" in paths
+    for path in paths:
+        assert (tmp_path / "e" / path).stat().st_size > 10_000
+
+
+def test_every_deck_converts_to_pdf_with_its_slide_count(enablement: tuple[Path, list], tmp_path: Path) -> None:
+    target, assets = enablement
+    decks = [target / a.path for a in assets if a.path.endswith(".pptx")]
+    assert len(decks) >= 7
+    soffice_convert(decks, "pdf", tmp_path / "pdf", tmp_path / "profile")
+    pdfinfo = require_program("pdfinfo")
+    for deck in decks:
+        info = subprocess.run([pdfinfo, str(tmp_path / "pdf" / (deck.stem + ".pdf"))], capture_output=True,
+                              text=True, check=True).stdout
+        pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))  # type: ignore[union-attr]
+        assert pages == len(Presentation(str(deck)).slides), deck.name
+
+
+def test_enablement_page_lists_every_asset_with_a_working_link(enablement: tuple[Path, list]) -> None:
+    target, assets = enablement
+    html = (target / "index.html").read_text()
+    files = sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file() and p.name != "index.html")
+    assert sorted(a.path for a in assets) == files
+    for asset in assets:
+        assert f'href="{asset.path}"' in html
+        assert asset.title.replace("'", "&#39;") in html
+    assert "Internal only" in html and "Prospect-facing" in html
