@@ -152,19 +152,45 @@ def test_b2c_content_builds_collateral_without_roi_or_competitors(tmp_path: Path
         assert (tmp_path / "e" / path).stat().st_size > 10_000
 
 
-def test_every_deck_converts_to_pdf_with_its_slide_count(enablement: tuple[Path, list], tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def deck_pdfs(enablement: tuple[Path, list], tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, Path]]:
+    """Every deck of the enablement output with its PDF rendered by LibreOffice."""
     target, assets = enablement
     decks = [target / a.path for a in assets if a.path.endswith(".pptx")]
-    assert len(decks) >= 7
+    out = tmp_path_factory.mktemp("pdf")
+    soffice_convert(decks, "pdf", out / "pdf", out / "profile")
+    return [(deck, out / "pdf" / (deck.stem + ".pdf")) for deck in decks]
+
+
+def test_every_deck_converts_to_pdf_with_its_slide_count(enablement: tuple[Path, list],
+                                                        deck_pdfs: list[tuple[Path, Path]]) -> None:
+    target, _ = enablement
+    assert len(deck_pdfs) >= 7
     # The stand-alone comparison is one printable page.
     assert len(Presentation(str(target / "comparison/comparison.pptx")).slides) == 1
-    soffice_convert(decks, "pdf", tmp_path / "pdf", tmp_path / "profile")
     pdfinfo = require_program("pdfinfo")
-    for deck in decks:
-        info = subprocess.run([pdfinfo, str(tmp_path / "pdf" / (deck.stem + ".pdf"))], capture_output=True,
-                              text=True, check=True).stdout
+    for deck, pdf in deck_pdfs:
+        info = subprocess.run([pdfinfo, str(pdf)], capture_output=True, text=True, check=True).stdout
         pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))  # type: ignore[union-attr]
         assert pages == len(Presentation(str(deck)).slides), deck.name
+
+
+def test_no_slide_text_runs_into_the_footer_or_off_the_slide(deck_pdfs: list[tuple[Path, Path]]) -> None:
+    """Read every word's position from the rendered PDFs: body text must end above the footer."""
+    pdftotext = require_program("pdftotext")
+    footer_words = {"Crewboard"}
+    for _, pdf in deck_pdfs:
+        xml = subprocess.run([pdftotext, "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        for number, page in enumerate(re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', xml, re.S), 1):
+            width, height, body = float(page[0]), float(page[1]), page[2]
+            footer_top = height * 6.95 / 7.5
+            for x_min, y_min, x_max, y_max, word in re.findall(
+                    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>', body):
+                assert float(x_max) <= width + 0.5 and float(y_max) <= height + 0.5, (pdf.name, number, word)
+                if float(y_min) >= footer_top:
+                    assert word in footer_words or word.isdigit(), (pdf.name, number, word)
+                else:
+                    assert float(y_max) <= height * 6.9 / 7.5, (pdf.name, number, word)
 
 
 def test_enablement_page_lists_every_asset_with_a_working_link(enablement: tuple[Path, list]) -> None:
