@@ -7,6 +7,7 @@ for any other engine that reads Markdown with front matter.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 import posixpath
@@ -114,13 +115,22 @@ class _Renderer:
         self.env = env
         self.content = content
         self.view = view
-        self.out: list[Page] = []
+        self.planned: list[tuple[Page, str, dict[str, Any]]] = []
+        self.paths: set[str] = set()
 
     def add(self, path: str, template: str, title: str, description: str, section: str, **context: Any) -> None:
-        body = self.env.get_template(template).render(
-            site=self.view, page_path=path, link=lambda target: self.link(path, target), **context
-        )
-        self.out.append(Page(path, title, description, body, section))
+        """Plan a page; pages render once all are planned, so links can be checked."""
+        self.planned.append((Page(path, title, description, "", section), template, context))
+
+    def render(self) -> list[Page]:
+        self.paths = {page.path for page, _, _ in self.planned}
+        out = []
+        for page, template, context in self.planned:
+            body = self.env.get_template(template).render(
+                site=self.view, page_path=page.path, link=lambda target, p=page.path: self.link(p, target), **context
+            )
+            out.append(dataclasses.replace(page, body=body))
+        return out
 
     def link(self, current: str, target: str) -> str:
         """Return a link from page ``current`` to ``target`` (a page path or a URL)."""
@@ -139,7 +149,6 @@ class _Renderer:
     def pages(self) -> list[Page]:
         v = self.view
         company = v["company"]
-        self.paths = self._planned_paths()
         offers = sorted(v["offers"], key=lambda o: (o["order"], o["name"]))
         studies = v["case_studies"]
         faqs = v["faqs"]["faqs"] if v.get("faqs") else []
@@ -188,23 +197,7 @@ class _Renderer:
                 self.add(f"articles/{article['id']}.md", "article.md.j2", article["title"], article["summary"],
                          "Articles", article=article)
         self.add("contact/index.md", "contact.md.j2", "Contact", f"How to reach {company['name']}.", "Contact")
-        return self.out
-
-    def _planned_paths(self) -> set[str]:
-        v = self.view
-        paths = {"index.md", "who-its-for/index.md", "contact/index.md"}
-        paths |= {f"who-its-for/{p['id']}.md" for p in v["icp"]["personas"]}
-        if v["offers"]:
-            paths |= {"offers/index.md"} | {f"offers/{o['id']}.md" for o in v["offers"]}
-        if v["case_studies"]:
-            paths |= {"case-studies/index.md"} | {f"case-studies/{s['id']}.md" for s in v["case_studies"]}
-        if v.get("comparison"):
-            paths |= {"compare/index.md"} | {f"compare/{c['id']}.md" for c in v["competitors"]}
-        if v.get("faqs"):
-            paths.add("faq/index.md")
-        if v["articles"]:
-            paths |= {"articles/index.md"} | {f"articles/{a['id']}.md" for a in v["articles"]}
-        return paths
+        return self.render()
 
     def _calculator(self, offer_id: str) -> Markup | None:
         offer = self.content.offer(offer_id)

@@ -186,7 +186,8 @@ def test_no_slide_text_runs_into_the_footer_or_off_the_slide(deck_pdfs: list[tup
             footer_top = height * 6.95 / 7.5
             for x_min, y_min, x_max, y_max, word in re.findall(
                     r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>', body):
-                assert float(x_max) <= width + 0.5 and float(y_max) <= height + 0.5, (pdf.name, number, word)
+                assert float(x_min) >= -0.5 and float(x_max) <= width + 0.5 and float(y_max) <= height + 0.5, \
+                    (pdf.name, number, word)
                 if float(y_min) >= footer_top:
                     assert word in footer_words or word.isdigit(), (pdf.name, number, word)
                 else:
