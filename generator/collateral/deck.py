@@ -425,21 +425,22 @@ class _Deck:
                 bc = rival.battlecard
                 notes.append(f"{rival.name}: {bc.summary or ''} Landmines: " + "; ".join(bc.landmines))
         columns = [self.c.company.name, *[r.name for r in rivals], comparison.do_nothing.name]
-        per_slide = 7  # rows wrap to two lines in narrow columns; seven always fit
         features = comparison.features
+        # The matrix should print on one page: rows wrap to two lines in the narrow columns,
+        # so seven rows fit at 12 pt and twelve at 10 pt; longer matrices continue.
+        size, per_slide = (12, 7) if len(features) <= 7 else (10, 12)
         for start in range(0, len(features), per_slide):
             group = features[start:start + per_slide]
             title = f"{self.c.company.name} compared" + (" (continued)" if start else "")
             slide = self.new_slide(title, "\n\n".join(notes))
             rows = len(group) + 1
             table = slide.shapes.add_table(rows, len(columns) + 1, Inches(MARGIN), Inches(BODY_TOP),
-                                           Inches(WIDTH - 2 * MARGIN), Inches(0.55 * rows)).table
+                                           Inches(WIDTH - 2 * MARGIN), Inches(0.046 * size * rows)).table
             first = 3.8
             rest = (WIDTH - 2 * MARGIN - first) / len(columns)
             table.columns[0].width = Inches(first)
             for i in range(len(columns)):
                 table.columns[i + 1].width = Inches(rest)
-            size = 12
             self._cell(table.cell(0, 0), "Feature", size, True, RGBColor(0xFF, 0xFF, 0xFF), self.brand.primary)
             for i, name in enumerate(columns):
                 fill = self.brand.accent if i == 0 else self.brand.primary
@@ -499,13 +500,30 @@ class _Deck:
         if bc is None:
             return
         slide = self.new_slide(f"Battlecard: {rival.name}", "Internal: never show or send this to a prospect.")
+        self._internal_badge(slide)
         self.fitted(slide, MARGIN, BODY_TOP, WIDTH - 2 * MARGIN, 0.8, [bc.summary or rival.summary], 18, 11, colour=GREY)
         w = (WIDTH - 2 * MARGIN - 0.4) / 2
         self.card(slide, MARGIN, BODY_TOP + 0.9, w, 4.1, "Where they win", bc.where_they_win or ["Nothing noted."])
         self.card(slide, MARGIN + w + 0.4, BODY_TOP + 0.9, w, 4.1, "Landmines to set early", bc.landmines or ["None noted."])
         slide = self.new_slide(f"Battlecard: {rival.name} (in the call)", "Internal: never show or send this to a prospect.")
+        self._internal_badge(slide)
         self.card(slide, MARGIN, BODY_TOP, w, 5.0, "Trap questions to ask", bc.trap_questions or ["None noted."])
         self.card(slide, MARGIN + w + 0.4, BODY_TOP, w, 5.0, "When they say... you say", bc.responses or ["None noted."])
+
+
+    def _internal_badge(self, slide: Slide) -> None:
+        """Mark an internal-only slide on its face, so nobody puts it in front of a prospect."""
+        badge = self._rect(slide, WIDTH - MARGIN - 3.4, 0.3, 3.4, 0.42, self.brand.accent, rounded=True)
+        frame = badge.text_frame  # type: ignore[attr-defined]
+        frame.margin_top = frame.margin_bottom = Inches(0.02)
+        frame.word_wrap = False
+        run = frame.paragraphs[0].add_run()
+        run.text = "INTERNAL ONLY: DO NOT SEND"
+        run.font.size = Pt(12)
+        run.font.bold = True
+        run.font.name = self.brand.heading
+        run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+        frame.paragraphs[0].alignment = PP_ALIGN.CENTER
 
 
 def _plain(markdown: str) -> str:
