@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -50,3 +51,14 @@ def require_program(*names: str) -> str:
     if os.environ.get("HANDOFF_REQUIRE_TOOLS"):
         pytest.fail(message)
     pytest.skip(message)
+
+
+def soffice_convert(files: list[Path], fmt: str, outdir: Path, profile: Path) -> None:
+    """Convert files with one headless LibreOffice run (starting it is the slow part)."""
+    soffice = require_program("soffice", "libreoffice")
+    outdir.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", fmt,
+         "--outdir", str(outdir), *map(str, files)],
+        check=True, capture_output=True, timeout=600,
+    )

@@ -103,6 +103,8 @@ class _Deck:
         self.count = 0
         #: False for prospect-facing files whose notes must stay public too.
         self.internal_notes = True
+        #: True for the stand-alone comparison slide: everything on one printable page.
+        self.one_page = False
 
     # --- building blocks -----------------------------------------------------------------
 
@@ -434,16 +436,16 @@ class _Deck:
                 notes.append(f"{rival.name}: {bc.summary or ''} Landmines: " + "; ".join(bc.landmines))
         columns = [self.c.company.name, *[r.name for r in rivals], comparison.do_nothing.name]
         features = comparison.features
-        # The matrix should print on one page: rows wrap to two lines in the narrow columns,
-        # so seven rows fit at 12 pt and twelve at 10 pt; longer matrices continue.
-        size, per_slide = (12, 7) if len(features) <= 7 else (10, 12)
+        # In a deck, seven rows a slide stay readable at 12 pt; the stand-alone comparison
+        # sheet is one printable page, so it takes every row at a smaller size.
+        per_slide, size, row_h = (len(features), 10, 0.4) if self.one_page else (7, 12, 0.55)
         for start in range(0, len(features), per_slide):
             group = features[start:start + per_slide]
             title = f"{self.c.company.name} compared" + (" (continued)" if start else "")
             slide = self.new_slide(title, "\n\n".join(notes))
             rows = len(group) + 1
             table = slide.shapes.add_table(rows, len(columns) + 1, Inches(MARGIN), Inches(BODY_TOP),
-                                           Inches(WIDTH - 2 * MARGIN), Inches(0.046 * size * rows)).table
+                                           Inches(WIDTH - 2 * MARGIN), Inches(row_h * rows)).table
             first = 3.8
             rest = (WIDTH - 2 * MARGIN - first) / len(columns)
             table.columns[0].width = Inches(first)
@@ -553,6 +555,7 @@ def build_deck(content: Content, folder: Path, outline: DeckOutline, offer: Offe
     """Return a deck following ``outline``: the company deck, ``offer``'s deck, or a battlecard."""
     deck = _Deck(content, folder, template, offer)
     deck.internal_notes = internal_notes
+    deck.one_page = outline.slides == ["comparison"] and competitor is None
     if competitor is not None:
         deck.slide_battlecard(competitor)
     kinds: dict[str, Callable[[], None]] = {

@@ -9,9 +9,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import soffice_convert
 from pptx import Presentation
-from support import DEFAULT_CONTENT, FIXTURES, ROOT, require_program
+from support import DEFAULT_CONTENT, FIXTURES, ROOT, require_program, soffice_convert
 
 from generator.collateral import build_collateral
 from generator.collateral.deck import build_deck, fit_size, split_to_fit, text_height
@@ -58,8 +57,7 @@ def test_company_deck_follows_the_outline_with_notes_on_every_slide() -> None:
     assert titles[7:7 + len(public_studies)] == public_studies
     rest = titles[7 + len(public_studies):]
     assert rest[:len(offers)] == offers
-    # The ten-row matrix fits one printable slide.
-    assert rest[len(offers):] == ["Crewboard compared", "Next steps",
+    assert rest[len(offers):] == ["Crewboard compared", "Crewboard compared (continued)", "Next steps",
                                   "Appendix: objection handling", "Appendix: objection handling (continued)",
                                   "Appendix: objection handling (continued)"]
     prs = Presentation(io.BytesIO(data))
@@ -158,6 +156,8 @@ def test_every_deck_converts_to_pdf_with_its_slide_count(enablement: tuple[Path,
     target, assets = enablement
     decks = [target / a.path for a in assets if a.path.endswith(".pptx")]
     assert len(decks) >= 7
+    # The stand-alone comparison is one printable page.
+    assert len(Presentation(str(target / "comparison/comparison.pptx")).slides) == 1
     soffice_convert(decks, "pdf", tmp_path / "pdf", tmp_path / "profile")
     pdfinfo = require_program("pdfinfo")
     for deck in decks:

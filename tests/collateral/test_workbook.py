@@ -8,9 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import soffice_convert
 from openpyxl import load_workbook
-from support import DEFAULT_CONTENT
+from support import DEFAULT_CONTENT, soffice_convert
 
 from generator.collateral.workbook import build_workbook
 from generator.expr.excel import to_excel

@@ -45,6 +45,14 @@ def test_handoff_build_and_mkdocs_build_produce_the_same_site(default_site: Path
     assert (mismatch, errors) == ([], [])
 
 
+def test_search_index_and_sitemap_cover_the_pages(default_site: Path) -> None:
+    index = json.loads((default_site / "search/search_index.json").read_text())
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert {"offers/dispatch/", "case-studies/kessler-comfort/", "faq/", "compare/tradewell/"} <= locations
+    sitemap = (default_site / "sitemap.xml").read_text()
+    assert "<loc>https://crewboard.example/offers/dispatch/</loc>" in sitemap
+
+
 def test_site_build_is_reproducible(default_site: Path, tmp_path: Path) -> None:
     again = build_to(load_content(DEFAULT_CONTENT), tmp_path / "again")
     files = [str(p.relative_to(default_site)) for p in site_files(default_site)]
