@@ -67,7 +67,9 @@ def plan_collateral(loaded: Loaded, enablement: Path) -> list[Job]:
                 jobs.append((Asset(f"decks/{outline.id}-{offer.id}.pptx", f"{offer.name}: {outline.title}",
                                    f"Pitch for {offer.name}, with price"
                                    + (", an ROI example" if offer.roi else "") + " and objection handling.",
-                                   PROSPECT, basics + [f"offers/{offer.id}.yaml"] + studies + ["faqs.yaml"],
+                                   PROSPECT, basics + [f"offers/{offer.id}.yaml"] + [
+                                       f"case_studies/{s.id}.yaml" for s in c.case_studies
+                                       if s.publication != "internal" and offer.id in s.offers] + ["faqs.yaml"],
                                    _thumbnail(outline, offer.id)),
                              deck(outline, offer.id)))
     for offer in c.offers:

@@ -223,3 +223,13 @@ def test_deck_bytes_are_reproducible_and_dated_from_source_date_epoch(monkeypatc
 
 
 
+
+
+def test_offer_decks_name_only_the_case_studies_they_show(enablement: Enablement) -> None:
+    content = load_content(DEFAULT_CONTENT).content
+    _, assets = enablement
+    for offer in content.offers:
+        asset = next(a for a in assets if a.path == f"decks/offer-{offer.id}.pptx")
+        shown = [f"case_studies/{s.id}.yaml" for s in content.case_studies
+                 if s.publication != "internal" and offer.id in s.offers]
+        assert [f for f in asset.built_from if f.startswith("case_studies/")] == shown
