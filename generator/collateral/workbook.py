@@ -80,17 +80,19 @@ def build_workbook(content: Content, offer: Offer, moment: dt.datetime) -> bytes
     header(inputs, 5, ["Input", "Value", "Unit", "What to enter"])
     for i, item in enumerate(offer.roi.inputs):
         row = 6 + i
-        put_text(inputs.cell(row=row, column=1), item.label)
+        put_text(inputs.cell(row=row, column=1), item.label).alignment = Alignment(wrap_text=True, vertical="top")
         cell = inputs.cell(row=row, column=2, value=item.default)
+        cell.alignment = Alignment(vertical="top")
         cell.fill, cell.font = INPUT_FILL, INPUT_FONT
         cell.protection = Protection(locked=False)
         cell.number_format = _number_format(item.format, symbol, float(item.default).is_integer())
         cell.border = Border(top=THIN, bottom=THIN, left=THIN, right=THIN)
         unit = item.unit or {"percent": "%", "currency": content.company.currency}.get(item.format, "")
-        put_text(inputs.cell(row=row, column=3), unit)
+        put_text(inputs.cell(row=row, column=3), unit).alignment = Alignment(vertical="top")
         put_text(inputs.cell(row=row, column=4), item.help or "").alignment = Alignment(wrap_text=True, vertical="top")
         # Spreadsheet programs do not grow rows for wrapped text on open; give the help room.
-        inputs.row_dimensions[row].height = 15 * max(1, math.ceil(len(item.help or "") / 62))
+        lines = max(math.ceil(len(item.help or "") / 62), math.ceil(len(item.label) / 40), 1)
+        inputs.row_dimensions[row].height = 15 * lines
         _name(wb, item.id, f"Inputs!$B${row}")
         if item.min is not None or item.max is not None:
             dv = _validation(item.min, item.max, item.label)
