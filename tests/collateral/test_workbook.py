@@ -133,3 +133,20 @@ def test_libreoffice_recalculates_every_workbook_to_the_python_values(tmp_path: 
         headline = [o for o in offer.roi.outputs if o.headline]
         for out in headline:
             assert summary[out.label] == pytest.approx(expected[out.id], rel=1e-9)
+
+
+def test_comparison_workbook_is_the_public_matrix() -> None:
+    from generator.collateral.comparison import build_comparison_workbook
+
+    content = _content()
+    assert content.comparison is not None
+    ws = load_workbook(io.BytesIO(build_comparison_workbook(content, MOMENT)))["Comparison"]
+    assert [c.value for c in ws[4]] == ["Feature", "Crewboard", *[r.name for r in content.competitors],
+                                        content.comparison.do_nothing.name]
+    assert [ws.cell(row=5 + i, column=1).value for i in range(len(content.comparison.features))] == \
+        [f.label for f in content.comparison.features]
+    text = "\n".join(str(c.value) for row in ws.iter_rows() for c in row if c.value is not None)
+    secrets = [line for r in content.competitors if r.battlecard
+               for line in [*r.battlecard.landmines, *r.battlecard.trap_questions, *r.battlecard.responses]]
+    assert secrets and [s for s in secrets if s in text] == []
+    assert ws.protection.sheet is True

@@ -151,3 +151,18 @@ def test_no_internal_value_reaches_any_site_file(canary_site: tuple[Path, list[s
         leaks += [(path.name, c) for c in texts + number_forms if c in data]
     assert leaks == []
     assert (site / "search/search_index.json").exists() and (site / "sitemap.xml").exists()
+
+
+def test_mkdocs_build_stops_on_content_errors_with_exact_lines(tmp_path: Path) -> None:
+    from sitekit import copy_project
+
+    project = copy_project(tmp_path)
+    offer = project / "content/offers/dispatch.yaml"
+    offer.write_text(offer.read_text().replace("amount: 69", 'amount: "free"'))
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, capture_output=True,
+                            text=True, env=env)
+    assert result.returncode == 1
+    assert 'content/offers/dispatch.yaml:26:11: offers.dispatch.price.amount: expected a number >= 0, got "free"' \
+        in result.stderr
+    assert "Traceback" not in result.stderr
