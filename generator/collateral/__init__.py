@@ -14,6 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from generator.collateral.comparison import build_comparison_workbook
 from generator.collateral.deck import build_deck
 from generator.collateral.outline import DeckOutline, load_outlines
+from generator.collateral.thumbnail import render_title_thumbnail
 from generator.collateral.workbook import build_workbook
 from generator.load import Loaded
 from generator.reproducible import build_moment
@@ -32,6 +33,8 @@ class Asset:
     description: str
     audience: str
     built_from: list[str] = field(default_factory=list)
+    #: A PNG of a deck's title slide, relative to the enablement folder.
+    thumbnail: str | None = None
 
 
 Job = tuple[Asset, Callable[[], bytes]]
@@ -56,14 +59,18 @@ def plan_collateral(loaded: Loaded, enablement: Path) -> list[Job]:
         if outline.for_each == "company":
             jobs.append((Asset(f"decks/{outline.id}.pptx", f"{c.company.name}: {outline.title}",
                                "The whole story: problem, who it is for, value pillars, proof, offers, next steps.",
-                               PROSPECT, basics + [f"offers/{o.id}.yaml" for o in c.offers] + studies + ["faqs.yaml"]),
+                               PROSPECT, basics + [f"offers/{o.id}.yaml" for o in c.offers] + studies + ["faqs.yaml"],
+                               _thumbnail(outline, None)),
                          deck(outline, None)))
         else:
             for offer in c.offers:
                 jobs.append((Asset(f"decks/{outline.id}-{offer.id}.pptx", f"{offer.name}: {outline.title}",
                                    f"Pitch for {offer.name}, with price"
                                    + (", an ROI example" if offer.roi else "") + " and objection handling.",
-                                   PROSPECT, basics + [f"offers/{offer.id}.yaml"] + studies + ["faqs.yaml"]),
+                                   PROSPECT, basics + [f"offers/{offer.id}.yaml"] + [
+                                       f"case_studies/{s.id}.yaml" for s in c.case_studies
+                                       if s.publication != "internal" and offer.id in s.offers] + ["faqs.yaml"],
+                                   _thumbnail(outline, offer.id)),
                              deck(outline, offer.id)))
     for offer in c.offers:
         if offer.roi is not None:
@@ -92,14 +99,26 @@ def plan_collateral(loaded: Loaded, enablement: Path) -> list[Job]:
     return jobs
 
 
+def _thumbnail(outline: DeckOutline, offer_id: str | None) -> str | None:
+    """Return where a deck's title-slide thumbnail goes, when the deck starts with one."""
+    if not outline.slides or outline.slides[0] != "title":
+        return None
+    return f"thumbnails/{outline.id}{'-' + offer_id if offer_id else ''}.png"
+
+
 def build_collateral(loaded: Loaded, target: Path, enablement: Path) -> list[Asset]:
     """Write every asset and the enablement index page into ``target``; return the assets."""
     assets = []
+    c = loaded.content
     for asset, make in plan_collateral(loaded, enablement):
         path = target / asset.path
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(make())
         assets.append(asset)
+        if asset.thumbnail:
+            offer = next((o for o in c.offers if asset.thumbnail.endswith(f"-{o.id}.png")), None)
+            (target / "thumbnails").mkdir(exist_ok=True)
+            (target / asset.thumbnail).write_bytes(render_title_thumbnail(c, offer))
     env = Environment(
         loader=FileSystemLoader([str(enablement), str(Path(__file__).resolve().parents[2] / "enablement")]),
         autoescape=select_autoescape(default=True, default_for_string=True),

@@ -389,14 +389,21 @@ class _Deck:
         for r, item in enumerate(offer.roi.inputs, start=1):
             self._cell(table.cell(r, 0), item.label, size)
             self._cell(table.cell(r, 1), self.fmt.value(item.default, item.format, item.unit), size, bold=True)
+        # Say where the numbers come from in the room, under the table: the site's own small print.
+        below = BODY_TOP + min(0.42 * rows, 4.9) + 0.25
+        footnote = [f"Example with the calculator's default inputs. {offer.roi.disclaimer or ''}".strip()]
+        if BODY_BOTTOM - below >= 0.5:
+            self.fitted(slide, MARGIN, below, 6.2, BODY_BOTTOM - below, footnote, 12, 9, colour=GREY)
         headline = [o for o in offer.roi.outputs if o.headline] or offer.roi.outputs[:4]
         x0, w = 7.2, (WIDTH - MARGIN - 7.2 - 0.3) / 2
+        # One label size for every card, so the four read as a set.
+        label_size = min(fit_size([o.label], w - 0.3, 0.5, 12, 8) or 8 for o in headline[:4])
         for i, out in enumerate(headline[:4]):
             x, y = x0 + (i % 2) * (w + 0.3), BODY_TOP + (i // 2) * 1.45
             self._rect(slide, x, y, w, 1.3, self.brand.secondary, rounded=True)
             self.fitted(slide, x + 0.15, y + 0.1, w - 0.3, 0.65, [self.fmt.value(values.get(out.id), out.format, out.unit)],
                         26, 14, bold=True, colour=self.brand.primary, font=self.brand.heading)
-            self.fitted(slide, x + 0.15, y + 0.75, w - 0.3, 0.5, [out.label], 12, 8, colour=GREY)
+            self.text(slide, x + 0.15, y + 0.75, w - 0.3, 0.5, [out.label], label_size, colour=GREY)
         money = [o for o in headline if o.format == "currency" and values.get(o.id) is not None]
         if money:
             data = CategoryChartData()
@@ -406,6 +413,7 @@ class _Deck:
                                            Inches(WIDTH - MARGIN - x0), Inches(2.05), data)  # type: ignore[arg-type]
             chart = frame.chart  # type: ignore[attr-defined]
             chart.has_legend = False
+            chart.has_title = False  # the bars' own labels say what they are
             chart.font.size, chart.font.name = Pt(10), self.brand.body
             plot = chart.plots[0]
             plot.has_data_labels = True
@@ -502,13 +510,30 @@ class _Deck:
         if bc is None:
             return
         slide = self.new_slide(f"Battlecard: {rival.name}", "Internal: never show or send this to a prospect.")
+        self._internal_badge(slide)
         self.fitted(slide, MARGIN, BODY_TOP, WIDTH - 2 * MARGIN, 0.8, [bc.summary or rival.summary], 18, 11, colour=GREY)
         w = (WIDTH - 2 * MARGIN - 0.4) / 2
         self.card(slide, MARGIN, BODY_TOP + 0.9, w, 4.1, "Where they win", bc.where_they_win or ["Nothing noted."])
         self.card(slide, MARGIN + w + 0.4, BODY_TOP + 0.9, w, 4.1, "Landmines to set early", bc.landmines or ["None noted."])
         slide = self.new_slide(f"Battlecard: {rival.name} (in the call)", "Internal: never show or send this to a prospect.")
+        self._internal_badge(slide)
         self.card(slide, MARGIN, BODY_TOP, w, 5.0, "Trap questions to ask", bc.trap_questions or ["None noted."])
         self.card(slide, MARGIN + w + 0.4, BODY_TOP, w, 5.0, "When they say... you say", bc.responses or ["None noted."])
+
+
+    def _internal_badge(self, slide: Slide) -> None:
+        """Mark an internal-only slide on its face, so nobody puts it in front of a prospect."""
+        badge = self._rect(slide, WIDTH - MARGIN - 3.4, 0.3, 3.4, 0.42, self.brand.accent, rounded=True)
+        frame = badge.text_frame  # type: ignore[attr-defined]
+        frame.margin_top = frame.margin_bottom = Inches(0.02)
+        frame.word_wrap = False
+        run = frame.paragraphs[0].add_run()
+        run.text = "INTERNAL ONLY: DO NOT SEND"
+        run.font.size = Pt(12)
+        run.font.bold = True
+        run.font.name = self.brand.heading
+        run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+        frame.paragraphs[0].alignment = PP_ALIGN.CENTER
 
 
 def _plain(markdown: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 
 from babel.numbers import get_currency_symbol
 from openpyxl import Workbook
@@ -17,6 +18,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from generator.collateral.cells import put_text
@@ -78,15 +80,19 @@ def build_workbook(content: Content, offer: Offer, moment: dt.datetime) -> bytes
     header(inputs, 5, ["Input", "Value", "Unit", "What to enter"])
     for i, item in enumerate(offer.roi.inputs):
         row = 6 + i
-        put_text(inputs.cell(row=row, column=1), item.label)
+        put_text(inputs.cell(row=row, column=1), item.label).alignment = Alignment(wrap_text=True, vertical="top")
         cell = inputs.cell(row=row, column=2, value=item.default)
+        cell.alignment = Alignment(vertical="top")
         cell.fill, cell.font = INPUT_FILL, INPUT_FONT
         cell.protection = Protection(locked=False)
         cell.number_format = _number_format(item.format, symbol, float(item.default).is_integer())
         cell.border = Border(top=THIN, bottom=THIN, left=THIN, right=THIN)
         unit = item.unit or {"percent": "%", "currency": content.company.currency}.get(item.format, "")
-        put_text(inputs.cell(row=row, column=3), unit)
+        put_text(inputs.cell(row=row, column=3), unit).alignment = Alignment(vertical="top")
         put_text(inputs.cell(row=row, column=4), item.help or "").alignment = Alignment(wrap_text=True, vertical="top")
+        # Spreadsheet programs do not grow rows for wrapped text on open; give the help room.
+        lines = max(math.ceil(len(item.help or "") / 62), math.ceil(len(item.label) / 40), 1)
+        inputs.row_dimensions[row].height = 15 * lines
         _name(wb, item.id, f"Inputs!$B${row}")
         if item.min is not None or item.max is not None:
             dv = _validation(item.min, item.max, item.label)
@@ -146,6 +152,8 @@ def build_workbook(content: Content, offer: Offer, moment: dt.datetime) -> bytes
         chart.add_data(Reference(summary, min_col=2, min_row=first, max_row=last), titles_from_data=False)
         chart.set_categories(Reference(summary, min_col=1, min_row=first, max_row=last))
         chart.height, chart.width = 7.5, 16
+        chart.series[0].graphicalProperties.solidFill = content.company.brand.accent.lstrip("#").upper()
+        chart.series[0].graphicalProperties.line.noFill = True
         summary.add_chart(chart, f"A{7 + len(headline)}")
     _widths(summary, [52, 22])
 
@@ -162,6 +170,10 @@ def build_workbook(content: Content, offer: Offer, moment: dt.datetime) -> bytes
 
     # Protect everything but the input cells; no password, so it stops accidents, not people.
     for ws in (inputs, calc, summary, assumptions):
+        # Printed or saved as PDF, each sheet is one page wide, in landscape.
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
         ws.protection.sheet = True
         ws.protection.formatCells = False
         ws.protection.formatColumns = False

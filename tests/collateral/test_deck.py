@@ -198,7 +198,12 @@ def test_enablement_page_lists_every_asset_with_a_working_link(enablement: tuple
     target, assets = enablement
     html = (target / "index.html").read_text()
     files = sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file() and p.name != "index.html")
-    assert sorted(a.path for a in assets) == files
+    thumbnails = [a.thumbnail for a in assets if a.thumbnail]
+    assert sorted([a.path for a in assets] + thumbnails) == files
+    assert len(thumbnails) == sum(1 for a in assets if a.path.startswith("decks/"))
+    for thumbnail in thumbnails:
+        assert f'<img src="{thumbnail}"' in html
+        assert (target / thumbnail).read_bytes().startswith(b"\x89PNG")
     for asset in assets:
         assert f'href="{asset.path}"' in html
         assert asset.title.replace("'", "&#39;") in html
