@@ -12,27 +12,20 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import BuildError
 from generator.load import Loaded, load_content
+from generator.project import Project
 from generator.view import internal_view, public_view
 
 #: Written into every output folder, so we never replace a folder we did not build.
 MARKER = ".handoff-build"
 
-@dataclass(frozen=True)
-class Recipe:
-    """What a build needs besides the content: where the site's MkDocs configuration is."""
-
-    config_file: Path = Path("mkdocs.yml")
+Builder = Callable[[Loaded, Project, Path], None]
 
 
-Builder = Callable[[Loaded, Recipe, Path], None]
-
-
-def _write_data(loaded: Loaded, recipe: Recipe, out: Path) -> None:
+def _write_data(loaded: Loaded, project: Project, out: Path) -> None:
     """Write the resolved public and internal views as JSON (for scripts and debugging)."""
     data = out / "data"
     data.mkdir(parents=True, exist_ok=True)
@@ -41,34 +34,35 @@ def _write_data(loaded: Loaded, recipe: Recipe, out: Path) -> None:
         (data / f"{name}.json").write_text(text, encoding="utf-8")
 
 
-def _write_site(loaded: Loaded, recipe: Recipe, out: Path) -> None:
+def _write_site(loaded: Loaded, project: Project, out: Path) -> None:
     """Build the public site into ``out/site`` with MkDocs and the Handoff plugin."""
     from generator.site.build import build_site
 
-    build_site(loaded, out / "site", recipe.config_file)
+    build_site(loaded, out / "site", project)
 
 
-def _write_enablement(loaded: Loaded, recipe: Recipe, out: Path) -> None:
+def _write_enablement(loaded: Loaded, project: Project, out: Path) -> None:
     """Build the internal sales collateral and its index page into ``out/enablement``."""
     from generator.collateral import build_collateral
 
-    build_collateral(loaded, out / "enablement", recipe.config_file.resolve().parent / "enablement")
+    build_collateral(loaded, out / "enablement", project.enablement)
 
 
 BUILDERS: list[tuple[str, Builder]] = [("data", _write_data), ("site", _write_site), ("enablement", _write_enablement)]
 
 
-def build(content: Path, out: Path, config_file: Path = Path("mkdocs.yml")) -> Loaded:
-    """Validate ``content`` and write every output into ``out``; return what was loaded."""
-    recipe = Recipe(config_file)
-    loaded = load_content(content)
+def build(project: Project | Path, out: Path) -> Loaded:
+    """Validate the project's content and write every output into ``out``; return what was loaded."""
+    if not isinstance(project, Project):
+        project = Project.locate(Path(project))
+    loaded = load_content(project.content)
     out = out.resolve()
-    _refuse_dangerous_target(content.resolve(), out)
+    _refuse_dangerous_target(project.content, out)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
         for _, builder in BUILDERS:
-            builder(loaded, recipe, staging)
+            builder(loaded, project, staging)
         (staging / MARKER).write_text("This folder is written by `handoff build`; it is replaced on every build.\n")
         _swap(staging, out)
     finally:

@@ -15,9 +15,15 @@ from generator.errors import BuildError, ContentError, Problem, Severity
 CONTENT_OPTION = click.option(
     "--content",
     type=click.Path(path_type=Path, file_okay=False),
-    default=Path("content"),
-    show_default=True,
-    help="The content folder to read.",
+    default=None,
+    help="The content folder to read, or a project folder with content/ in it [default: ./content].",
+)
+CONFIG_OPTION = click.option(
+    "-f",
+    "--config-file",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    default=None,
+    help="The site's MkDocs configuration [default: PROJECT/mkdocs.yml, else the built-in one].",
 )
 
 
@@ -39,6 +45,14 @@ def _summary(errors: int, warnings: int) -> str:
     return ", ".join(parts)
 
 
+def _shown(path: Path) -> str:
+    """Return a path as a person typed it: relative to the current folder when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def _fail(e: ContentError) -> None:
     errors, warnings = _report(e.problems)
     raise click.ClickException(f"{_summary(errors, warnings)}; nothing was written.")
@@ -52,19 +66,21 @@ def cli() -> None:
 
 @cli.command()
 @CONTENT_OPTION
-def check(content: Path) -> None:
+def check(content: Path | None) -> None:
     """Validate the content folder and print every error and warning."""
     from generator.load import load_content
+    from generator.project import Project
 
+    project = Project.locate(content)
     try:
-        loaded = load_content(content)
+        loaded = load_content(project.content)
     except ContentError as e:
         errors, warnings = _report(e.problems)
         raise click.ClickException(_summary(errors, warnings)) from None
     _, warnings = _report(loaded.warnings)
     c = loaded.content
     click.echo(
-        f"{content}: no errors{f', {warnings} warning(s)' if warnings else ''} "
+        f"{_shown(project.content)}: no errors{f', {warnings} warning(s)' if warnings else ''} "
         f"({len(c.offers)} offers, {len(c.case_studies)} case studies, "
         f"{len(c.faqs.faqs) if c.faqs else 0} FAQs, {len(c.competitors)} competitors, "
         f"{len(c.articles)} articles)"
@@ -76,51 +92,66 @@ def check(content: Path) -> None:
 @click.option(
     "--out",
     type=click.Path(path_type=Path, file_okay=False),
-    default=Path("build"),
-    show_default=True,
-    help="The output folder; replaced as a whole only when the build succeeds.",
-)
-@click.option(
-    "--pages-only",
-    type=click.Path(path_type=Path, file_okay=False),
     default=None,
-    help="Only write the site's pages as Markdown with front matter into this folder, for any site engine.",
+    help="The output folder; replaced as a whole only when the build succeeds [default: PROJECT/build].",
 )
-@click.option(
-    "-f",
-    "--config-file",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=Path("mkdocs.yml"),
-    show_default=True,
-    help="The MkDocs configuration of the public site.",
-)
-def build(content: Path, out: Path, pages_only: Path | None, config_file: Path) -> None:
+@CONFIG_OPTION
+def build(content: Path | None, out: Path | None, config_file: Path | None) -> None:
     """Validate the content, then build every output into the output folder."""
     from generator.build import build as run_build
+    from generator.project import Project
 
-    if pages_only is not None:
-        from generator.load import load_content
-        from generator.site.build import write_pages
-
-        try:
-            templates = config_file.resolve().parent / "site_templates"
-            written = write_pages(load_content(content), pages_only, templates)
-        except ContentError as e:
-            _fail(e)
-            return
-        except BuildError as e:
-            raise click.ClickException(str(e)) from None
-        click.echo(f"Wrote {len(written)} pages to {pages_only}/")
-        return
+    project = Project.locate(content, config_file)
+    out = out or project.root / "build"
     try:
-        loaded = run_build(content, out, config_file)
+        loaded = run_build(project, out)
     except ContentError as e:
         _fail(e)
         return
     except BuildError as e:
         raise click.ClickException(str(e)) from None
     _report(loaded.warnings)
-    click.echo(f"Built {out}/ from {content}/")
+    click.echo(f"Built {out}/ from {project.content}/")
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@CONTENT_OPTION
+@CONFIG_OPTION
+def pages(folder: Path, content: Path | None, config_file: Path | None) -> None:
+    """Write the site's pages as Markdown with front matter into FOLDER, for any site engine."""
+    from generator.load import load_content
+    from generator.project import Project
+    from generator.site.build import write_pages
+
+    project = Project.locate(content, config_file)
+    try:
+        written = write_pages(load_content(project.content), folder, project)
+    except ContentError as e:
+        _fail(e)
+        return
+    except BuildError as e:
+        raise click.ClickException(str(e)) from None
+    click.echo(f"Wrote {len(written)} pages to {folder}/")
+
+
+@cli.command()
+@CONTENT_OPTION
+@CONFIG_OPTION
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, metavar="IP:PORT",
+              help="Where to serve the preview.")
+@click.option("--open", "open_in_browser", is_flag=True, help="Open the preview in a browser.")
+def serve(content: Path | None, config_file: Path | None, dev_addr: str, open_in_browser: bool) -> None:
+    """Preview the site with live reload: saving a content file refreshes the browser."""
+    from generator.project import Project
+    from generator.site.build import serve_site
+
+    project = Project.locate(content, config_file)
+    click.echo(f"Previewing {project.content}/ at http://{dev_addr}/ (Ctrl+C stops)", err=True)
+    try:
+        serve_site(project, dev_addr, open_in_browser)
+    except BuildError as e:
+        raise click.ClickException(str(e)) from None
 
 
 @cli.command()
@@ -131,9 +162,12 @@ def build(content: Path, out: Path, pages_only: Path | None, config_file: Path) 
     default=None,
     help="Where to write the schemas [default: CONTENT/schemas].",
 )
-def schema(content: Path, out: Path | None) -> None:
+def schema(content: Path | None, out: Path | None) -> None:
     """Write a JSON Schema for each kind of content file, for editor completion."""
+    from generator.project import Project
     from generator.schema import write_schemas
+
+    content = Project.locate(content).content
 
     for path in write_schemas(out or content / "schemas"):
         click.echo(f"wrote {path}")
@@ -145,7 +179,7 @@ def new(folder: Path) -> None:
     """Start a new content folder FOLDER from a small, commented template."""
     if folder.exists() and any(folder.iterdir()):
         raise click.ClickException(f"{folder} already exists and is not empty; choose a new folder.")
-    template = resources.files("generator") / "templates" / "new"
+    template = resources.files("generator") / "templates" / "new" / "b2b" / "content"
     with resources.as_file(template) as source:
         shutil.copytree(source, folder, dirs_exist_ok=True)
     from generator.schema import write_schemas

@@ -6,7 +6,7 @@ import filecmp
 from pathlib import Path
 
 import pytest
-from support import DEFAULT_CONTENT, ROOT
+from support import DEFAULT_CONTENT
 
 from generator.build import build
 
@@ -17,8 +17,8 @@ def _files(folder: Path) -> list[str]:
 
 def test_two_builds_of_the_same_content_are_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    build(DEFAULT_CONTENT, tmp_path / "one", ROOT / "mkdocs.yml")
-    build(DEFAULT_CONTENT, tmp_path / "two", ROOT / "mkdocs.yml")
+    build(DEFAULT_CONTENT, tmp_path / "one")
+    build(DEFAULT_CONTENT, tmp_path / "two")
     files = _files(tmp_path / "one")
     assert files == _files(tmp_path / "two")
     assert {f.split("/")[0] for f in files} == {".handoff-build", "data", "enablement", "site"}
@@ -28,7 +28,7 @@ def test_two_builds_of_the_same_content_are_byte_identical(tmp_path: Path, monke
 
 
 def test_the_public_site_holds_no_collateral(tmp_path: Path) -> None:
-    build(DEFAULT_CONTENT, tmp_path / "out", ROOT / "mkdocs.yml")
+    build(DEFAULT_CONTENT, tmp_path / "out")
     site = _files(tmp_path / "out" / "site")
     assert not [f for f in site if f.endswith((".pptx", ".xlsx", ".json")) and not f.startswith("search/")]
     assert not any("enablement" in (tmp_path / "out" / "site" / f).read_text(errors="replace")

@@ -9,7 +9,6 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner
-from support import ROOT
 
 from generator import __version__
 from generator.cli import cli
@@ -17,12 +16,7 @@ from generator.cli import cli
 OFFER = "offers/first-offer.yaml"
 
 
-MKDOCS_YML = str(ROOT / "mkdocs.yml")
-
-
 def run(*args: str) -> click.testing.Result:
-    if args and args[0] == "build":
-        args = (*args, "--config-file", MKDOCS_YML)
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
@@ -31,7 +25,7 @@ def test_every_command_has_help_text() -> None:
         assert command.help, f"handoff {name} has no help text"
         result = run(name, "--help")
         assert result.exit_code == 0
-        assert command.help.splitlines()[0] in result.output
+        assert command.help.splitlines()[0][:60] in result.output
 
 
 def test_version() -> None:

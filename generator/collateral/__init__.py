@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
 
 from generator.collateral.comparison import build_comparison_workbook
 from generator.collateral.deck import build_deck
@@ -120,7 +120,7 @@ def build_collateral(loaded: Loaded, target: Path, enablement: Path) -> list[Ass
             (target / "thumbnails").mkdir(exist_ok=True)
             (target / asset.thumbnail).write_bytes(render_title_thumbnail(c, offer))
     env = Environment(
-        loader=FileSystemLoader([str(enablement), str(Path(__file__).resolve().parents[2] / "enablement")]),
+        loader=ChoiceLoader([FileSystemLoader(str(enablement)), PackageLoader("generator.collateral", "templates")]),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
     )

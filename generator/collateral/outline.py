@@ -10,6 +10,7 @@ from pydantic import Field, ValidationError
 from generator.errors import ContentError, Problem
 from generator.load import Positions, validation_problems
 from generator.model.base import Id, Model, Text
+from generator.resources import COLLATERAL_TEMPLATES, package_dir
 from generator.source import SourceError, parse_yaml, read_text
 
 SlideKind = Literal[
@@ -29,18 +30,13 @@ class Outlines(Model):
     decks: list[DeckOutline] = Field(min_length=1)
 
 
-DEFAULT = Outlines(decks=[
-    DeckOutline(id="company", title="Company overview", for_each="company",
-                slides=["title", "problem", "personas", "positioning", "pillars", "case_studies", "offers",
-                        "comparison", "next_steps", "objections"]),
-])
-
-
-def load_outlines(path: Path) -> Outlines:
-    """Read deck outlines; raise `ContentError` with exact lines when the file is wrong."""
-    if not path.is_file():
-        return DEFAULT
-    rel = path.as_posix()
+def load_outlines(path: Path | None = None) -> Outlines:
+    """Read deck outlines (a project's own, else the shipped ones); raise `ContentError` with exact lines."""
+    if path is None or not path.is_file():
+        path = package_dir(*COLLATERAL_TEMPLATES) / "decks.yaml"
+        rel = "decks.yaml (shipped with Handoff)"
+    else:
+        rel = path.as_posix()
     try:
         source = parse_yaml(read_text(path, rel), rel)
     except SourceError as e:

@@ -10,7 +10,9 @@ from pathlib import Path
 
 from generator.errors import BuildError
 from generator.load import Loaded
+from generator.project import Project
 from generator.reproducible import build_moment
+from generator.resources import SITE_DOCS, package_dir
 from generator.site.pages import render_pages
 from generator.view import public_view
 
@@ -28,14 +30,15 @@ def source_date_epoch(loaded: Loaded) -> Iterator[None]:
         del os.environ["SOURCE_DATE_EPOCH"]
 
 
-def build_site(loaded: Loaded, target: Path, config_file: Path = Path("mkdocs.yml")) -> None:
+def build_site(loaded: Loaded, target: Path, project: Project) -> None:
     """Run MkDocs (strict) with the Handoff plugin over already-loaded content into ``target``."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
-    if not config_file.is_file():
-        raise BuildError(f"no {config_file} here: the site needs an mkdocs.yml (run handoff where it is)")
+    from generator.site.plugin import HandoffPlugin
+
+    config_file = project.mkdocs_config
     # MkDocs reports through logging; without a handler of ours its warnings would vanish.
     logger = logging.getLogger("mkdocs")
     handler = logging.StreamHandler()
@@ -44,11 +47,13 @@ def build_site(loaded: Loaded, target: Path, config_file: Path = Path("mkdocs.ym
     logger.addHandler(handler)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     try:
-        config = load_config(str(config_file), site_dir=str(target), strict=True)
+        # docs_dir must exist before plugins run; the plugin points it at the package's files.
+        config = load_config(str(config_file), site_dir=str(target), docs_dir=str(package_dir(*SITE_DOCS)), strict=True)
         plugin = config.plugins.get("handoff")
-        if plugin is None:
-            raise BuildError(f"{config_file} does not enable the handoff plugin")
+        if not isinstance(plugin, HandoffPlugin):
+            raise BuildError(f"{config_file} does not enable the handoff plugin: add `plugins: [handoff, search]`")
         plugin.loaded = loaded
+        plugin.root = project.root
         with source_date_epoch(loaded):
             build(config)
     except (Abort, ConfigurationError, PluginError) as e:
@@ -57,12 +62,47 @@ def build_site(loaded: Loaded, target: Path, config_file: Path = Path("mkdocs.ym
         logger.removeHandler(handler)
 
 
-def write_pages(loaded: Loaded, target: Path, templates: Path = Path("site_templates")) -> list[Path]:
+def write_pages(loaded: Loaded, target: Path, project: Project) -> list[Path]:
     """Write every page as Markdown with front matter under ``target``; return the paths."""
     written = []
-    for page in render_pages(loaded.content, public_view(loaded.content), [templates / "pages"]):
+    for page in render_pages(loaded.content, public_view(loaded.content), [project.site_templates / "pages"]):
         path = target / page.path
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(page.source(), encoding="utf-8")
         written.append(path)
     return written
+
+
+def serve_site(project: Project, dev_addr: str = "127.0.0.1:8000", open_in_browser: bool = False) -> None:
+    """Preview the project's site with live reload until interrupted.
+
+    Saving a content file or a template rebuilds the site; content errors are shown in the
+    browser instead of stopping the server.
+    """
+    from mkdocs.commands.serve import serve
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    from generator.site.plugin import CONTENT_ENV, PROJECT_ENV
+
+    # MkDocs loads the configuration afresh for every rebuild, so the project travels in the
+    # environment rather than in one plugin instance.
+    saved = {name: os.environ.get(name) for name in (PROJECT_ENV, CONTENT_ENV, "NO_MKDOCS_2_WARNING")}
+    os.environ.update({PROJECT_ENV: str(project.root), CONTENT_ENV: str(project.content), "NO_MKDOCS_2_WARNING": "1"})
+    logger = logging.getLogger("mkdocs")
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    handler.setLevel(logging.INFO)
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        serve(config_file=str(project.mkdocs_config), dev_addr=dev_addr, open_in_browser=open_in_browser,
+              docs_dir=str(package_dir(*SITE_DOCS)))
+    except (Abort, ConfigurationError) as e:
+        raise BuildError(f"the preview could not start: {e}") from None
+    finally:
+        logger.removeHandler(handler)
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value

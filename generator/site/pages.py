@@ -15,16 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from generator.errors import BuildError
 from generator.expr.javascript import calculator_spec
 from generator.expr.plan import plan_roi
 from generator.model import Content
-
-#: Templates that ship with Handoff; a project's own site_templates/pages/ overrides them.
-DEFAULT_TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates" / "pages"
 
 
 @dataclass(frozen=True)
@@ -66,7 +63,8 @@ def environment(template_dirs: list[Path]) -> Environment:
     """Return the Jinja environment for our page templates: strict and autoescaping."""
     loaders = [FileSystemLoader(str(d)) for d in template_dirs if d.is_dir()]
     env = Environment(
-        loader=ChoiceLoader([*loaders, FileSystemLoader(str(DEFAULT_TEMPLATES))]),
+        # A project's own site_templates/pages/ come first, then the templates Handoff ships.
+        loader=ChoiceLoader([*loaders, PackageLoader("generator.site", "templates/pages")]),
         undefined=StrictUndefined,
         autoescape=select_autoescape(default=True, default_for_string=True),
         keep_trailing_newline=True,

@@ -3,11 +3,17 @@
 It loads and checks the content folder, renders the pages from the *public* view only, hands
 them to MkDocs as generated files, applies the brand, and asks `mkdocs serve` to watch the
 content folder so that saving a YAML file reloads the browser.
+
+The plugin sets everything the site needs itself (theme overrides, static files, Markdown
+extensions, which pages stay out of the navigation), so a project's mkdocs.yml needs only
+the theme and ``plugins: [handoff]``, and a new kind of page never needs a change there.
 """
 
 from __future__ import annotations
 
 import html
+import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -17,13 +23,33 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.errors import BuildError, ContentError
 from generator.load import Loaded, load_content
+from generator.resources import DEFAULT_MKDOCS, SITE_DOCS, THEME_OVERRIDES, package_dir
 from generator.site.pages import Page, render_pages, site_nav
 from generator.site.theme import brand_css
 from generator.view import public_view
+
+#: Set by `handoff serve` (and honoured by the plugin) to preview a project or content folder
+#: that is not next to the configuration file.
+PROJECT_ENV = "HANDOFF_PROJECT"
+CONTENT_ENV = "HANDOFF_CONTENT"
+
+#: Markdown extensions the page templates rely on, with their settings.
+MARKDOWN_EXTENSIONS: dict[str, dict[str, Any]] = {
+    "abbr": {},
+    "admonition": {},
+    "attr_list": {},
+    "md_in_html": {},
+    "tables": {},
+    "toc": {"permalink": True},
+    "pymdownx.details": {},
+    "pymdownx.superfences": {},
+}
+THEME_FEATURES = ["navigation.tabs", "navigation.top", "search.suggest", "search.highlight", "content.tooltips"]
+STATIC_FILES = ("assets/handoff/handoff.css", "assets/handoff/handoff.js")
 
 
 class HandoffConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -37,6 +63,8 @@ class HandoffPlugin(BasePlugin[HandoffConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         #: Set by `handoff build`, which has already loaded and checked the content.
         self.loaded: Loaded | None = None
+        #: Set by `handoff build`: the project folder, when mkdocs.yml is not in it.
+        self.root: Path | None = None
         self.serving = False
         self.pages: list[Page] = []
         self.logo: Path | None = None
@@ -45,18 +73,31 @@ class HandoffPlugin(BasePlugin[HandoffConfig]):  # type: ignore[no-untyped-call]
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
 
-    def _root(self, config: MkDocsConfig) -> Path:
-        return Path(config.config_file_path or ".").resolve().parent
+    def project_root(self, config: MkDocsConfig) -> Path:
+        """Return the marketer's project folder: where mkdocs.yml is, or where handoff runs."""
+        if self.root is not None:
+            return self.root
+        if os.environ.get(PROJECT_ENV):
+            return Path(os.environ[PROJECT_ENV]).resolve()
+        config_file = Path(config.config_file_path or "mkdocs.yml").resolve()
+        if config_file == package_dir(*DEFAULT_MKDOCS[:-1]) / DEFAULT_MKDOCS[-1]:
+            return Path.cwd().resolve()  # the built-in configuration of a project without one
+        return config_file.parent
 
     def content_dir(self, config: MkDocsConfig) -> Path:
-        return self._root(config) / self.config.content
+        if os.environ.get(CONTENT_ENV):
+            return Path(os.environ[CONTENT_ENV]).resolve()
+        return self.project_root(config) / self.config.content
+
+    def templates_dir(self, config: MkDocsConfig) -> Path:
+        return self.project_root(config) / self.config.templates
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        root = self._root(config)
+        self._configure_engine(config)
         try:
             loaded = self.loaded or load_content(self.content_dir(config))
             view = public_view(loaded.content)
-            self.pages = render_pages(loaded.content, view, [root / self.config.templates / "pages"])
+            self.pages = render_pages(loaded.content, view, [self.templates_dir(config) / "pages"])
         except (ContentError, BuildError) as e:
             lines = [str(p) for p in e.problems] if isinstance(e, ContentError) else [str(e)]
             if not self.serving:
@@ -73,7 +114,8 @@ class HandoffPlugin(BasePlugin[HandoffConfig]):  # type: ignore[no-untyped-call]
             config.site_url = company["website"]
         config.nav = site_nav(self.pages)
         self.css = brand_css(company["brand"])
-        config.extra_css.insert(0, "assets/handoff/brand.css")
+        if "assets/handoff/brand.css" not in config.extra_css:
+            config.extra_css.insert(0, "assets/handoff/brand.css")
         logo = company["brand"].get("logo")
         self.logo = loaded.folder.resolve() / logo if logo else None
         if self.logo is not None:
@@ -81,9 +123,42 @@ class HandoffPlugin(BasePlugin[HandoffConfig]):  # type: ignore[no-untyped-call]
             config.theme["favicon"] = config.theme["logo"]
         return config
 
+    def _configure_engine(self, config: MkDocsConfig) -> None:
+        """Set what the pages need, so a project's mkdocs.yml only names the theme and the plugin."""
+        # Static files come from the package; docs_dir never points at the content folder,
+        # whose YAML holds internal fields.
+        config.docs_dir = str(package_dir(*SITE_DOCS))
+        dirs = config.theme.dirs
+        ours = str(package_dir(*THEME_OVERRIDES))
+        if ours not in dirs:
+            dirs.insert(0, ours)
+        users = self.templates_dir(config) / "overrides"
+        if users.is_dir() and str(users) not in dirs:
+            dirs.insert(0, str(users))
+        config.theme["font"] = False  # brand fonts come from content, not from Google Fonts
+        config.theme["palette"] = {"primary": "custom", "accent": "custom"}
+        features = list(config.theme.get("features") or [])
+        config.theme["features"] = features + [f for f in THEME_FEATURES if f not in features]
+        for name, settings in MARKDOWN_EXTENSIONS.items():
+            if name not in config.markdown_extensions:
+                config.markdown_extensions.append(name)
+            config.mdx_configs.setdefault(name, dict(settings))
+        for path in reversed(STATIC_FILES):
+            target = config.extra_javascript if path.endswith(".js") else config.extra_css
+            if path not in [str(t) for t in target]:
+                target.insert(0, path)
+        # Broken links between pages are build errors under --strict, not info lines.
+        links = config.validation.links
+        links.not_found = links.absolute_links = links.unrecognized_links = links.anchors = logging.WARNING
+        config.validation.nav.omitted_files = logging.WARNING
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        in_nav = {path for entry in config.nav or [] for path in entry.values()}
         for page in self.pages:
-            files.append(File.generated(config, page.path, content=page.source()))
+            # Detail pages are reached from their section's index page: MkDocs embeds the whole
+            # navigation in every page, so it stays one entry per section.
+            inclusion = InclusionLevel.UNDEFINED if page.path in in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.path, content=page.source(), inclusion=inclusion))
         if self.css:
             files.append(File.generated(config, "assets/handoff/brand.css", content=self.css))
         if self.logo is not None:
@@ -92,7 +167,7 @@ class HandoffPlugin(BasePlugin[HandoffConfig]):  # type: ignore[no-untyped-call]
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.content_dir(config)))
-        templates = self._root(config) / self.config.templates
+        templates = self.templates_dir(config)
         if templates.is_dir():
             server.watch(str(templates))
         return server
@@ -106,4 +181,3 @@ def _error_page(lines: list[str]) -> Page:
         f'<ul class="hf-errors">\n{items}\n</ul>\n'
     )
     return Page("index.md", "Content errors", "The content has errors.", body, "Home")
-

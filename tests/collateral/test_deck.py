@@ -46,7 +46,7 @@ def _face_text(data: bytes) -> str:
 def test_company_deck_follows_the_outline_with_notes_on_every_slide() -> None:
     loaded = load_content(DEFAULT_CONTENT)
     c = loaded.content
-    outline = load_outlines(ROOT / "enablement/decks.yaml").decks[0]
+    outline = load_outlines(None).decks[0]
     data = build_deck(c, loaded.folder, outline, None, MOMENT)
     titles = _titles(data)
     public_studies = [s.title for s in c.case_studies if s.publication != "internal"]
@@ -68,7 +68,7 @@ def test_company_deck_follows_the_outline_with_notes_on_every_slide() -> None:
 def test_internal_material_stays_in_the_notes() -> None:
     loaded = load_content(DEFAULT_CONTENT)
     c = loaded.content
-    outline = load_outlines(ROOT / "enablement/decks.yaml").decks[1]
+    outline = load_outlines(None).decks[1]
     for offer in c.offers:
         data = build_deck(c, loaded.folder, outline, offer, MOMENT)
         face = _face_text(data)
@@ -90,7 +90,7 @@ def test_internal_material_stays_in_the_notes() -> None:
 def test_offer_deck_shows_the_sites_price_and_roi_numbers() -> None:
     loaded = load_content(DEFAULT_CONTENT)
     c = loaded.content
-    outline = load_outlines(ROOT / "enablement/decks.yaml").decks[1]
+    outline = load_outlines(None).decks[1]
     face = _face_text(build_deck(c, loaded.folder, outline, c.offer("dispatch"), MOMENT))
     assert "$69 per month per technician" in face
     for label in ("$70,800", "$54,240", "328%", "2.8 months"):
@@ -118,7 +118,7 @@ def test_bad_outline_reports_exact_lines(tmp_path: Path) -> None:
 def test_branded_template_layouts_are_used(tmp_path: Path) -> None:
     Presentation().save(tmp_path / "template.pptx")  # stands in for a brand's master
     loaded = load_content(DEFAULT_CONTENT)
-    outline = load_outlines(ROOT / "enablement/decks.yaml").decks[0]
+    outline = load_outlines(None).decks[0]
     prs = Presentation(io.BytesIO(build_deck(loaded.content, loaded.folder, outline, None, MOMENT,
                                              tmp_path / "template.pptx")))
     layouts = [s.slide_layout.name for s in prs.slides]
@@ -137,7 +137,7 @@ def test_text_measuring_shrinks_then_splits() -> None:
 
 def test_decks_are_reproducible() -> None:
     loaded = load_content(DEFAULT_CONTENT)
-    outline = load_outlines(ROOT / "enablement/decks.yaml").decks[1]
+    outline = load_outlines(None).decks[1]
     offer = loaded.content.offer("dispatch")
     first = build_deck(loaded.content, loaded.folder, outline, offer, MOMENT)
     assert build_deck(loaded.content, loaded.folder, outline, offer, MOMENT) == first

@@ -4,6 +4,7 @@ import shutil
 from pathlib import Path
 
 from generator.load import Loaded
+from generator.project import Project
 from generator.site.build import build_site
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -13,7 +14,7 @@ FIXTURES = ROOT / "tests" / "fixtures"
 
 def build_to(loaded: Loaded, target: Path) -> Path:
     """Build the public site for ``loaded`` into ``target`` with the repository's mkdocs.yml."""
-    build_site(loaded, target, ROOT / "mkdocs.yml")
+    build_site(loaded, target, Project.locate(loaded.folder, root=ROOT))
     return target
 
 

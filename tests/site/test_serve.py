@@ -1,4 +1,4 @@
-"""`mkdocs serve` rebuilds when content changes, and shows content errors without dying."""
+"""`handoff serve` rebuilds when content changes, and shows content errors without dying."""
 
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ def test_editing_yaml_reloads_the_served_site_and_errors_do_not_kill_the_server(
     port = _free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "generator", "serve", "-a", f"127.0.0.1:{port}"],
         cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
     )
     url = f"http://127.0.0.1:{port}/offers/dispatch/"
