@@ -9,9 +9,9 @@ from typing import Any
 
 from generator.errors import Problem, Severity
 from generator.expr.plan import plan_roi
-from generator.load import Positions
 from generator.model import Content
 from generator.model.plan import BUDGET_GUIDANCE
+from generator.positions import Positions
 from generator.source import Loc
 from generator.view import internal_view, lookup, public_view, resolve_references
 

@@ -10,23 +10,9 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
 
-from generator.load import _describe, _unwrap
-from generator.model import Article
+from generator.kinds import KINDS
+from generator.messages import describe, unwrap
 from generator.model.base import is_internal
-from generator.schema import KINDS
-
-FILES = {
-    "company": "company.yaml",
-    "icp": "icp.yaml",
-    "positioning": "positioning.yaml",
-    "offer": "offers/&lt;id&gt;.yaml",
-    "case_study": "case_studies/&lt;id&gt;.yaml",
-    "faqs": "faqs.yaml",
-    "comparison": "comparison.yaml",
-    "competitor": "competitors/&lt;id&gt;.yaml",
-    "lead_definition": "lead_definition.yaml",
-    "marketing_plan": "marketing_plan.yaml",
-}
 
 INTRO = """\
 # Content reference
@@ -46,12 +32,14 @@ a B2C business may have no competitors, no lead definition and no ROI models.
 def render() -> str:
     """Return the whole reference as Markdown."""
     parts = [INTRO]
-    for kind, (model, filled) in KINDS.items():
-        parts.append(f"\n## `{FILES[kind]}`\n\n{_module_doc(model)}\n\n")
-        parts.append(_table(model, skip=filled))
-        parts.extend(_nested(model, set()))
-    parts.append("\n## `articles/<id>.md`\n\nMarkdown with YAML front matter between two `---` lines.\n")
-    parts.append(_table(Article, skip=("id", "body")))
+    for kind in KINDS:
+        if kind.suffix == ".md":
+            parts.append(f"\n## `{kind.pattern}`\n\nMarkdown with YAML front matter between two `---` lines.\n")
+            parts.append(_table(kind.model, skip=kind.filled))
+            continue
+        parts.append(f"\n## `{kind.pattern.replace('<', '&lt;').replace('>', '&gt;')}`\n\n{_module_doc(kind.model)}\n\n")
+        parts.append(_table(kind.model, skip=kind.filled))
+        parts.extend(_nested(kind.model, set()))
     parts.append(REFERENCES)
     return "".join(parts)
 
@@ -69,7 +57,7 @@ def _table(model: type[BaseModel], skip: tuple[str, ...] = ()) -> str:
     for name, info in model.model_fields.items():
         if name in skip:
             continue
-        value = _describe(info.annotation, info).replace("|", "\\|")
+        value = describe(info.annotation, info).replace("|", "\\|")
         description = (info.description or "").removeprefix("Internal: ")
         if is_internal(info):
             description = f"**internal**. {description}"
@@ -99,7 +87,7 @@ def _nested(model: type[BaseModel], seen: set[type[BaseModel]]) -> list[str]:
 
 
 def _models_in(annotation: Any) -> list[type[BaseModel]]:
-    annotation, _ = _unwrap(annotation)
+    annotation, _ = unwrap(annotation)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return [annotation]
     if get_origin(annotation) in (list, dict):

@@ -8,8 +8,9 @@ from typing import Literal
 from pydantic import Field, ValidationError
 
 from generator.errors import ContentError, Problem
-from generator.load import Positions, validation_problems
+from generator.messages import validation_problems
 from generator.model.base import Id, Model, Text
+from generator.positions import Positions
 from generator.resources import COLLATERAL_TEMPLATES, package_dir
 from generator.source import SourceError, parse_yaml, read_text
 
