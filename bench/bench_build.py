@@ -21,8 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.build import build  # noqa: E402
 from generator.load import load_content  # noqa: E402
+from generator.pipeline import build  # noqa: E402
 
 
 def _grow(source: Path, target: Path, scale: int) -> dict[str, int]:

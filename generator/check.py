@@ -64,6 +64,7 @@ class _Checker:
             self._refs(("case_studies", i, "offers"), study.offers, offers, "offer")
             self._refs(("case_studies", i, "pillars"), study.pillars, pillars, "value pillar")
             self._anonymity(i)
+            self._firmographics(i)
         if c.faqs is not None:
             topics = [t.id for t in c.faqs.topics]
             for i, faq in enumerate(c.faqs.faqs):
@@ -128,6 +129,16 @@ class _Checker:
                 if secret and secret.lower() in text.lower():
                     loc: Loc = ("case_studies", index, name) if name != "quote" else ("case_studies", index, "quote", "text")
                     self.error(loc, f'expected no customer names in an anonymized case study, got "{secret}"')
+
+    def _firmographics(self, index: int) -> None:
+        """A B2B story says which kind of firm it is; a consumer's story need not."""
+        if self.content.icp.market != "b2b":
+            return
+        study = self.content.case_studies[index]
+        for name, example in (("industry", "HVAC"), ("size", "38 technicians")):
+            if getattr(study, name) is None:
+                self.error(("case_studies", index),
+                           f'expected {name} (e.g. "{example}") in a case study of a B2B business, got nothing')
 
     def _competitors(self) -> None:
         c = self.content

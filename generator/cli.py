@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterable
-from importlib import resources
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
@@ -18,24 +17,27 @@ CONTENT_OPTION = click.option(
     default=None,
     help="The content folder to read, or a project folder with content/ in it [default: ./content].",
 )
-CONFIG_OPTION = click.option(
-    "-f",
-    "--config-file",
-    type=click.Path(path_type=Path, dir_okay=False, exists=True),
-    default=None,
-    help="The site's MkDocs configuration [default: PROJECT/mkdocs.yml, else the built-in one].",
+FORMAT_OPTION = click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "github", "json"]),
+    default="text",
+    show_default=True,
+    help="How to print problems: lines for people, GitHub Actions annotations, or one JSON document.",
 )
 
 
-def _report(problems: Iterable[Problem]) -> tuple[int, int]:
-    errors = warnings = 0
-    for problem in problems:
-        click.echo(str(problem), err=True)
-        if problem.severity is Severity.ERROR:
-            errors += 1
-        else:
-            warnings += 1
-    return errors, warnings
+def _report(problems: Sequence[Problem], output_format: str = "text") -> tuple[int, int]:
+    """Print problems in the chosen format; return the counts of errors and warnings."""
+    from generator.report import FORMATS
+
+    errors = sum(p.severity is Severity.ERROR for p in problems)
+    if output_format == "json":
+        click.echo(FORMATS["json"](problems), nl=False)
+    elif problems:
+        # Workflow commands are read from standard output; lines for people go to standard error.
+        click.echo(FORMATS[output_format](problems), nl=False, err=output_format == "text")
+    return errors, len(problems) - errors
 
 
 def _summary(errors: int, warnings: int) -> str:
@@ -48,14 +50,14 @@ def _summary(errors: int, warnings: int) -> str:
 def _shown(path: Path) -> str:
     """Return a path as a person typed it: relative to the current folder when inside it."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix() or "."
     except ValueError:
         return str(path)
 
 
-def _fail(e: ContentError) -> None:
-    errors, warnings = _report(e.problems)
-    raise click.ClickException(f"{_summary(errors, warnings)}; nothing was written.")
+def _fail(e: ContentError, output_format: str = "text", written: str = "; nothing was written.") -> None:
+    errors, warnings = _report(e.problems, output_format)
+    raise click.ClickException(f"{_summary(errors, warnings)}{written}")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -66,7 +68,8 @@ def cli() -> None:
 
 @cli.command()
 @CONTENT_OPTION
-def check(content: Path | None) -> None:
+@FORMAT_OPTION
+def check(content: Path | None, output_format: str) -> None:
     """Validate the content folder and print every error and warning."""
     from generator.load import load_content
     from generator.project import Project
@@ -75,9 +78,11 @@ def check(content: Path | None) -> None:
     try:
         loaded = load_content(project.content)
     except ContentError as e:
-        errors, warnings = _report(e.problems)
-        raise click.ClickException(_summary(errors, warnings)) from None
-    _, warnings = _report(loaded.warnings)
+        _fail(e, output_format, written="")
+        return
+    _, warnings = _report(loaded.warnings, output_format)
+    if output_format == "json":
+        return
     c = loaded.content
     click.echo(
         f"{_shown(project.content)}: no errors{f', {warnings} warning(s)' if warnings else ''} "
@@ -95,59 +100,59 @@ def check(content: Path | None) -> None:
     default=None,
     help="The output folder; replaced as a whole only when the build succeeds [default: PROJECT/build].",
 )
-@CONFIG_OPTION
-def build(content: Path | None, out: Path | None, config_file: Path | None) -> None:
+@FORMAT_OPTION
+def build(content: Path | None, out: Path | None, output_format: str) -> None:
     """Validate the content, then build every output into the output folder."""
-    from generator.build import build as run_build
+    from generator.pipeline import build as run_build
     from generator.project import Project
 
-    project = Project.locate(content, config_file)
-    out = out or project.root / "build"
+    project = Project.locate(content)
     try:
-        loaded = run_build(project, out)
+        result = run_build(project, out)
     except ContentError as e:
-        _fail(e)
+        _fail(e, output_format)
         return
     except BuildError as e:
         raise click.ClickException(str(e)) from None
-    _report(loaded.warnings)
-    click.echo(f"Built {out}/ from {project.content}/")
+    _report(result.warnings, "text" if output_format == "json" else output_format)
+    click.echo(f"Built {_shown(result.out)}/ from {_shown(project.content)}/ in {result.seconds:.1f} s:")
+    for output in result.outputs:
+        click.echo(f"  {_shown(result.out / output.folder)}/  {output.summary}")
 
 
 @cli.command()
 @click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
 @CONTENT_OPTION
-@CONFIG_OPTION
-def pages(folder: Path, content: Path | None, config_file: Path | None) -> None:
+def pages(folder: Path, content: Path | None) -> None:
     """Write the site's pages as Markdown with front matter into FOLDER, for any site engine."""
+    from generator.context import build_context
     from generator.load import load_content
     from generator.project import Project
     from generator.site.build import write_pages
 
-    project = Project.locate(content, config_file)
+    project = Project.locate(content)
     try:
-        written = write_pages(load_content(project.content), folder, project)
+        written = write_pages(build_context(load_content(project.content)), folder, project)
     except ContentError as e:
         _fail(e)
         return
     except BuildError as e:
         raise click.ClickException(str(e)) from None
-    click.echo(f"Wrote {len(written)} pages to {folder}/")
+    click.echo(f"Wrote {len(written)} pages to {_shown(folder)}/")
 
 
 @cli.command()
 @CONTENT_OPTION
-@CONFIG_OPTION
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, metavar="IP:PORT",
               help="Where to serve the preview.")
 @click.option("--open", "open_in_browser", is_flag=True, help="Open the preview in a browser.")
-def serve(content: Path | None, config_file: Path | None, dev_addr: str, open_in_browser: bool) -> None:
+def serve(content: Path | None, dev_addr: str, open_in_browser: bool) -> None:
     """Preview the site with live reload: saving a content file refreshes the browser."""
     from generator.project import Project
     from generator.site.build import serve_site
 
-    project = Project.locate(content, config_file)
-    click.echo(f"Previewing {project.content}/ at http://{dev_addr}/ (Ctrl+C stops)", err=True)
+    project = Project.locate(content)
+    click.echo(f"Previewing {_shown(project.content)}/ at http://{dev_addr}/ (Ctrl+C stops)", err=True)
     try:
         serve_site(project, dev_addr, open_in_browser)
     except BuildError as e:
@@ -168,24 +173,59 @@ def schema(content: Path | None, out: Path | None) -> None:
     from generator.schema import write_schemas
 
     content = Project.locate(content).content
-
     for path in write_schemas(out or content / "schemas"):
-        click.echo(f"wrote {path}")
+        click.echo(f"wrote {_shown(path)}")
 
 
 @cli.command()
 @click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
-def new(folder: Path) -> None:
-    """Start a new content folder FOLDER from a small, commented template."""
-    if folder.exists() and any(folder.iterdir()):
-        raise click.ClickException(f"{folder} already exists and is not empty; choose a new folder.")
-    template = resources.files("generator") / "templates" / "new" / "b2b" / "content"
-    with resources.as_file(template) as source:
-        shutil.copytree(source, folder, dirs_exist_ok=True)
-    from generator.schema import write_schemas
+@click.option("--kind", type=click.Choice(["b2b", "b2c"]), default="b2b", show_default=True,
+              help="b2b: a business selling to companies; b2c: to individuals (no firms, no ROI model).")
+def new(folder: Path, kind: str) -> None:
+    """Start a new project in FOLDER: content, site configuration, README and a CI workflow."""
+    from generator.scaffold import new_project
 
-    write_schemas(folder / "schemas")
-    click.echo(f"Created {folder}/. Edit the YAML files, then run: handoff check --content {folder}")
+    try:
+        new_project(folder, "b2c" if kind == "b2c" else "b2b")
+    except BuildError as e:
+        raise click.ClickException(str(e)) from None
+    click.echo(f"Created {_shown(folder)}/ ({kind}). Next:\n"
+               f"  cd {_shown(folder)}\n"
+               "  handoff serve    # preview while you edit content/\n"
+               "  handoff build    # build/site to publish, build/enablement for reps")
+
+
+@cli.command()
+@click.argument("name", required=False)
+@CONTENT_OPTION
+def templates(name: str | None, content: Path | None) -> None:
+    """List the templates Handoff ships, or copy NAME into the project to change it."""
+    from generator.project import Project
+    from generator.resources import COLLATERAL_TEMPLATES, PAGE_TEMPLATES, THEME_OVERRIDES, package_dir
+
+    project = Project.locate(content)
+    shipped = {
+        **{f"pages/{p.name}": (p, project.site_templates / "pages" / p.name)
+           for p in sorted(package_dir(*PAGE_TEMPLATES).iterdir())},
+        **{f"overrides/{p.name}": (p, project.site_templates / "overrides" / p.name)
+           for p in sorted(package_dir(*THEME_OVERRIDES).iterdir())},
+        **{f"enablement/{p.name}": (p, project.enablement / p.name)
+           for p in sorted(package_dir(*COLLATERAL_TEMPLATES).iterdir())},
+    }
+    if name is None:
+        for key, (_, target) in shipped.items():
+            mark = "  (yours)" if target.exists() else ""
+            click.echo(f"{key}{mark}")
+        click.echo("Copy one with `handoff templates NAME`; your copy then replaces Handoff's.", err=True)
+        return
+    if name not in shipped:
+        raise click.ClickException(f'no template "{name}"; run `handoff templates` to list them')
+    source, target = shipped[name]
+    if target.exists():
+        raise click.ClickException(f"{_shown(target)} already exists; edit it, or delete it to start again")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+    click.echo(f"Copied to {_shown(target)}; edit it there.")
 
 
 def main() -> None:

@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel
 
-from generator.expr.plan import plan_roi
+from generator.expr.plan import RoiPlan, plan_roi
 from generator.formatting import Formatter
 from generator.model import Content
 from generator.model.base import is_internal
@@ -28,22 +29,31 @@ REFERENCE_PATH = re.compile(r"^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$")
 
 def public_view(content: Content) -> dict[str, Any]:
     """Return everything the public site may show, with display labels added."""
-    return _view(content, public=True)
+    return _view(content, public=True, plans=_plans(content))
 
 
 def internal_view(content: Content) -> dict[str, Any]:
     """Return all content, internal fields included, with display labels added."""
-    return _view(content, public=False)
+    return _view(content, public=False, plans=_plans(content))
 
 
-def _view(content: Content, public: bool) -> dict[str, Any]:
+def build_views(content: Content, plans: Mapping[str, RoiPlan]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Return the public and internal views, reusing ROI plans computed once by the caller."""
+    return _view(content, True, plans), _view(content, False, plans)
+
+
+def _plans(content: Content) -> dict[str, RoiPlan]:
+    return {o.id: plan_roi(o.roi, o.price)[0] for o in content.offers if o.roi is not None}
+
+
+def _view(content: Content, public: bool, plans: Mapping[str, RoiPlan]) -> dict[str, Any]:
     view: dict[str, Any] = _dump(content, public)
     fmt = Formatter(content.company)
     for offer, data in zip(content.offers, view["offers"], strict=True):
         data["price"]["label"] = fmt.price(offer.price)
         if offer.roi is not None and data.get("roi") is not None:
-            plan, errors = plan_roi(offer.roi, offer.price)
-            example = plan.evaluate() if not errors else {}
+            plan = plans[offer.id]
+            example = plan.evaluate() if not plan.errors else {}
             for item, out in zip(offer.roi.inputs, data["roi"]["inputs"], strict=True):
                 out["default_label"] = fmt.value(item.default, item.format, item.unit)
             for output, out in zip(offer.roi.outputs, data["roi"]["outputs"], strict=True):

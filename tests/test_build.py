@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from support import DEFAULT_CONTENT
 
-from generator.build import build
+from generator.pipeline import build
 
 
 def _files(folder: Path) -> list[str]:

@@ -116,16 +116,37 @@ def test_schema_writes_one_schema_per_kind(small_content: Callable[..., Path], t
         "lead_definition", "marketing_plan"))
 
 
-def test_new_creates_a_valid_content_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("kind", ["b2b", "b2c"])
+def test_new_creates_a_project_that_checks_and_builds(kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    result = run("new", "mybiz")
-    assert result.exit_code == 0
-    assert (tmp_path / "mybiz/schemas/offer.schema.json").exists()
+    result = run("new", "mybiz", "--kind", kind)
+    assert result.exit_code == 0, result.output
+    project = tmp_path / "mybiz"
+    for name in ("mkdocs.yml", ".gitignore", "README.md", "requirements.txt", ".github/workflows/handoff.yml",
+                 "content/company.yaml", "content/schemas/offer.schema.json", "site_templates/README.md"):
+        assert (project / name).is_file(), name
+    assert (project / "requirements.txt").read_text().endswith(f"handoff-kit=={__version__}\n")
+    assert f"market: {kind}" in (project / "content/icp.yaml").read_text()
     check = run("check", "--content", "mybiz")
     assert check.exit_code == 0, check.output
-    again = run("new", "mybiz")
+    monkeypatch.chdir(project)
+    built = run("build")
+    assert built.exit_code == 0, built.output
+    assert (project / "build/site/index.html").is_file()
+    assert (project / "build/enablement/index.html").is_file()
+    again = run("new", str(project))
     assert again.exit_code == 1
     assert "already exists and is not empty" in again.stderr
+
+
+def test_b2b_case_studies_need_industry_and_size_b2c_ones_do_not(small_content: Callable[..., Path]) -> None:
+    small_content({"case_studies/first-customer.yaml": [("industry: Professional services\n", ""), ("size: 25 employees\n", "")]})
+    result = run("check")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[:2] == [
+        'content/case_studies/first-customer.yaml:3:1: case_studies.first-customer: expected industry (e.g. "HVAC") in a case study of a B2B business, got nothing',
+        'content/case_studies/first-customer.yaml:3:1: case_studies.first-customer: expected size (e.g. "38 technicians") in a case study of a B2B business, got nothing',
+    ]
 
 
 def test_python_dash_m_runs_the_cli() -> None:

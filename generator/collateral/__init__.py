@@ -16,8 +16,7 @@ from generator.collateral.deck import build_deck
 from generator.collateral.outline import DeckOutline, load_outlines
 from generator.collateral.thumbnail import render_title_thumbnail
 from generator.collateral.workbook import build_workbook
-from generator.load import Loaded
-from generator.reproducible import build_moment
+from generator.context import Audience, Context
 
 PROSPECT = "Prospect-facing (speaker notes are internal)"
 INTERNAL = "Internal only: never send to a prospect"
@@ -35,21 +34,23 @@ class Asset:
     built_from: list[str] = field(default_factory=list)
     #: A PNG of a deck's title slide, relative to the enablement folder.
     thumbnail: str | None = None
+    #: The offer a per-offer asset is about.
+    offer_id: str | None = None
 
 
 Job = tuple[Asset, Callable[[], bytes]]
 
 
-def plan_collateral(loaded: Loaded, enablement: Path) -> list[Job]:
+def plan_collateral(context: Context, enablement: Path) -> list[Job]:
     """Return every asset to build, each with the function that makes its bytes."""
-    c, folder = loaded.content, loaded.folder
-    moment: dt.datetime = build_moment(c)
+    c, folder = context.content, context.folder
+    moment: dt.datetime = context.moment
     template = enablement / "template.pptx"
     master = template if template.is_file() else None
     outlines = load_outlines(enablement / "decks.yaml")
     jobs: list[Job] = []
     basics = ["company.yaml", "icp.yaml", "positioning.yaml"]
-    studies = [f"case_studies/{s.id}.yaml" for s in c.case_studies if s.publication != "internal"]
+    studies = [f"case_studies/{s.id}.yaml" for s in context.case_studies(Audience.PROSPECT)]
 
     def deck(outline: DeckOutline, offer_id: str | None) -> Callable[[], bytes]:
         offer = c.offer(offer_id) if offer_id else None
@@ -68,9 +69,9 @@ def plan_collateral(loaded: Loaded, enablement: Path) -> list[Job]:
                                    f"Pitch for {offer.name}, with price"
                                    + (", an ROI example" if offer.roi else "") + " and objection handling.",
                                    PROSPECT, basics + [f"offers/{offer.id}.yaml"] + [
-                                       f"case_studies/{s.id}.yaml" for s in c.case_studies
-                                       if s.publication != "internal" and offer.id in s.offers] + ["faqs.yaml"],
-                                   _thumbnail(outline, offer.id)),
+                                       f"case_studies/{s.id}.yaml" for s in context.case_studies(Audience.PROSPECT, offer.id)
+                                   ] + ["faqs.yaml"],
+                                   _thumbnail(outline, offer.id), offer.id),
                              deck(outline, offer.id)))
     for offer in c.offers:
         if offer.roi is not None:
@@ -106,17 +107,17 @@ def _thumbnail(outline: DeckOutline, offer_id: str | None) -> str | None:
     return f"thumbnails/{outline.id}{'-' + offer_id if offer_id else ''}.png"
 
 
-def build_collateral(loaded: Loaded, target: Path, enablement: Path) -> list[Asset]:
+def build_collateral(context: Context, target: Path, enablement: Path) -> list[Asset]:
     """Write every asset and the enablement index page into ``target``; return the assets."""
     assets = []
-    c = loaded.content
-    for asset, make in plan_collateral(loaded, enablement):
+    c = context.content
+    for asset, make in plan_collateral(context, enablement):
         path = target / asset.path
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(make())
         assets.append(asset)
         if asset.thumbnail:
-            offer = next((o for o in c.offers if asset.thumbnail.endswith(f"-{o.id}.png")), None)
+            offer = c.offer(asset.offer_id) if asset.offer_id else None
             (target / "thumbnails").mkdir(exist_ok=True)
             (target / asset.thumbnail).write_bytes(render_title_thumbnail(c, offer))
     env = Environment(
@@ -124,6 +125,6 @@ def build_collateral(loaded: Loaded, target: Path, enablement: Path) -> list[Ass
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
     )
-    page = env.get_template("index.html.j2").render(company=loaded.content.company, assets=assets)
+    page = env.get_template("index.html.j2").render(company=c.company, assets=assets)
     (target / "index.html").write_text(page, encoding="utf-8")
     return assets

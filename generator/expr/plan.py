@@ -32,6 +32,8 @@ class RoiPlan:
     constants: dict[str, float]
     order: list[tuple[str, Expr]] = field(default_factory=list)
     exprs: dict[str, Expr] = field(default_factory=dict)
+    #: What is wrong with the model; a plan with errors is never evaluated.
+    errors: list[PlanError] = field(default_factory=list)
 
     def defaults(self) -> dict[str, float]:
         return {i.id: i.default for i in self.model.inputs}
@@ -81,6 +83,7 @@ def plan_roi(roi: RoiModel, price: Price) -> tuple[RoiPlan, list[PlanError]]:
             index = next(i for i, o in enumerate(roi.outputs) if o.id == cycle[0])
             errors.append(PlanError("outputs", index, "expression", "expected outputs that do not depend on themselves, got the cycle " + " -> ".join(cycle)))
         plan.order = [(name, plan.exprs[name]) for name in order]
+    plan.errors = errors
     return plan, errors
 
 

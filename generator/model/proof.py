@@ -35,8 +35,12 @@ class CaseStudy(Model):
     publication: Literal["public", "anonymized", "internal"] = Field(
         description="public, anonymized (no customer name anywhere public) or internal (sales only)."
     )
-    industry: Text
-    size: Text = Field(description="Company size as shown, e.g. '38 technicians'.")
+    industry: Text | None = Field(
+        None, description="The customer's industry, e.g. 'HVAC'. Required when icp.yaml says market: b2b."
+    )
+    size: Text | None = Field(
+        None, description="Company size as shown, e.g. '38 technicians'. Required when icp.yaml says market: b2b."
+    )
     region: Text | None = None
     date: dt.date | None = Field(None, description="When the results were measured (YYYY-MM-DD).")
     summary: Text = Field(description="Two sentences for cards and the index.")

@@ -3,35 +3,34 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import logging
 import os
 from collections.abc import Iterator
 from pathlib import Path
 
+from generator.context import Context
 from generator.errors import BuildError
-from generator.load import Loaded
 from generator.project import Project
-from generator.reproducible import build_moment
 from generator.resources import SITE_DOCS, package_dir
 from generator.site.pages import render_pages
-from generator.view import public_view
 
 
 @contextlib.contextmanager
-def source_date_epoch(loaded: Loaded) -> Iterator[None]:
+def source_date_epoch(moment: dt.datetime) -> Iterator[None]:
     """Pin SOURCE_DATE_EPOCH (unless set) so sitemaps and archives do not carry today's date."""
     if os.environ.get("SOURCE_DATE_EPOCH"):
         yield
         return
-    os.environ["SOURCE_DATE_EPOCH"] = str(int(build_moment(loaded.content).timestamp()))
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
     try:
         yield
     finally:
         del os.environ["SOURCE_DATE_EPOCH"]
 
 
-def build_site(loaded: Loaded, target: Path, project: Project) -> None:
-    """Run MkDocs (strict) with the Handoff plugin over already-loaded content into ``target``."""
+def build_site(context: Context, target: Path, project: Project) -> int:
+    """Run MkDocs (strict) with the Handoff plugin over a build context into ``target``; return the page count."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
@@ -52,20 +51,21 @@ def build_site(loaded: Loaded, target: Path, project: Project) -> None:
         plugin = config.plugins.get("handoff")
         if not isinstance(plugin, HandoffPlugin):
             raise BuildError(f"{config_file} does not enable the handoff plugin: add `plugins: [handoff, search]`")
-        plugin.loaded = loaded
+        plugin.context = context
         plugin.root = project.root
-        with source_date_epoch(loaded):
+        with source_date_epoch(context.moment):
             build(config)
     except (Abort, ConfigurationError, PluginError) as e:
         raise BuildError(f"the site did not build: {e}") from None
     finally:
         logger.removeHandler(handler)
+    return len(plugin.pages)
 
 
-def write_pages(loaded: Loaded, target: Path, project: Project) -> list[Path]:
+def write_pages(context: Context, target: Path, project: Project) -> list[Path]:
     """Write every page as Markdown with front matter under ``target``; return the paths."""
     written = []
-    for page in render_pages(loaded.content, public_view(loaded.content), [project.site_templates / "pages"]):
+    for page in render_pages(context.content, context.public, [project.site_templates / "pages"], context.plans):
         path = target / page.path
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(page.source(), encoding="utf-8")

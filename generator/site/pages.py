@@ -11,6 +11,7 @@ import dataclasses
 import html
 import json
 import posixpath
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from markupsafe import Markup
 
 from generator.errors import BuildError
 from generator.expr.javascript import calculator_spec
-from generator.expr.plan import plan_roi
+from generator.expr.plan import RoiPlan, plan_roi
 from generator.model import Content
 
 
@@ -95,10 +96,16 @@ def _feature(value: bool | str) -> Markup:
     return Markup("<span>{}</span>").format(value)
 
 
-def render_pages(content: Content, view: dict[str, Any], template_dirs: list[Path] | None = None) -> list[Page]:
+def render_pages(
+    content: Content,
+    view: dict[str, Any],
+    template_dirs: list[Path] | None = None,
+    plans: Mapping[str, RoiPlan] | None = None,
+) -> list[Page]:
     """Return every page of the public site, rendered from the public ``view``."""
     env = environment(template_dirs or [])
-    renderer = _Renderer(env, content, view)
+    plans = plans if plans is not None else {o.id: plan_roi(o.roi, o.price)[0] for o in content.offers if o.roi}
+    renderer = _Renderer(env, content, view, plans)
     return renderer.pages()
 
 
@@ -109,8 +116,9 @@ def site_nav(pages: list[Page]) -> list[dict[str, str]]:
 
 
 class _Renderer:
-    def __init__(self, env: Environment, content: Content, view: dict[str, Any]) -> None:
+    def __init__(self, env: Environment, content: Content, view: dict[str, Any], plans: Mapping[str, RoiPlan]) -> None:
         self.env = env
+        self.plans = plans
         self.content = content
         self.view = view
         self.planned: list[tuple[Page, str, dict[str, Any]]] = []
@@ -167,7 +175,7 @@ class _Renderer:
         if studies:
             self.add("case-studies/index.md", "case_studies.md.j2", "Case studies",
                      f"Results {company['name']} customers measured.", "Case studies", studies=studies,
-                     industries=sorted({s["industry"] for s in studies}))
+                     industries=sorted({s["industry"] for s in studies if s.get("industry")}))
             for study in studies:
                 self.add(f"case-studies/{study['id']}.md", "case_study.md.j2", study["title"], study["summary"],
                          "Case studies", study=study, offers=[o for o in offers if o["id"] in study["offers"]])
@@ -198,11 +206,8 @@ class _Renderer:
         return self.render()
 
     def _calculator(self, offer_id: str) -> Markup | None:
-        offer = self.content.offer(offer_id)
-        if offer.roi is None:
-            return None
-        plan, _ = plan_roi(offer.roi, offer.price)
-        return Markup(calculator_spec(plan))
+        plan = self.plans.get(offer_id)
+        return Markup(calculator_spec(plan)) if plan is not None else None
 
     @staticmethod
     def _faq_jsonld(faqs: list[dict[str, Any]]) -> dict[str, Any]:

@@ -25,12 +25,12 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from generator.context import Context, build_context
 from generator.errors import BuildError, ContentError
-from generator.load import Loaded, load_content
+from generator.load import load_content
 from generator.resources import DEFAULT_MKDOCS, SITE_DOCS, THEME_OVERRIDES, package_dir
 from generator.site.pages import Page, render_pages, site_nav
 from generator.site.theme import brand_css
-from generator.view import public_view
 
 #: Set by `handoff serve` (and honoured by the plugin) to preview a project or content folder
 #: that is not next to the configuration file.
@@ -61,8 +61,8 @@ class HandoffPlugin(BasePlugin[HandoffConfig]):  # type: ignore[no-untyped-call]
     """Build the public site's pages from a Handoff content folder."""
 
     def __init__(self) -> None:
-        #: Set by `handoff build`, which has already loaded and checked the content.
-        self.loaded: Loaded | None = None
+        #: Set by `handoff build`, which has already loaded, checked and prepared the content.
+        self.context: Context | None = None
         #: Set by `handoff build`: the project folder, when mkdocs.yml is not in it.
         self.root: Path | None = None
         self.serving = False
@@ -95,9 +95,9 @@ class HandoffPlugin(BasePlugin[HandoffConfig]):  # type: ignore[no-untyped-call]
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._configure_engine(config)
         try:
-            loaded = self.loaded or load_content(self.content_dir(config))
-            view = public_view(loaded.content)
-            self.pages = render_pages(loaded.content, view, [self.templates_dir(config) / "pages"])
+            context = self.context or build_context(load_content(self.content_dir(config)))
+            view = context.public
+            self.pages = render_pages(context.content, view, [self.templates_dir(config) / "pages"], context.plans)
         except (ContentError, BuildError) as e:
             lines = [str(p) for p in e.problems] if isinstance(e, ContentError) else [str(e)]
             if not self.serving:
@@ -117,7 +117,7 @@ class HandoffPlugin(BasePlugin[HandoffConfig]):  # type: ignore[no-untyped-call]
         if "assets/handoff/brand.css" not in config.extra_css:
             config.extra_css.insert(0, "assets/handoff/brand.css")
         logo = company["brand"].get("logo")
-        self.logo = loaded.folder.resolve() / logo if logo else None
+        self.logo = context.folder.resolve() / logo if logo else None
         if self.logo is not None:
             config.theme["logo"] = "assets/handoff/logo" + self.logo.suffix.lower()
             config.theme["favicon"] = config.theme["logo"]

@@ -6,6 +6,7 @@ import pytest
 from support import DEFAULT_CONTENT, ROOT
 
 from generator.collateral import Asset, build_collateral
+from generator.context import build_context
 from generator.load import load_content
 
 
@@ -13,5 +14,5 @@ from generator.load import load_content
 def enablement(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Asset]]:
     """The default content's enablement output, built once per session."""
     target = tmp_path_factory.mktemp("enablement") / "enablement"
-    assets = build_collateral(load_content(DEFAULT_CONTENT), target, ROOT / "enablement")
+    assets = build_collateral(build_context(load_content(DEFAULT_CONTENT)), target, ROOT / "enablement")
     return target, assets

@@ -15,6 +15,7 @@ from support import DEFAULT_CONTENT, FIXTURES, ROOT, require_program, soffice_co
 from generator.collateral import build_collateral
 from generator.collateral.deck import build_deck, fit_size, split_to_fit, text_height
 from generator.collateral.outline import load_outlines
+from generator.context import build_context
 from generator.errors import ContentError
 from generator.formatting import Formatter
 from generator.load import load_content
@@ -144,7 +145,7 @@ def test_decks_are_reproducible() -> None:
 
 
 def test_b2c_content_builds_collateral_without_roi_or_competitors(tmp_path: Path) -> None:
-    assets = build_collateral(load_content(FIXTURES / "b2c_minimal"), tmp_path / "e", ROOT / "enablement")
+    assets = build_collateral(build_context(load_content(FIXTURES / "b2c_minimal")), tmp_path / "e", ROOT / "enablement")
     paths = [a.path for a in assets]
     assert not any(p.startswith(("calculators/", "comparison/")) for p in paths)
     assert "decks/company.pptx" in paths

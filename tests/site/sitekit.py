@@ -3,6 +3,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from generator.context import build_context
 from generator.load import Loaded
 from generator.project import Project
 from generator.site.build import build_site
@@ -14,7 +15,7 @@ FIXTURES = ROOT / "tests" / "fixtures"
 
 def build_to(loaded: Loaded, target: Path) -> Path:
     """Build the public site for ``loaded`` into ``target`` with the repository's mkdocs.yml."""
-    build_site(loaded, target, Project.locate(loaded.folder, root=ROOT))
+    build_site(build_context(loaded), target, Project.locate(loaded.folder, root=ROOT))
     return target
 
 

@@ -1,0 +1,132 @@
+"""The build pipeline: load and check, compute the context once, then write every output, all or nothing.
+
+Everything is gathered and checked first (`load_content`), then written into a temporary
+folder next to the output folder, which is swapped in only when every builder succeeded:
+a content error or a crash leaves the previous output exactly as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.context import Context, build_context
+from generator.errors import BuildError, Problem
+from generator.load import load_content
+from generator.project import Project
+
+#: Written into every output folder, so we never replace a folder we did not build.
+MARKER = ".handoff-build"
+
+#: A builder writes one output into the staging folder and says, in a few words, what it wrote.
+Builder = Callable[[Context, Project, Path], str]
+
+
+@dataclass(frozen=True)
+class Output:
+    """One output of a build: its folder inside the build, what it holds, how long it took."""
+
+    name: str
+    folder: str
+    summary: str
+    seconds: float
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build wrote, from which context, and the warnings found on the way."""
+
+    context: Context
+    out: Path
+    outputs: list[Output]
+    seconds: float
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return self.context.warnings
+
+
+def _write_data(context: Context, project: Project, out: Path) -> str:
+    """Write the resolved public and internal views as JSON (for scripts and debugging)."""
+    data = out / "data"
+    data.mkdir(parents=True, exist_ok=True)
+    for name, view in (("public", context.public), ("internal", context.internal)):
+        text = json.dumps(view, indent=2, ensure_ascii=False) + "\n"
+        (data / f"{name}.json").write_text(text, encoding="utf-8")
+    return "public.json and internal.json (internal: never publish)"
+
+
+def _write_site(context: Context, project: Project, out: Path) -> str:
+    """Build the public site into ``out/site`` with MkDocs and the Handoff plugin."""
+    from generator.site.build import build_site
+
+    pages = build_site(context, out / "site", project)
+    return f"{pages} pages, the public site: publish this folder"
+
+
+def _write_enablement(context: Context, project: Project, out: Path) -> str:
+    """Build the internal sales collateral and its index page into ``out/enablement``."""
+    from generator.collateral import build_collateral
+
+    assets = build_collateral(context, out / "enablement", project.enablement)
+    return f"{len(assets)} files for reps (internal: never publish)"
+
+
+#: Output folder name -> builder, in the order they run.
+BUILDERS: dict[str, Builder] = {"data": _write_data, "site": _write_site, "enablement": _write_enablement}
+
+
+def build(project: Project | Path, out: Path | None = None) -> BuildResult:
+    """Validate a project's content and write every output into ``out`` (default: PROJECT/build).
+
+    ``project`` may also be a content folder. Raise `ContentError` for content problems and
+    `BuildError` when an output cannot be written; either way the previous output stays.
+    """
+    started = time.perf_counter()
+    if not isinstance(project, Project):
+        project = Project.locate(Path(project))
+    context = build_context(load_content(project.content))
+    out = (out or project.root / "build").resolve()
+    _refuse_dangerous_target(project.content, out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    outputs = []
+    try:
+        for name, builder in BUILDERS.items():
+            began = time.perf_counter()
+            summary = builder(context, project, staging)
+            outputs.append(Output(name, f"{name}/", summary, time.perf_counter() - began))
+        (staging / MARKER).write_text("This folder is written by `handoff build`; it is replaced on every build.\n")
+        _swap(staging, out)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
+    return BuildResult(context, out, outputs, time.perf_counter() - started)
+
+
+def _refuse_dangerous_target(content: Path, out: Path) -> None:
+    if out == content or content.is_relative_to(out):
+        raise BuildError(f"refusing to build into {out}: it contains the content folder")
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).exists())):
+        raise BuildError(
+            f"refusing to replace {out}: it is not empty and was not written by `handoff build`"
+        )
+
+
+def _swap(staging: Path, out: Path) -> None:
+    """Put ``staging`` in place of ``out`` with renames, so readers never see half a build."""
+    os.chmod(staging, 0o755)
+    old = out.with_name(f".{out.name}-old")
+    if old.exists():
+        shutil.rmtree(old)
+    if out.exists():
+        out.rename(old)
+    staging.rename(out)
+    if old.exists():
+        shutil.rmtree(old)

@@ -1,0 +1,1 @@
+"""The public marketing site: pages as data, the MkDocs plugin, brand CSS."""
