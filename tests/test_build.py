@@ -33,3 +33,53 @@ def test_the_public_site_holds_no_collateral(tmp_path: Path) -> None:
     assert not [f for f in site if f.endswith((".pptx", ".xlsx", ".json")) and not f.startswith("search/")]
     assert not any("enablement" in (tmp_path / "out" / "site" / f).read_text(errors="replace")
                    for f in site if f.endswith(".html"))
+
+
+def test_a_builder_crashing_mid_build_leaves_the_previous_build_and_no_staging(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import pipeline
+
+    out = tmp_path / "out"
+    build(DEFAULT_CONTENT, out)
+    before = {f: (out / f).read_bytes() for f in _files(out)}
+
+    def crash(*args: object) -> str:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setitem(pipeline.BUILDERS, "enablement", crash)
+    with pytest.raises(RuntimeError, match="disk full"):
+        build(DEFAULT_CONTENT, out)
+    assert {f: (out / f).read_bytes() for f in _files(out)} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_rebuilding_over_a_build_replaces_it_whole(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(DEFAULT_CONTENT, out)
+    stale = out / "site" / "stale.html"
+    stale.write_text("from an older build")
+    build(DEFAULT_CONTENT, out)
+    assert not stale.exists()
+    assert (out / "site/index.html").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_drafts_and_internal_case_studies_stay_off_the_site(tmp_path: Path) -> None:
+    from support import copy_content
+
+    content = copy_content(DEFAULT_CONTENT, tmp_path / "content", {
+        "articles/two-hour-arrival-windows.md": ("---\n", "---\ndraft: true\n"),
+        # A proof point that cites the internal story: the claim may be public, the story is not.
+        "positioning.yaml": ("    case_study: kessler-comfort\n  - id: status-calls", "    case_study: summit-ridge-electric\n  - id: status-calls"),
+    })
+    result = build(content, tmp_path / "out")
+    site = tmp_path / "out/site"
+    assert not (site / "articles/two-hour-arrival-windows").exists()
+    texts = [p.read_text(errors="replace") for p in site.rglob("*") if p.suffix in {".html", ".json", ".xml"}]
+    assert not [t for t in texts if "two-hour-arrival-windows" in t]
+    assert not [t for t in texts if "summit-ridge-electric" in t or "Summit Ridge" in t]
+    point = next(p for p in result.context.public["positioning"]["proof_points"] if p["id"] == "kessler-office-hours")
+    assert point["case_study"] is None
+    internal = next(p for p in result.context.internal["positioning"]["proof_points"] if p["id"] == "kessler-office-hours")
+    assert internal["case_study"] == "summit-ridge-electric"

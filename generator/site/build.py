@@ -63,14 +63,17 @@ def build_site(context: Context, target: Path, project: Project) -> int:
 
 
 def write_pages(context: Context, target: Path, project: Project) -> list[Path]:
-    """Write every page as Markdown with front matter under ``target``; return the paths."""
-    written = []
-    for page in render_pages(context.content, context.public, [project.site_templates / "pages"], context.plans):
-        path = target / page.path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(page.source(), encoding="utf-8")
-        written.append(path)
-    return written
+    """Write the site as pages for any engine: ``target/docs/`` and a plugin-free ``target/mkdocs.yml``.
+
+    The pages are Markdown with front matter, rendered with the project's own templates;
+    Zensical (which ignores MkDocs plugins) and MkDocs itself build the folder as it is.
+    Return the pages written.
+    """
+    from generator.site.engine import write_standalone
+
+    pages = render_pages(context.content, context.public, [project.site_templates / "pages"], context.plans)
+    write_standalone(context, pages, target)
+    return [target / "docs" / page.path for page in pages]
 
 
 def serve_site(project: Project, dev_addr: str = "127.0.0.1:8000", open_in_browser: bool = False) -> None:

@@ -29,6 +29,7 @@ from generator.context import Context, build_context
 from generator.errors import BuildError, ContentError
 from generator.load import load_content
 from generator.resources import DEFAULT_MKDOCS, SITE_DOCS, THEME_OVERRIDES, package_dir
+from generator.site.engine import BRAND_CSS, MARKDOWN_EXTENSIONS, STATIC_FILES, THEME_FEATURES, logo_path
 from generator.site.pages import Page, render_pages, site_nav
 from generator.site.theme import brand_css
 
@@ -36,21 +37,6 @@ from generator.site.theme import brand_css
 #: that is not next to the configuration file.
 PROJECT_ENV = "HANDOFF_PROJECT"
 CONTENT_ENV = "HANDOFF_CONTENT"
-
-#: Markdown extensions the page templates rely on, with their settings.
-MARKDOWN_EXTENSIONS: dict[str, dict[str, Any]] = {
-    "abbr": {},
-    "admonition": {},
-    "attr_list": {},
-    "md_in_html": {},
-    "tables": {},
-    "toc": {"permalink": True},
-    "pymdownx.details": {},
-    "pymdownx.superfences": {},
-}
-THEME_FEATURES = ["navigation.tabs", "navigation.top", "search.suggest", "search.highlight", "content.tooltips"]
-STATIC_FILES = ("assets/handoff/handoff.css", "assets/handoff/handoff.js")
-
 
 class HandoffConfig(base.Config):  # type: ignore[no-untyped-call]
     content = c.Type(str, default="content")
@@ -114,13 +100,12 @@ class HandoffPlugin(BasePlugin[HandoffConfig]):  # type: ignore[no-untyped-call]
             config.site_url = company["website"]
         config.nav = site_nav(self.pages)
         self.css = brand_css(company["brand"])
-        if "assets/handoff/brand.css" not in config.extra_css:
-            config.extra_css.insert(0, "assets/handoff/brand.css")
-        logo = company["brand"].get("logo")
-        self.logo = context.folder.resolve() / logo if logo else None
-        if self.logo is not None:
-            config.theme["logo"] = "assets/handoff/logo" + self.logo.suffix.lower()
-            config.theme["favicon"] = config.theme["logo"]
+        if BRAND_CSS not in config.extra_css:
+            config.extra_css.insert(0, BRAND_CSS)
+        logo = logo_path(context)
+        self.logo = logo[0] if logo else None
+        if logo is not None:
+            config.theme["logo"] = config.theme["favicon"] = logo[1]
         return config
 
     def _configure_engine(self, config: MkDocsConfig) -> None:
@@ -160,7 +145,7 @@ class HandoffPlugin(BasePlugin[HandoffConfig]):  # type: ignore[no-untyped-call]
             inclusion = InclusionLevel.UNDEFINED if page.path in in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.path, content=page.source(), inclusion=inclusion))
         if self.css:
-            files.append(File.generated(config, "assets/handoff/brand.css", content=self.css))
+            files.append(File.generated(config, BRAND_CSS, content=self.css))
         if self.logo is not None:
             files.append(File.generated(config, str(config.theme["logo"]), abs_src_path=str(self.logo)))
         return files

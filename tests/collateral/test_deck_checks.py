@@ -17,7 +17,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide
 from pptx.util import Emu
-from support import DEFAULT_CONTENT, ROOT
+from support import DEFAULT_CONTENT, ROOT, require_program
 
 from generator.collateral import Asset
 from generator.collateral.deck import build_deck
@@ -166,9 +166,9 @@ def _wrapped_lines(text: str, font: object, width_px: float) -> int:
 
 
 def test_text_fits_its_box_when_measured_with_the_real_fonts(enablement: Enablement) -> None:
-    pytest.importorskip("PIL")
-    from PIL import ImageFont
+    from PIL import ImageFont  # Pillow comes with python-pptx
 
+    require_program("fc-match")
     content = load_content(DEFAULT_CONTENT).content
     fonts: dict[tuple[str, bool, int], object] = {}
     checked = 0
@@ -190,8 +190,7 @@ def test_text_fits_its_box_when_measured_with_the_real_fonts(enablement: Enablem
                     key = (family, bool(run.font.bold), size)
                     if key not in fonts:
                         file = _font_file(family, bool(run.font.bold))
-                        if file is None:
-                            pytest.skip("needs fc-match and the brand fonts")
+                        assert file is not None, f"font {family} is not installed (.ci/run installs fonts-lato and fonts-open-sans)"
                         # Measure at 10x for sub-point precision.
                         fonts[key] = ImageFont.truetype(file, size * 10)
                     lines = _wrapped_lines(para.text, fonts[key], width_pt * 10)

@@ -43,7 +43,7 @@ def server(default_site: Path) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     chromium = require_program("chromium", "chromium-browser")
-    sync_api = pytest.importorskip("playwright.sync_api")
+    from playwright import sync_api  # in the test extra; only the browser is a system program
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         yield browser
