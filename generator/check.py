@@ -9,7 +9,8 @@ from typing import Any
 
 from generator.errors import Problem, Severity
 from generator.expr.plan import plan_roi
-from generator.model import Content
+from generator.formatting import Formatter
+from generator.model import Content, Offer
 from generator.model.plan import BUDGET_GUIDANCE
 from generator.positions import Positions
 from generator.source import Loc
@@ -30,8 +31,8 @@ class _Checker:
         self.folder = folder
         self.problems: list[Problem] = []
 
-    def error(self, loc: Loc, message: str, offset: int = 0) -> None:
-        self.problems.append(self.positions.problem(loc, message, offset=offset))
+    def error(self, loc: Loc, message: str, offset: int = 0, key: bool = False) -> None:
+        self.problems.append(self.positions.problem(loc, message, offset=offset, key=key))
 
     def warn(self, loc: Loc, message: str) -> None:
         self.problems.append(self.positions.problem(loc, message, Severity.WARNING))
@@ -74,7 +75,9 @@ class _Checker:
         for i, article in enumerate(c.articles):
             self._refs(("articles", i, "pillars"), article.pillars, pillars, "value pillar")
         self._articles()
-        self._logo()
+        self._image(("company", "brand", "logo"), c.company.brand.logo)
+        for i in range(len(c.accounts)):
+            self._account(i)
         self._budget()
 
     def _refs(self, loc: Loc, ids: Sequence[str], valid: Sequence[str], what: str, key: str | None = None) -> None:
@@ -175,11 +178,10 @@ class _Checker:
                     message = f'expected a public value, got "{path}", which is internal and never published'
                 self.problems.append(Problem(body.file, line, column, self.positions.path(("articles", i, "body")), message))
 
-    def _logo(self) -> None:
-        logo = self.content.company.brand.logo
+    def _image(self, loc: Loc, logo: str | None) -> None:
+        """An image named in content is a PNG or JPEG file inside the content folder."""
         if logo is None:
             return
-        loc: Loc = ("company", "brand", "logo")
         root = self.folder.resolve()
         path = (root / logo).resolve()
         if not path.is_relative_to(root):
@@ -188,6 +190,78 @@ class _Checker:
             self.error(loc, f'expected a PNG or JPEG image, got "{logo}"')
         elif not path.is_file():
             self.error(loc, f'expected an image file, got "{logo}", which does not exist')
+
+    def _account(self, index: int) -> None:
+        """A named account refers to real stages, personas, pains, offers and competitors, and
+        asks for a discount the offer's pricing rules allow without approval."""
+        c, account = self.content, self.content.accounts[index]
+        loc: Loc = ("accounts", index)
+        stages = list(type(c.lead_definition.stages).model_fields) if c.lead_definition else []
+        if not stages:
+            self.error((*loc, "stage"), "expected lead_definition.yaml to define the stages an account can be in, got no such file")
+        else:
+            self._refs(loc, [account.stage], stages, "lead stage", "stage")
+        personas = {p.id: p for p in c.icp.personas}
+        for j, contact in enumerate(account.contacts):
+            self._refs((*loc, "contacts", j), [contact.persona], list(personas), "persona", "persona")
+        pains = [pain for contact in account.contacts if contact.persona in personas
+                 for pain in personas[contact.persona].pains]
+        # With an unknown persona the pains cannot be judged; its own error says what to fix.
+        known = all(contact.persona in personas for contact in account.contacts)
+        for j, pain in enumerate(account.pains if known else []):
+            if pain not in pains:
+                choices = "; ".join(f'"{p}"' for p in dict.fromkeys(pains)) or "none (no contact has a known persona)"
+                self.error((*loc, "pains", j), f'expected one of the pains of the contacts\' personas, got "{pain}"; '
+                           f"valid pains: {choices}")
+        offers = {o.id: o for o in c.offers}
+        for j, item in enumerate(account.offers):
+            self._refs((*loc, "offers", j), [item.offer], list(offers), "offer", "offer")
+        if account.competitor:
+            self._refs(loc, [account.competitor], [x.id for x in c.competitors], "competitor", "competitor")
+        chosen = [offers[item.offer] for item in account.offers if item.offer in offers]
+        self._account_roi(loc, account.roi_inputs, chosen)
+        self._discount(loc, account.discount_percent, chosen)
+        self._image((*loc, "logo"), account.logo)
+
+    def _account_roi(self, loc: Loc, inputs: dict[str, dict[str, float]], offers: list[Offer]) -> None:
+        with_roi = {o.id: o for o in offers if o.roi is not None}
+        for offer_id, values in inputs.items():
+            where: Loc = (*loc, "roi_inputs", offer_id)
+            if offer_id not in with_roi:
+                valid = ", ".join(with_roi) or "none of this account's offers has an ROI model"
+                self.error(where, f'expected the id of one of this account\'s offers with an ROI model, got "{offer_id}"; '
+                           f"valid ids: {valid}", key=True)
+                continue
+            model = with_roi[offer_id].roi
+            assert model is not None
+            known = {i.id: i for i in model.inputs}
+            for name, value in values.items():
+                item = known.get(name)
+                if item is None:
+                    self.error((*where, name), f'expected an input of the {offer_id} ROI model, got "{name}"; '
+                               f"valid inputs: {', '.join(known)}", key=True)
+                elif item.min is not None and value < item.min or item.max is not None and value > item.max:
+                    bounds = f"{item.min:g} to {item.max:g}" if item.min is not None and item.max is not None else (
+                        f">= {item.min:g}" if item.min is not None else f"<= {item.max:g}")
+                    self.error((*where, name), f"expected {name} within the model's bounds ({bounds}), got {value:g}")
+
+    def _discount(self, loc: Loc, discount: float, offers: list[Offer]) -> None:
+        """Within the offer's rules or an error naming who must approve; never silently below the floor."""
+        fmt = Formatter(self.content.company)
+        for offer in offers:
+            policy = offer.pricing
+            if policy is None or discount == 0:
+                continue
+            approver = policy.approval or "a sales manager (the offer names no approver)"
+            if discount > policy.max_discount_percent:
+                self.error((*loc, "discount_percent"),
+                           f"expected a discount of at most {policy.max_discount_percent:g}% on {offer.name} without "
+                           f"approval, got {discount:g}%; needs approval: {approver}")
+            elif offer.price.amount is not None and offer.price.amount * (1 - discount / 100) < policy.floor:
+                after = offer.price.amount * (1 - discount / 100)
+                self.error((*loc, "discount_percent"),
+                           f"expected a price no lower than the floor of {fmt.money(policy.floor)} on {offer.name}, got "
+                           f"{fmt.money(after)} after {discount:g}% off; needs approval: {approver}")
 
     def _budget(self) -> None:
         plan = self.content.marketing_plan

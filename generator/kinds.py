@@ -13,6 +13,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from generator.model import (
+    Account,
     Article,
     CaseStudy,
     Company,
@@ -74,6 +75,7 @@ KINDS: tuple[ContentKind, ...] = (
     ContentKind("lead_definition", "lead_definition", "lead_definition.yaml", LeadDefinition),
     ContentKind("marketing_plan", "marketing_plan", "marketing_plan.yaml", MarketingPlan, audience="internal"),
     ContentKind("article", "articles", "articles", Article, many=True, suffix=".md"),
+    ContentKind("account", "accounts", "accounts", Account, many=True, audience="internal"),
 )
 
 #: Folders in a content folder that hold no content files: assets are copied as needed,

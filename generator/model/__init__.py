@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from generator.model.accounts import Account
 from generator.model.articles import Article
 from generator.model.audience import Icp, Persona
 from generator.model.company import Brand, Company
@@ -15,7 +16,7 @@ from generator.model.positioning import Positioning, ValuePillar
 from generator.model.proof import CaseStudy, Metric
 
 __all__ = [
-    "Article", "Brand", "CaseStudy", "Company", "Comparison", "Competitor", "Content", "Faq",
+    "Account", "Article", "Brand", "CaseStudy", "Company", "Comparison", "Competitor", "Content", "Faq",
     "Faqs", "Feature", "Icp", "LeadDefinition", "MarketingPlan", "Metric", "Offer", "Persona",
     "Positioning", "Price", "RoiInput", "RoiModel", "RoiOutput", "ValuePillar",
 ]

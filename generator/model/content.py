@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from generator.model.accounts import Account
 from generator.model.articles import Article
 from generator.model.audience import Icp
 from generator.model.base import Model, internal
@@ -29,6 +30,7 @@ class Content(Model):
     lead_definition: LeadDefinition | None = None
     marketing_plan: MarketingPlan | None = internal("The one-page marketing plan.", default=None)
     articles: list[Article] = Field(default=[])
+    accounts: list[Account] = internal("Named accounts for account-based marketing.", default=[])
 
     def offer(self, offer_id: str) -> Offer:
         return next(o for o in self.offers if o.id == offer_id)
