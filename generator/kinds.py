@@ -25,6 +25,7 @@ from generator.model import (
     MarketingPlan,
     Offer,
     Positioning,
+    ProposalSettings,
 )
 
 
@@ -73,6 +74,7 @@ KINDS: tuple[ContentKind, ...] = (
     ContentKind("comparison", "comparison", "comparison.yaml", Comparison),
     ContentKind("competitor", "competitors", "competitors", Competitor, many=True),
     ContentKind("lead_definition", "lead_definition", "lead_definition.yaml", LeadDefinition),
+    ContentKind("proposal", "proposal", "proposal.yaml", ProposalSettings),
     ContentKind("marketing_plan", "marketing_plan", "marketing_plan.yaml", MarketingPlan, audience="internal"),
     ContentKind("article", "articles", "articles", Article, many=True, suffix=".md"),
     ContentKind("account", "accounts", "accounts", Account, many=True, audience="internal"),

@@ -113,7 +113,7 @@ def test_schema_writes_one_schema_per_kind(small_content: Callable[..., Path], t
     names = sorted(p.name for p in (tmp_path / "content/schemas").iterdir())
     assert names == sorted(f"{k}.schema.json" for k in (
         "company", "icp", "positioning", "offer", "case_study", "faqs", "comparison", "competitor",
-        "lead_definition", "marketing_plan"))
+        "lead_definition", "proposal", "marketing_plan", "account"))
 
 
 @pytest.mark.parametrize("kind", ["b2b", "b2c"])

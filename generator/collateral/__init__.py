@@ -14,6 +14,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, S
 from generator.collateral.comparison import build_comparison_workbook
 from generator.collateral.deck import build_deck
 from generator.collateral.outline import DeckOutline, load_outlines
+from generator.collateral.proposal import plan_proposals
 from generator.collateral.thumbnail import render_title_thumbnail
 from generator.collateral.workbook import build_workbook
 from generator.context import Audience, Context
@@ -97,6 +98,7 @@ def plan_collateral(context: Context, enablement: Path) -> list[Job]:
                                    INTERNAL, [f"competitors/{rival.id}.yaml", "comparison.yaml"]),
                              functools.partial(build_deck, c, folder, empty, None, moment, master,
                                                competitor=rival.id)))
+    jobs += plan_proposals(context, enablement)
     return jobs
 
 

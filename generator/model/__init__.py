@@ -14,9 +14,10 @@ from generator.model.offers import Offer, Price, RoiInput, RoiModel, RoiOutput
 from generator.model.plan import MarketingPlan
 from generator.model.positioning import Positioning, ValuePillar
 from generator.model.proof import CaseStudy, Metric
+from generator.model.proposal import ProposalSettings
 
 __all__ = [
     "Account", "Article", "Brand", "CaseStudy", "Company", "Comparison", "Competitor", "Content", "Faq",
     "Faqs", "Feature", "Icp", "LeadDefinition", "MarketingPlan", "Metric", "Offer", "Persona",
-    "Positioning", "Price", "RoiInput", "RoiModel", "RoiOutput", "ValuePillar",
+    "Positioning", "Price", "ProposalSettings", "RoiInput", "RoiModel", "RoiOutput", "ValuePillar",
 ]

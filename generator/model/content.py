@@ -16,6 +16,7 @@ from generator.model.offers import Offer
 from generator.model.plan import MarketingPlan
 from generator.model.positioning import Positioning
 from generator.model.proof import CaseStudy
+from generator.model.proposal import ProposalSettings
 
 
 class Content(Model):
@@ -31,6 +32,7 @@ class Content(Model):
     marketing_plan: MarketingPlan | None = internal("The one-page marketing plan.", default=None)
     articles: list[Article] = Field(default=[])
     accounts: list[Account] = internal("Named accounts for account-based marketing.", default=[])
+    proposal: ProposalSettings | None = Field(None, description="Timeline, terms and acceptance for proposals.")
 
     def offer(self, offer_id: str) -> Offer:
         return next(o for o in self.offers if o.id == offer_id)
