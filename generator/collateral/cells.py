@@ -1,20 +1,68 @@
-"""Writing content text into spreadsheet cells safely."""
+"""Writing content text into spreadsheet cells safely, in the brand's fonts (XlsxWriter)."""
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
+
+from xlsxwriter.format import Format
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
 
 #: Leading characters that make spreadsheet programs treat text as a formula (OWASP CSV injection).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+#: Body text size in points, and the height of one line of it (Open Sans and Lato run about 1.36 em).
+BODY_SIZE = 10
+LINE_HEIGHT = 14.0
 
 
-def put_text(cell: Any, text: str | None) -> Any:
-    """Write content text as a literal string, never as a formula, whatever it starts with."""
-    # Any: openpyxl types cells as Cell | MergedCell; we only ever write unmerged cells.
-    cell.value = text or ""
-    # openpyxl turns any string starting with "=" into a formula; force the string type, and
-    # mark text that a program could still read as a formula with Excel's quote prefix.
-    cell.data_type = "s"
-    if str(cell.value).startswith(FORMULA_TRIGGERS):
-        cell.quotePrefix = True
-    return cell
+class Styles:
+    """Cell formats of one workbook, each in a brand font, created once and reused."""
+
+    def __init__(self, workbook: Workbook, body_font: str, heading_font: str) -> None:
+        self.workbook = workbook
+        self.body_font = body_font
+        self.heading_font = heading_font
+        self._formats: dict[tuple[tuple[str, Any], ...], Format] = {}
+
+    def format(self, **props: Any) -> Format:
+        """Return the format with these XlsxWriter properties, in the body font unless one is given."""
+        props = {"font_name": self.body_font, "font_size": BODY_SIZE, **props}
+        key = tuple(sorted(props.items()))
+        if key not in self._formats:
+            self._formats[key] = self.workbook.add_format(props)
+        return self._formats[key]
+
+    def text(self, ws: Worksheet, row: int, col: int, text: str | None, **props: Any) -> None:
+        """Write content text as a literal string, never as a formula, whatever it starts with."""
+        value = text or ""
+        if value.startswith(FORMULA_TRIGGERS):
+            # A string cell is never a formula; the quote prefix keeps it literal when a
+            # person edits the cell or a program exports the sheet to CSV.
+            props = {**props, "quote_prefix": True}
+        ws.write_string(row, col, value, self.format(**props))
+
+    def merged_text(self, ws: Worksheet, row: int, first: int, last: int, text: str, **props: Any) -> None:
+        """Write literal text into a row of merged cells (first to last column)."""
+        if first == last:
+            self.text(ws, row, first, text, **props)
+            return
+        if text.startswith(FORMULA_TRIGGERS):
+            props = {**props, "quote_prefix": True}
+        ws.merge_range(row, first, row, last, "", self.format(**props))
+        ws.write_string(row, first, text, self.format(**props))
+
+
+def line_count(text: str, width: float, size: float = BODY_SIZE) -> int:
+    """Return how many lines ``text`` wraps to in a column ``width`` characters wide.
+
+    Column widths count the digit width of the body font; an average letter of text in a
+    sans-serif is a little narrower, and a little margin keeps the estimate on the safe side.
+    """
+    chars = max(1, int(width * BODY_SIZE / size) - 2)
+    return sum(max(1, len(textwrap.wrap(part, chars))) for part in (text or "").split("\n"))
+
+
+def row_height(lines: int, size: float = BODY_SIZE) -> float:
+    """Return a row height in points that shows ``lines`` lines of text of ``size`` points."""
+    return round(lines * LINE_HEIGHT * size / BODY_SIZE + 4, 1)

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
+import subprocess
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 from pptx import Presentation
-from support import DEFAULT_CONTENT
+from support import DEFAULT_CONTENT, require_program, soffice_convert
 
 from generator.collateral import Asset
 from generator.collateral.comparison import build_comparison_workbook
@@ -22,6 +25,14 @@ Enablement = tuple[Path, list[Asset]]
 
 def _content() -> Content:
     return load_content(DEFAULT_CONTENT).content
+
+
+def _many_rivals(count: int) -> Content:
+    """Return the default content with ``count`` competitors, each with its own name."""
+    c = _content()
+    first = c.competitors[0]
+    rivals = [first.model_copy(update={"id": f"rival-{i}", "name": f"Rival number {i}"}) for i in range(count)]
+    return c.model_copy(update={"competitors": rivals})
 
 
 def _cell_text(value: object) -> str:
@@ -94,9 +105,57 @@ def test_content_text_in_the_matrix_stays_literal() -> None:
     assert ws.cell(4, 3).value == "=cmd|' /C calc'!A0" and ws.cell(4, 3).data_type == "s"
     for r, text in enumerate(evil, start=5):
         cell = ws.cell(r, 3)
-        assert cell.value == text and cell.data_type == "s", text
+        # OOXML writes control characters as _xHHHH_ (Excel decodes them); openpyxl leaves them.
+        value = re.sub(r"_x([0-9A-F]{4})_", lambda m: chr(int(m.group(1), 16)), str(cell.value))
+        assert value == text and cell.data_type == "s" and cell.quotePrefix, text
 
 
 def test_comparison_workbook_bytes_are_reproducible() -> None:
     c = _content()
     assert build_comparison_workbook(c, MOMENT) == build_comparison_workbook(c, MOMENT)
+
+
+def test_thirty_competitors_get_a_column_each() -> None:
+    c = _many_rivals(30)
+    assert c.comparison is not None
+    ws = load_workbook(io.BytesIO(build_comparison_workbook(c, MOMENT)))["Comparison"]
+    header = [cell.value for cell in ws[4]]
+    assert header == ["Feature", c.company.name, *[f"Rival number {i}" for i in range(30)], c.comparison.do_nothing.name]
+    # Every matrix column, past Z too (AA ... AG), has its width, not just the first 24.
+    assert ws.max_column == 33
+    widths = {col: dim.width for dim in ws.column_dimensions.values() for col in range(dim.min, dim.max + 1)}
+    assert [col for col in range(1, 34) if widths.get(col, 0) < 15] == []
+
+
+def _words(pdf: Path) -> list[tuple[int, float, float, float, float, str]]:
+    """Return (page, x0, y0, x1, y1, word) for every word pdftotext finds."""
+    html = subprocess.run([require_program("pdftotext"), "-bbox", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    words = []
+    for page, body in enumerate(html.split("<page ")[1:], start=1):
+        for x0, y0, x1, y1, word in re.findall(
+                r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', body):
+            words.append((page, float(x0), float(y0), float(x1), float(y1), word))
+    return words
+
+
+@pytest.mark.parametrize("rivals", [None, 30])
+def test_comparison_prints_on_one_landscape_page_with_no_text_over_text(tmp_path: Path, rivals: int | None) -> None:
+    c = _content() if rivals is None else _many_rivals(rivals)
+    assert c.comparison is not None
+    source = tmp_path / "comparison.xlsx"
+    source.write_bytes(build_comparison_workbook(c, MOMENT))
+    soffice_convert([source], "pdf", tmp_path / "pdf", tmp_path / "profile")
+    pdf = tmp_path / "pdf" / "comparison.pdf"
+    info = subprocess.run([require_program("pdfinfo"), str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"Pages:\s+1\n", info), info
+    width, height = map(float, re.findall(r"Page size:\s+([\d.]+) x ([\d.]+)", info)[0])
+    assert width > height
+    words = _words(pdf)
+    text = " ".join(w[5] for w in words)
+    for feature in c.comparison.features:
+        assert feature.label.split()[0] in text
+    # Wrapped text that a row is too short for runs over the next row: words would overlap.
+    overlaps = [(a[5], b[5]) for i, a in enumerate(words) for b in words[i + 1:]
+                if a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5 and a[2] < b[4] - 0.5 and b[2] < a[4] - 0.5]
+    assert overlaps == []
