@@ -18,8 +18,8 @@ from generator.model import Content
 
 GREY = "#5F6B73"
 RULE = "#C8CED3"
-FEATURE_WIDTH = 36
-COLUMN_WIDTH = 20
+FEATURE_WIDTH = 40
+COLUMN_WIDTH = 22
 
 
 def build_comparison_workbook(content: Content, moment: dt.datetime) -> bytes:
@@ -51,7 +51,7 @@ def build_comparison_workbook(content: Content, moment: dt.datetime) -> bytes:
     s.text(ws, 1, 0, "Public comparison: every cell is a public-safe claim.", italic=True, font_color=GREY)
 
     header = ["Feature", *columns]
-    ws.set_row(3, row_height(max(line_count(text, widths[i]) for i, text in enumerate(header))))
+    ws.set_row(3, row_height(max(line_count(text, widths[i], bold=True) for i, text in enumerate(header))))
     for col, name in enumerate(header):
         s.text(ws, 3, col, name, bold=True, font_color="#FFFFFF", text_wrap=True, valign="vcenter", indent=1,
                bg_color=brand.primary)
@@ -63,7 +63,7 @@ def build_comparison_workbook(content: Content, moment: dt.datetime) -> bytes:
             # Our column on the brand's pale colour, so the eye finds it down the page.
             s.text(ws, row, col, text, text_wrap=True, valign="top", bottom=1, bottom_color=RULE, indent=1,
                    bold=col == 0, bg_color=brand.secondary if col == 1 else "#FFFFFF")
-        ws.set_row(row, row_height(max(line_count(text, widths[i]) for i, text in enumerate(texts))))
+        ws.set_row(row, row_height(max(line_count(text, widths[i], bold=i == 0) for i, text in enumerate(texts))))
         row += 1
     row += 1
     for rival in rivals:

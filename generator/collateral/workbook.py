@@ -33,6 +33,8 @@ INPUT_FILL = "#FFF4CC"
 INPUT_TEXT = "#1F4E9E"
 GREY = "#5F6B73"
 RULE = "#C8CED3"
+#: A thin rule under each row of a table.
+RULED: dict[str, object] = {"bottom": 1, "bottom_color": RULE}
 #: The error a formula shows when the Python evaluator has no value (a division by zero).
 NO_VALUE = "#DIV/0!"
 
@@ -182,7 +184,7 @@ class _Writer:
                 num_format=self._output_format(out), font_name=s.heading_font, font_size=16, bold=True,
                 font_color=self.primary, align="right", valign="vcenter", bottom=1, bottom_color=RULE),
                 "n/a" if value is None else value)
-            lines = max(line_count(out.label, widths[4]), 1)
+            lines = max(line_count(out.label, widths[4], bold=True), 1)
             heights[row] = max(heights.get(row, 0), row_height(lines), 28)
         # One height for every row of the two tables, so they read as one even grid.
         for row in heights:
@@ -223,7 +225,7 @@ class _Writer:
         chart.set_y_axis({"num_font": body, "num_format": self.numbers.money(0), "min": 0,
                           "major_gridlines": {"visible": True, "line": {"color": "#E6EAED"}}, "line": {"none": True}})
         chart.set_chartarea({"border": {"none": True}})
-        px = sum(int(w * 7 + 5) for w in self.widths[4:7])
+        px = sum(int(w * 7 + 5) for w in self.widths[4:6])  # as wide as the results above it
         chart.set_size({"width": px, "height": 250})
         ws.insert_chart(row, 4, chart, {"object_position": 1})
         # How many default-height rows (20 px) the chart covers below its anchor.
@@ -286,12 +288,12 @@ class _Writer:
             out = outputs[name]
             formula = to_excel(expr)
             value = self.values.get(name)
-            s.text(ws, row, 0, out.label, text_wrap=True, valign="top")
-            ws.write_formula(row, 1, formula, s.format(num_format=self._output_format(out), valign="top", bold=True, align="right",
-                                                       indent=1),
+            s.text(ws, row, 0, out.label, text_wrap=True, valign="top", **RULED)
+            ws.write_formula(row, 1, formula, s.format(num_format=self._output_format(out), valign="top", bold=True,
+                                                       align="right", indent=1, **RULED),
                              NO_VALUE if value is None else value)
-            s.text(ws, row, 2, formula, text_wrap=True, valign="top", font_color=GREY, indent=1)
-            s.text(ws, row, 3, out.expression, text_wrap=True, valign="top", font_color=GREY, indent=1)
+            s.text(ws, row, 2, formula, text_wrap=True, valign="top", font_color=GREY, indent=1, **RULED)
+            s.text(ws, row, 3, out.expression, text_wrap=True, valign="top", font_color=GREY, indent=1, **RULED)
             lines = max(line_count(out.label, widths[0]), line_count(formula, widths[2]),
                         line_count(out.expression, widths[3]), 1)
             ws.set_row(row, row_height(lines))
@@ -319,10 +321,11 @@ class _Writer:
         self._header(ws, 3, 0, ["Input", "Default", "What to enter", "Source"])
         for i, item in enumerate(self.roi.inputs):
             row = 4 + i
-            s.text(ws, row, 0, item.label, text_wrap=True, valign="top")
-            ws.write_number(row, 1, item.default, s.format(**self._input_format(item, valign="top", align="right", indent=1)))
-            s.text(ws, row, 2, item.help or "", text_wrap=True, valign="top", indent=1)
-            s.text(ws, row, 3, item.source or "", text_wrap=True, valign="top", font_color=GREY, indent=1)
+            s.text(ws, row, 0, item.label, text_wrap=True, valign="top", **RULED)
+            ws.write_number(row, 1, item.default, s.format(**self._input_format(item, valign="top", align="right",
+                                                                                indent=1, **RULED)))
+            s.text(ws, row, 2, item.help or "", text_wrap=True, valign="top", indent=1, **RULED)
+            s.text(ws, row, 3, item.source or "", text_wrap=True, valign="top", font_color=GREY, indent=1, **RULED)
             lines = max(line_count(item.label, widths[0]), line_count(item.help or "", widths[2]),
                         line_count(item.source or "", widths[3]), 1)
             ws.set_row(row, row_height(lines))
