@@ -311,3 +311,30 @@ def test_number_formats_follow_the_locale(currency: str, locale: str, money: str
     assert formats.money(2 if unit else 0, unit.strip() if unit else None) == money
     assert formats.value("percent", 0) == percent
     assert formats.value("number", None, 'a "b"') == 'General" a "\\""b"\\"""'
+
+
+UNDEFINED = {
+    "offers/first-offer.yaml": ("      format: currency\n      headline: true\n", "      format: currency\n      headline: true\n"
+                                "    - id: per_spare_hour\n      label: Value per hour above 60\n"
+                                "      expression: annual_benefit / (hourly_cost - 60)\n      format: currency\n"
+                                "      headline: true\n"),
+}
+
+
+def test_a_result_without_a_value_is_cached_as_libreoffice_shows_it(small_content: Callable[..., Path],
+                                                                     tmp_path: Path) -> None:
+    content = load_content(small_content(UNDEFINED)).content
+    offer = content.offer("first-offer")
+    assert offer.roi is not None and plan_roi(offer.roi, offer.price)[0].evaluate()["per_spare_hour"] is None
+    data = build_workbook(content, offer, MOMENT)
+    source = tmp_path / "undefined.xlsx"
+    source.write_bytes(data)
+    soffice_convert([source], "xlsx", tmp_path / "out", tmp_path / "profile")
+    cached = load_workbook(io.BytesIO(data), data_only=True)
+    theirs = load_workbook(tmp_path / "out" / "undefined.xlsx", data_only=True)
+    sheet, ref = cached.defined_names["roi_per_spare_hour"].attr_text.replace("$", "").split("!")
+    assert cached[sheet][ref].value == theirs[sheet][ref].value == "#DIV/0!"
+    shown = {r[0].value: r[1].value for r in cached["Calculator"].iter_rows(min_row=7, min_col=5, max_col=6)}
+    assert shown["Value per hour above 60"] == "n/a"
+    for sheet, ref, formula in _formula_cells(data):
+        assert cached[sheet][ref].value == theirs[sheet][ref].value, (sheet, ref, formula)
