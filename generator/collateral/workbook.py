@@ -200,6 +200,7 @@ class _Writer:
                           valign="top")
         ws.print_area(0, 0, row, len(widths) - 1)
         ws.activate()
+        ws.set_selection(LAYOUT.input_cell(0))  # opened, the cursor waits in the first yellow cell
 
     def _chart(self, ws: Worksheet, row: int, heights: dict[int, float]) -> int:
         """Chart cost against benefit under the results; return how many rows it covers."""

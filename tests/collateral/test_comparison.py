@@ -155,6 +155,12 @@ def test_comparison_prints_on_one_landscape_page_with_no_text_over_text(tmp_path
     text = " ".join(w[5] for w in words)
     for feature in c.comparison.features:
         assert feature.label.split()[0] in text
+    # Only the brand's fonts: no serif fallback anywhere on the page.
+    listed = subprocess.run([require_program("pdffonts"), str(pdf)], capture_output=True, text=True,
+                            check=True).stdout.splitlines()[2:]
+    brand = {f.replace(" ", "") for f in (c.company.brand.body_font, c.company.brand.heading_font)}
+    used = {line.split()[0].split("+")[-1] for line in listed}
+    assert used and all(any(name.startswith(f) for f in brand) for name in used), used
     # Wrapped text that a row is too short for runs over the next row: words would overlap.
     overlaps = [(a[5], b[5]) for i, a in enumerate(words) for b in words[i + 1:]
                 if a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5 and a[2] < b[4] - 0.5 and b[2] < a[4] - 0.5]

@@ -116,6 +116,12 @@ def test_the_chart_sets_the_cost_against_the_benefit() -> None:
         bars = [wb[sheet][f"B{r}"].value for r in range(first, last + 1)]
         # Never net benefit against total benefit: what it costs, then what it brings.
         assert bars == ["=roi_annual_cost", "=roi_annual_benefit"], offer.id
+        # Previews draw the chart from its own cache: it holds the same numbers as the cells.
+        assert offer.roi is not None
+        values = plan_roi(offer.roi, offer.price)[0].evaluate()
+        cache = [point.v for point in series[0].val.numRef.numCache.pt]
+        assert cache == pytest.approx([values["annual_cost"], values["annual_benefit"]]), offer.id
+        assert wb["Calculator"].sheet_view.selection[0].activeCell == LAYOUT.input_cell(0)
 
 
 def test_a_model_without_cost_and_benefit_roles_gets_no_chart(small_content: Callable[..., Path]) -> None:
@@ -338,3 +344,18 @@ def test_a_result_without_a_value_is_cached_as_libreoffice_shows_it(small_conten
     assert shown["Value per hour above 60"] == "n/a"
     for sheet, ref, formula in _formula_cells(data):
         assert cached[sheet][ref].value == theirs[sheet][ref].value, (sheet, ref, formula)
+
+
+
+GERMAN = {"company.yaml": [("currency: USD", "currency: EUR"), ("locale: en_US", "locale: de_DE")]}
+
+
+@pytest.mark.parametrize("edits, money, paper", [({}, '"$"#,##0', 1), (GERMAN, '#,##0"\u00a0€"', 9)],
+                         ids=["en_US", "de_DE"])
+def test_money_and_paper_follow_the_company_locale(small_content: Callable[..., Path], edits: dict[str, Any],
+                                                   money: str, paper: int) -> None:
+    content = load_content(small_content(edits)).content
+    wb = load_workbook(io.BytesIO(build_workbook(content, content.offer("first-offer"), MOMENT)))
+    assert wb["Calculator"]["F7"].number_format == f"{money};-{money}"
+    assert {int(ws.page_setup.paperSize) for ws in wb} == {paper}  # US Letter, or A4
+    assert all(ws.page_setup.orientation == "landscape" for ws in wb)
