@@ -9,11 +9,34 @@ from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from generator.site.theme import contrast, mix
+
 #: Leading characters that make spreadsheet programs treat text as a formula (OWASP CSV injection).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 #: Body text size in points, and the height of one line of it (Open Sans and Lato run about 1.36 em).
 BODY_SIZE = 10
 LINE_HEIGHT = 14.0
+WHITE, DARK = "#FFFFFF", "#1B1F23"
+#: WCAG AA for body text.
+READABLE = 4.5
+
+
+def ink(colour: str, background: str = WHITE) -> str:
+    """Return ``colour``, darkened (or lightened) just enough to read at 4.5:1 on ``background``."""
+    target = "#000000" if contrast(background, "#000000") >= contrast(background, WHITE) else WHITE
+    for step in range(11):
+        candidate = mix(colour, target, step / 10)
+        if contrast(candidate, background) >= READABLE:
+            return candidate.upper()
+    return target
+
+
+def band(colour: str) -> tuple[str, str]:
+    """Return (fill, text) for a band of ``colour``: white or dark text, or a darker fill if neither reads."""
+    for text in (WHITE, DARK):
+        if contrast(colour, text) >= READABLE:
+            return colour, text
+    return ink(colour, WHITE), WHITE  # a mid-tone brand colour: darken the fill under white text
 
 
 class Styles:

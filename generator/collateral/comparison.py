@@ -12,7 +12,7 @@ import io
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 
-from generator.collateral.cells import BODY_SIZE, Styles, line_count, row_height
+from generator.collateral.cells import BODY_SIZE, DARK, Styles, band, ink, line_count, row_height
 from generator.collateral.package import normalise
 from generator.model import Content
 
@@ -36,6 +36,9 @@ def build_comparison_workbook(content: Content, moment: dt.datetime) -> bytes:
         "default_format_properties": {"font_name": brand.body_font, "font_size": BODY_SIZE},
     })
     s = Styles(wb, brand.body_font, brand.heading_font)
+    # Brand colours as text only where they read at 4.5:1; pale brands get a darker shade.
+    title_ink, (header_fill, header_text) = ink(brand.primary), band(brand.primary)
+    us_fill, us_text = band(brand.secondary)
     ws = wb.add_worksheet("Comparison")
     columns = [content.company.name, *[r.name for r in rivals], comparison.do_nothing.name]
     last = len(columns)
@@ -47,14 +50,14 @@ def build_comparison_workbook(content: Content, moment: dt.datetime) -> bytes:
 
     ws.set_row(0, 30)
     s.text(ws, 0, 0, f"{content.company.name} compared", font_name=brand.heading_font, font_size=18, bold=True,
-           font_color=brand.primary)
+           font_color=title_ink)
     s.text(ws, 1, 0, "Public comparison: every cell is a public-safe claim.", italic=True, font_color=GREY)
 
     header = ["Feature", *columns]
     ws.set_row(3, row_height(max(line_count(text, widths[i], bold=True) for i, text in enumerate(header))))
     for col, name in enumerate(header):
-        s.text(ws, 3, col, name, bold=True, font_color="#FFFFFF", text_wrap=True, valign="vcenter", indent=1,
-               bg_color=brand.primary)
+        s.text(ws, 3, col, name, bold=True, font_color=header_text, text_wrap=True, valign="vcenter", indent=1,
+               bg_color=header_fill)
     row = 4
     for feature in comparison.features:
         values = [feature.us, *[rival.features.get(feature.id, "") for rival in rivals], feature.do_nothing]
@@ -62,7 +65,7 @@ def build_comparison_workbook(content: Content, moment: dt.datetime) -> bytes:
         for col, text in enumerate(texts):
             # Our column on the brand's pale colour, so the eye finds it down the page.
             s.text(ws, row, col, text, text_wrap=True, valign="top", bottom=1, bottom_color=RULE, indent=1,
-                   bold=col == 0, bg_color=brand.secondary if col == 1 else "#FFFFFF")
+                   bold=col == 0, bg_color=us_fill if col == 1 else "#FFFFFF", font_color=us_text if col == 1 else DARK)
         ws.set_row(row, row_height(max(line_count(text, widths[i], bold=i == 0) for i, text in enumerate(texts))))
         row += 1
     row += 1
@@ -70,7 +73,7 @@ def build_comparison_workbook(content: Content, moment: dt.datetime) -> bytes:
         if not rival.claims:
             continue
         s.text(ws, row, 0, f"{content.company.name} vs {rival.name}", font_name=brand.heading_font, font_size=12,
-               bold=True, font_color=brand.primary)
+               bold=True, font_color=title_ink)
         ws.set_row(row, 22)
         row += 1
         for claim in rival.claims:

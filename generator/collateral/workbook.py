@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
-from generator.collateral.cells import BODY_SIZE, Styles, line_count, row_height
+from generator.collateral.cells import BODY_SIZE, Styles, band, ink, line_count, row_height
 from generator.collateral.numbers import NumberFormats, output_digits
 from generator.collateral.package import normalise
 from generator.expr.excel import defined_name, to_excel
@@ -99,7 +99,10 @@ class _Writer:
         assert offer.roi is not None
         self.wb, self.content, self.offer, self.roi, self.plan = wb, content, offer, offer.roi, plan
         brand = content.company.brand
-        self.primary, self.accent, self.secondary = brand.primary, brand.accent, brand.secondary
+        self.primary, self.accent = brand.primary, brand.accent
+        # Brand colours as text only where they read at 4.5:1; pale brands get a darker shade.
+        self.ink = ink(brand.primary)
+        self.band, self.on_band = band(brand.primary)
         self.styles = Styles(wb, brand.body_font, brand.heading_font)
         self.numbers = NumberFormats(content.company.currency, content.company.locale)
         self.values = plan.evaluate()
@@ -128,7 +131,7 @@ class _Writer:
         ws.protect("", {"format_cells": True, "format_columns": True, "format_rows": True})
         s = self.styles
         ws.set_row(0, 30)
-        s.text(ws, 0, 0, title, font_name=s.heading_font, font_size=18, bold=True, font_color=self.primary)
+        s.text(ws, 0, 0, title, font_name=s.heading_font, font_size=18, bold=True, font_color=self.ink)
         if subtitle:
             width = sum(widths)
             ws.set_row(1, row_height(line_count(subtitle, width)))
@@ -137,7 +140,7 @@ class _Writer:
 
     def _header(self, ws: Worksheet, row: int, col: int, labels: list[str]) -> None:
         for i, label in enumerate(labels):
-            self.styles.text(ws, row, col + i, label, bold=True, font_color="#FFFFFF", bg_color=self.primary,
+            self.styles.text(ws, row, col + i, label, bold=True, font_color=self.on_band, bg_color=self.band,
                              valign="vcenter", align="right" if i == 1 else "left", indent=1)
 
     def _input_format(self, item: RoiInput, **props: object) -> dict[str, object]:
@@ -161,7 +164,7 @@ class _Writer:
         ws.set_row(FIRST_ROW, 22)
         self._header(ws, FIRST_ROW, 0, ["Your numbers", "Value", "What to enter"])
         ws.merge_range(FIRST_ROW, 4, FIRST_ROW, 5, "Results", s.format(
-            bold=True, font_color="#FFFFFF", bg_color=self.primary, valign="vcenter", indent=1))
+            bold=True, font_color=self.on_band, bg_color=self.band, valign="vcenter", indent=1))
         heights: dict[int, float] = {}
         for i, item in enumerate(roi.inputs):
             row = FIRST_ROW + 1 + i
@@ -182,7 +185,7 @@ class _Writer:
             value = self.values.get(out.id)
             ws.write_formula(row, 5, f'=IFERROR({defined_name(out.id)},"n/a")', s.format(
                 num_format=self._output_format(out), font_name=s.heading_font, font_size=16, bold=True,
-                font_color=self.primary, align="right", valign="vcenter", bottom=1, bottom_color=RULE),
+                font_color=self.ink, align="right", valign="vcenter", bottom=1, bottom_color=RULE),
                 "n/a" if value is None else value)
             lines = max(line_count(out.label, widths[4], bold=True), 1)
             heights[row] = max(heights.get(row, 0), row_height(lines), 28)
@@ -220,7 +223,7 @@ class _Writer:
             "gap": 60,
         })
         chart.set_title({"name": "Per year: what it costs and what it brings",
-                         "name_font": {"name": s.heading_font, "size": 11, "bold": True, "color": self.primary}})
+                         "name_font": {"name": s.heading_font, "size": 11, "bold": True, "color": self.ink}})
         chart.set_legend({"none": True})
         chart.set_x_axis({"num_font": body, "line": {"color": RULE}})
         chart.set_y_axis({"num_font": body, "num_format": self.numbers.money(0), "min": 0,

@@ -13,6 +13,7 @@ import pytest
 from openpyxl import load_workbook
 from pptx import Presentation
 from support import DEFAULT_CONTENT, require_program, soffice_convert
+from test_workbook import PALE, low_contrast_cells
 
 from generator.collateral import Asset
 from generator.collateral.comparison import build_comparison_workbook
@@ -33,6 +34,13 @@ def _many_rivals(count: int) -> Content:
     first = c.competitors[0]
     rivals = [first.model_copy(update={"id": f"rival-{i}", "name": f"Rival number {i}"}) for i in range(count)]
     return c.model_copy(update={"competitors": rivals})
+
+
+def _branded(content: Content, brand: dict[str, str] | None) -> Content:
+    if not brand:
+        return content
+    company = content.company.model_copy(update={"brand": content.company.brand.model_copy(update=brand)})
+    return content.model_copy(update={"company": company})
 
 
 def _cell_text(value: object) -> str:
@@ -165,3 +173,9 @@ def test_comparison_prints_on_one_landscape_page_with_no_text_over_text(tmp_path
     overlaps = [(a[5], b[5]) for i, a in enumerate(words) for b in words[i + 1:]
                 if a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5 and a[2] < b[4] - 0.5 and b[2] < a[4] - 0.5]
     assert overlaps == []
+
+
+@pytest.mark.parametrize("brand", [None, PALE], ids=["default brand", "pale brand"])
+def test_every_cell_reads_at_4_5_to_1(brand: dict[str, str] | None) -> None:
+    wb = load_workbook(io.BytesIO(build_comparison_workbook(_branded(_content(), brand), MOMENT)))
+    assert low_contrast_cells(wb) == []

@@ -359,3 +359,38 @@ def test_money_and_paper_follow_the_company_locale(small_content: Callable[..., 
     assert wb["Calculator"]["F7"].number_format == f"{money};-{money}"
     assert {int(ws.page_setup.paperSize) for ws in wb} == {paper}  # US Letter, or A4
     assert all(ws.page_setup.orientation == "landscape" for ws in wb)
+
+
+PALE = {"primary": "#F2D16B", "secondary": "#FFF8E1", "accent": "#FFD54F"}
+
+
+def low_contrast_cells(wb: Workbook) -> list[tuple[str, str, float]]:
+    """Return every text or number cell whose font colour reads below 4.5:1 on its fill."""
+    from generator.site.theme import contrast
+
+    found = []
+    for ws in wb:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.value in (None, ""):
+                    continue
+                rgb = cell.font.color.rgb if cell.font.color is not None else None
+                text = "#" + (rgb[-6:] if isinstance(rgb, str) else "000000")
+                fill = "#FFFFFF"
+                if cell.fill.patternType == "solid" and isinstance(cell.fill.fgColor.rgb, str):
+                    fill = "#" + cell.fill.fgColor.rgb[-6:]
+                ratio = contrast(text, fill)
+                if ratio < 4.5:
+                    found.append((ws.title, cell.coordinate, round(ratio, 2)))
+    return found
+
+
+@pytest.mark.parametrize("brand", [None, PALE], ids=["default brand", "pale brand"])
+def test_every_cell_reads_at_4_5_to_1(brand: dict[str, str] | None) -> None:
+    content = _content()
+    if brand:
+        company = content.company.model_copy(update={"brand": content.company.brand.model_copy(update=brand)})
+        content = content.model_copy(update={"company": company})
+    for offer in _roi_offers(content):
+        wb = load_workbook(io.BytesIO(build_workbook(content, offer, MOMENT)))
+        assert low_contrast_cells(wb) == [], offer.id
