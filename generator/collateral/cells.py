@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import textwrap
 from typing import Any
 
+import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from generator.collateral.package import normalise
 from generator.site.theme import contrast, mix
 
 #: Leading characters that make spreadsheet programs treat text as a formula (OWASP CSV injection).
@@ -37,6 +41,22 @@ def band(colour: str) -> tuple[str, str]:
         if contrast(colour, text) >= READABLE:
             return colour, text
     return ink(colour, WHITE), WHITE  # a mid-tone brand colour: darken the fill under white text
+
+
+def new_workbook(buffer: io.BytesIO, body_font: str) -> Workbook:
+    """Return a workbook writing into ``buffer`` whose default style, empty cells too, is the body font."""
+    return xlsxwriter.Workbook(buffer, {
+        "in_memory": True,
+        "constant_memory": False,
+        "default_format_properties": {"font_name": body_font, "font_size": BODY_SIZE},
+    })
+
+
+def finish(wb: Workbook, buffer: io.BytesIO, moment: dt.datetime, properties: dict[str, str]) -> bytes:
+    """Close the workbook with its document properties; return reproducible bytes dated ``moment``."""
+    wb.set_properties({**properties, "created": moment.astimezone(dt.UTC).replace(tzinfo=None)})
+    wb.close()
+    return normalise(buffer.getvalue(), moment)
 
 
 class Styles:
@@ -92,3 +112,17 @@ def line_count(text: str, width: float, size: float = BODY_SIZE, bold: bool = Fa
 def row_height(lines: int, size: float = BODY_SIZE) -> float:
     """Return a row height in points that shows ``lines`` lines of text of ``size`` points."""
     return round(lines * LINE_HEIGHT * size / BODY_SIZE + 4, 1)
+
+
+def print_on_one_page(ws: Worksheet, locale: str) -> None:
+    """Print the sheet on one landscape page: US Letter where the locale uses it, else A4."""
+    ws.set_landscape()
+    ws.set_paper(1 if locale.endswith(("_US", "_CA", "_MX")) else 9)
+    ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+    ws.fit_to_pages(1, 1)
+    ws.center_horizontally()
+
+
+def protect(ws: Worksheet) -> None:
+    """Lock every cell not marked unlocked. No password: it stops accidents, not people."""
+    ws.protect("", {"format_cells": True, "format_columns": True, "format_rows": True})

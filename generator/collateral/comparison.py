@@ -9,11 +9,20 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 
-from generator.collateral.cells import BODY_SIZE, DARK, Styles, band, ink, line_count, row_height
-from generator.collateral.package import normalise
+from generator.collateral.cells import (
+    DARK,
+    Styles,
+    band,
+    finish,
+    ink,
+    line_count,
+    new_workbook,
+    print_on_one_page,
+    protect,
+    row_height,
+)
 from generator.model import Content
 
 GREY = "#5F6B73"
@@ -30,11 +39,7 @@ def build_comparison_workbook(content: Content, moment: dt.datetime) -> bytes:
     rivals = content.competitors
     brand = content.company.brand
     buffer = io.BytesIO()
-    wb = xlsxwriter.Workbook(buffer, {
-        "in_memory": True,
-        "constant_memory": False,
-        "default_format_properties": {"font_name": brand.body_font, "font_size": BODY_SIZE},
-    })
+    wb = new_workbook(buffer, brand.body_font)
     s = Styles(wb, brand.body_font, brand.heading_font)
     # Brand colours as text only where they read at 4.5:1; pale brands get a darker shade.
     title_ink, (header_fill, header_text) = ink(brand.primary), band(brand.primary)
@@ -82,18 +87,8 @@ def build_comparison_workbook(content: Content, moment: dt.datetime) -> bytes:
             row += 1
         row += 1
 
-    ws.set_landscape()
-    ws.set_paper(1 if content.company.locale.endswith(("_US", "_CA", "_MX")) else 9)
-    ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
-    ws.fit_to_pages(1, 1)
-    ws.center_horizontally()
+    print_on_one_page(ws, content.company.locale)
     ws.print_area(0, 0, row, last)
-    ws.protect("", {"format_cells": True, "format_columns": True, "format_rows": True})
-    wb.set_properties({
-        "title": f"{content.company.name} compared",
-        "author": content.company.name,
-        "company": content.company.name,
-        "created": moment.astimezone(dt.UTC).replace(tzinfo=None),
-    })
-    wb.close()
-    return normalise(buffer.getvalue(), moment)
+    protect(ws)
+    return finish(wb, buffer, moment, {"title": f"{content.company.name} compared", "author": content.company.name,
+                                       "company": content.company.name})

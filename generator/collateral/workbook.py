@@ -20,12 +20,21 @@ from dataclasses import dataclass
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
-from generator.collateral.cells import BODY_SIZE, Styles, band, ink, line_count, row_height
+from generator.collateral.cells import (
+    Styles,
+    band,
+    finish,
+    ink,
+    line_count,
+    new_workbook,
+    print_on_one_page,
+    protect,
+    row_height,
+)
 from generator.collateral.numbers import NumberFormats, output_digits
-from generator.collateral.package import normalise
 from generator.expr.excel import defined_name, to_excel
 from generator.expr.plan import RoiPlan, plan_roi
-from generator.formatting import Formatter
+from generator.formatting import UNITS, Formatter
 from generator.model import Content, Offer
 from generator.model.offers import PERIODS_PER_YEAR, RoiInput, RoiOutput
 
@@ -42,7 +51,6 @@ NO_VALUE = "#DIV/0!"
 CALCULATOR_WIDTHS = [34, 17, 40, 3, 34, 17, 4]
 #: First row of the input and result tables (0-based).
 FIRST_ROW = 5
-PER = {"month": "per month", "quarter": "per quarter", "year": "per year", "one-time": "one-time", "project": "per project"}
 
 
 @dataclass(frozen=True)
@@ -67,29 +75,17 @@ def build_workbook(content: Content, offer: Offer, moment: dt.datetime) -> bytes
     plan, errors = plan_roi(offer.roi, offer.price)
     if errors:
         raise ValueError(f"offer {offer.id} has an invalid ROI model")
-    brand = content.company.brand
     buffer = io.BytesIO()
-    wb = xlsxwriter.Workbook(buffer, {
-        "in_memory": True,
-        "constant_memory": False,
-        "default_format_properties": {"font_name": brand.body_font, "font_size": BODY_SIZE},
-    })
+    wb = new_workbook(buffer, content.company.brand.body_font)
     writer = _Writer(wb, content, offer, plan)
     writer.calculator()
     writer.calculations()
     writer.assumptions()
-    # Recalculate on open (XlsxWriter writes fullCalcOnLoad), so the cached values are only
-    # what viewers that cannot calculate show.
+    # XlsxWriter marks the workbook for a full recalculation on open (fullCalcOnLoad): the
+    # cached values are what viewers that cannot calculate show.
     wb.set_calc_mode("auto")
-    wb.set_properties({
-        "title": f"{offer.name} ROI calculator",
-        "subject": offer.roi.summary,
-        "author": content.company.name,
-        "company": content.company.name,
-        "created": moment.astimezone(dt.UTC).replace(tzinfo=None),
-    })
-    wb.close()
-    return normalise(buffer.getvalue(), moment)
+    return finish(wb, buffer, moment, {"title": f"{offer.name} ROI calculator", "subject": offer.roi.summary,
+                                       "author": content.company.name, "company": content.company.name})
 
 
 class _Writer:
@@ -121,14 +117,8 @@ class _Writer:
         for col, width in enumerate(widths):
             ws.set_column(col, col, width)
         ws.hide_gridlines(2)
-        ws.set_landscape()
-        # US Letter where the locale prints on it, A4 everywhere else.
-        ws.set_paper(1 if self.content.company.locale.endswith(("_US", "_CA", "_MX")) else 9)
-        ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
-        ws.fit_to_pages(1, 1)
-        ws.center_horizontally()
-        # No password: it stops accidents, not people. Formatting and widening stay allowed.
-        ws.protect("", {"format_cells": True, "format_columns": True, "format_rows": True})
+        print_on_one_page(ws, self.content.company.locale)
+        protect(ws)
         s = self.styles
         ws.set_row(0, 30)
         s.text(ws, 0, 0, title, font_name=s.heading_font, font_size=18, bold=True, font_color=self.ink)
@@ -273,7 +263,7 @@ class _Writer:
         price = self.offer.price
         qualifier = f", {price.qualifier}" if price.qualifier else ""
         constants = {
-            "price": f"Offer price ({PER.get(price.per or '', '')}{qualifier})",
+            "price": f"Offer price ({UNITS.get(price.per or '', '')}{qualifier})",
             "annual_price": f"Offer price per year{' (' + price.qualifier + ')' if price.qualifier else ''}",
         }
         for name, label in constants.items():
