@@ -13,7 +13,7 @@ import pytest
 from openpyxl import load_workbook
 from pptx import Presentation
 from support import DEFAULT_CONTENT, require_program, soffice_convert
-from test_workbook import PALE, low_contrast_cells
+from test_workbook import PALE, foreign_fonts, low_contrast_cells, overlapping_words, pdf_words
 
 from generator.collateral import Asset
 from generator.collateral.comparison import build_comparison_workbook
@@ -135,18 +135,6 @@ def test_thirty_competitors_get_a_column_each() -> None:
     assert [col for col in range(1, 34) if widths.get(col, 0) < 15] == []
 
 
-def _words(pdf: Path) -> list[tuple[int, float, float, float, float, str]]:
-    """Return (page, x0, y0, x1, y1, word) for every word pdftotext finds."""
-    html = subprocess.run([require_program("pdftotext"), "-bbox", str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
-    words = []
-    for page, body in enumerate(html.split("<page ")[1:], start=1):
-        for x0, y0, x1, y1, word in re.findall(
-                r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', body):
-            words.append((page, float(x0), float(y0), float(x1), float(y1), word))
-    return words
-
-
 @pytest.mark.parametrize("rivals", [None, 30])
 def test_comparison_prints_on_one_landscape_page_with_no_text_over_text(tmp_path: Path, rivals: int | None) -> None:
     c = _content() if rivals is None else _many_rivals(rivals)
@@ -159,20 +147,14 @@ def test_comparison_prints_on_one_landscape_page_with_no_text_over_text(tmp_path
     assert re.search(r"Pages:\s+1\n", info), info
     width, height = map(float, re.findall(r"Page size:\s+([\d.]+) x ([\d.]+)", info)[0])
     assert width > height
-    words = _words(pdf)
+    words = pdf_words(pdf)
     text = " ".join(w[5] for w in words)
     for feature in c.comparison.features:
         assert feature.label.split()[0] in text
     # Only the brand's fonts: no serif fallback anywhere on the page.
-    listed = subprocess.run([require_program("pdffonts"), str(pdf)], capture_output=True, text=True,
-                            check=True).stdout.splitlines()[2:]
-    brand = {f.replace(" ", "") for f in (c.company.brand.body_font, c.company.brand.heading_font)}
-    used = {line.split()[0].split("+")[-1] for line in listed}
-    assert used and all(any(name.startswith(f) for f in brand) for name in used), used
+    assert foreign_fonts(pdf, c.company.brand.body_font, c.company.brand.heading_font) == set()
     # Wrapped text that a row is too short for runs over the next row: words would overlap.
-    overlaps = [(a[5], b[5]) for i, a in enumerate(words) for b in words[i + 1:]
-                if a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5 and a[2] < b[4] - 0.5 and b[2] < a[4] - 0.5]
-    assert overlaps == []
+    assert overlapping_words(words) == []
 
 
 @pytest.mark.parametrize("brand", [None, PALE], ids=["default brand", "pale brand"])

@@ -37,6 +37,17 @@ def _roi_offers(content: Content) -> list[Offer]:
     return [o for o in content.offers if o.roi is not None]
 
 
+def _large_offer(content: Content) -> Offer:
+    """Return the dispatch offer with twelve inputs and every output a headline: a crowded calculator."""
+    offer = content.offer("dispatch")
+    assert offer.roi is not None
+    extra = [item.model_copy(update={"id": f"{item.id}_next_year", "label": f"{item.label} (next year)"})
+             for item in offer.roi.inputs]
+    outputs = [out.model_copy(update={"headline": True}) for out in offer.roi.outputs]
+    roi = offer.roi.model_copy(update={"inputs": [*offer.roi.inputs, *extra], "outputs": outputs})
+    return offer.model_copy(update={"id": "large", "roi": roi})
+
+
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[bytes, Path, Path]]:
     """Each default ROI workbook: its bytes, LibreOffice's recalculated copy and its PDF."""
@@ -45,7 +56,9 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[bytes,
     built: dict[str, bytes] = {}
     for offer in _roi_offers(content):
         built[offer.id] = build_workbook(content, offer, MOMENT)
-        (root / f"{offer.id}.xlsx").write_bytes(built[offer.id])
+    built["large"] = build_workbook(content, _large_offer(content), MOMENT)
+    for name, data in built.items():
+        (root / f"{name}.xlsx").write_bytes(data)
     files = [root / f"{name}.xlsx" for name in built]
     soffice_convert(files, "xlsx", root / "recalculated", root / "profile")
     soffice_convert(files, "pdf", root / "pdf", root / "profile")
@@ -217,9 +230,36 @@ def _pdf_pages(pdf: Path) -> list[tuple[float, float, str]]:
     return [(w, h, pages[i]) for i, (w, h) in enumerate(sizes)]
 
 
+def pdf_words(pdf: Path) -> list[tuple[int, float, float, float, float, str]]:
+    """Return (page, x0, y0, x1, y1, word) for every word pdftotext finds."""
+    html = subprocess.run([require_program("pdftotext"), "-bbox", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    words = []
+    for page, body in enumerate(html.split("<page ")[1:], start=1):
+        for x0, y0, x1, y1, word in re.findall(
+                r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', body):
+            words.append((page, float(x0), float(y0), float(x1), float(y1), word))
+    return words
+
+
+def overlapping_words(words: list[tuple[int, float, float, float, float, str]]) -> list[tuple[str, str]]:
+    """Return the pairs of words printed over each other on the same page."""
+    return [(a[5], b[5]) for i, a in enumerate(words) for b in words[i + 1:]
+            if a[0] == b[0] and a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5 and a[2] < b[4] - 0.5 and b[2] < a[4] - 0.5]
+
+
+def foreign_fonts(pdf: Path, *fonts: str) -> set[str]:
+    """Return the fonts in the PDF that are none of ``fonts`` (a fallback font, say)."""
+    listed = subprocess.run([require_program("pdffonts"), str(pdf)], capture_output=True, text=True,
+                            check=True).stdout.splitlines()[2:]
+    used = {line.split()[0].split("+")[-1] for line in listed}
+    assert used, "no fonts in the PDF"
+    return {name for name in used if not any(name.startswith(f.replace(" ", "")) for f in fonts)}
+
+
 def test_every_sheet_prints_on_one_landscape_page(rendered: dict[str, tuple[bytes, Path, Path]]) -> None:
     content = _content()
-    for offer in _roi_offers(content):
+    for offer in [*_roi_offers(content), _large_offer(content)]:
         pages = _pdf_pages(rendered[offer.id][2])
         assert len(pages) == len(SHEETS), offer.id
         assert all(w > h for w, h, _ in pages), offer.id
@@ -227,6 +267,8 @@ def test_every_sheet_prints_on_one_landscape_page(rendered: dict[str, tuple[byte
         # The calculator page has the inputs, the results and the chart's labels together.
         assert f"{offer.name}: ROI calculator" in first and "Results" in first and "what it costs" in first
         assert "Calculations" in calculations and "Assumptions" in assumptions
+        # No text over text: not the chart's labels over a cell, not wrapped text over the next row.
+        assert overlapping_words(pdf_words(rendered[offer.id][2])) == [], offer.id
 
 
 def test_units_show_once_on_the_rendered_calculator(rendered: dict[str, tuple[bytes, Path, Path]]) -> None:
@@ -248,11 +290,7 @@ def test_brand_fonts_on_every_cell_and_in_the_pdf(rendered: dict[str, tuple[byte
                 for cell in row:
                     if cell.value is not None:
                         assert cell.font.name in fonts, (ws.title, cell.coordinate, cell.font.name)
-        listed = subprocess.run([require_program("pdffonts"), str(pdf)], capture_output=True, text=True,
-                                check=True).stdout.splitlines()[2:]
-        used = {line.split()[0].split("+")[-1] for line in listed}
-        squashed = {f.replace(" ", "") for f in fonts}
-        assert used and all(any(name.startswith(f) for f in squashed) for name in used), used
+        assert foreign_fonts(pdf, *fonts) == set()
 
 
 def test_workbook_bytes_are_reproducible() -> None:
