@@ -193,6 +193,7 @@ class _Writer:
                           valign="top")
         ws.print_area(0, 0, row, len(widths) - 1)
         ws.activate()
+        ws.set_tab_color(self.band)
         ws.set_selection(LAYOUT.input_cell(0))  # opened, the cursor waits in the first yellow cell
 
     def _chart(self, ws: Worksheet, row: int, heights: dict[int, float]) -> int:
