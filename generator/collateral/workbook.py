@@ -95,7 +95,7 @@ class _Writer:
         assert offer.roi is not None
         self.wb, self.content, self.offer, self.roi, self.plan = wb, content, offer, offer.roi, plan
         brand = content.company.brand
-        self.primary, self.accent = brand.primary, brand.accent
+        self.accent = brand.accent
         # Brand colours as text only where they read at 4.5:1; pale brands get a darker shade.
         self.ink = ink(brand.primary)
         self.band, self.on_band = band(brand.primary)
@@ -184,7 +184,7 @@ class _Writer:
             ws.set_row(row, max(heights.values()))
         last_input = FIRST_ROW + len(roi.inputs)
         chart_row = FIRST_ROW + 2 + len(self.headline)
-        chart_bottom = chart_row + self._chart(ws, chart_row, heights)
+        chart_bottom = chart_row + self._chart(ws, chart_row)
         row = max(last_input, chart_bottom) + 2
         note = roi.disclaimer or ""
         if note:
@@ -196,7 +196,7 @@ class _Writer:
         ws.set_tab_color(self.band)
         ws.set_selection(LAYOUT.input_cell(0))  # opened, the cursor waits in the first yellow cell
 
-    def _chart(self, ws: Worksheet, row: int, heights: dict[int, float]) -> int:
+    def _chart(self, ws: Worksheet, row: int) -> int:
         """Chart cost against benefit under the results; return how many rows it covers."""
         if not self.bars:
             return 0
@@ -208,7 +208,7 @@ class _Writer:
             "name": "Per year",
             "categories": f"={self.calc}!$A${data}:$A${data + 1}",
             "values": f"={self.calc}!$B${data}:$B${data + 1}",
-            "points": [{"fill": {"color": self.primary}}, {"fill": {"color": self.accent}}],
+            "points": [{"fill": {"color": self.band}}, {"fill": {"color": self.accent}}],
             "data_labels": {"value": True, "num_format": self.numbers.money(0), "position": "outside_end",
                             "font": {**body, "bold": True, "size": 10}},
             "gap": 60,
