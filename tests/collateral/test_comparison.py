@@ -135,9 +135,22 @@ def test_thirty_competitors_get_a_column_each() -> None:
     assert [col for col in range(1, 34) if widths.get(col, 0) < 15] == []
 
 
-@pytest.mark.parametrize("rivals", [None, 30])
-def test_comparison_prints_on_one_landscape_page_with_no_text_over_text(tmp_path: Path, rivals: int | None) -> None:
-    c = _content() if rivals is None else _many_rivals(rivals)
+def _long_texts() -> Content:
+    """Return the default content with a long cell, a long feature name and a long claim."""
+    c = _content()
+    assert c.comparison is not None
+    words = "Works with every calendar, every phone and every accounting package we have ever been asked about, "
+    features = [c.comparison.features[0].model_copy(update={"label": words * 2}), *c.comparison.features[1:]]
+    rival = c.competitors[0]
+    rival = rival.model_copy(update={"features": {**rival.features, features[1].id: words * 3},
+                                     "claims": [*rival.claims, words * 5]})
+    return c.model_copy(update={"comparison": c.comparison.model_copy(update={"features": features}),
+                                "competitors": [rival, *c.competitors[1:]]})
+
+
+@pytest.mark.parametrize("case", ["default", "30 competitors", "long texts"])
+def test_comparison_prints_on_one_landscape_page_with_no_text_over_text(tmp_path: Path, case: str) -> None:
+    c = {"default": _content, "30 competitors": lambda: _many_rivals(30), "long texts": _long_texts}[case]()
     assert c.comparison is not None
     source = tmp_path / "comparison.xlsx"
     source.write_bytes(build_comparison_workbook(c, MOMENT))
