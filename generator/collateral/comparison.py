@@ -1,16 +1,34 @@
-"""Comparison sheets: the public feature matrix as a workbook (the slide is a deck kind)."""
+"""Comparison sheets: the public feature matrix as a workbook (the slide is a deck kind).
+
+The sheet prints on one landscape page: every text cell wraps inside its own column and
+each row is tall enough for its longest cell, so no text runs over a neighbour.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from xlsxwriter.utility import xl_col_to_name
 
-from generator.collateral.cells import put_text
-from generator.collateral.package import normalise
+from generator.collateral.cells import (
+    DARK,
+    Styles,
+    band,
+    finish,
+    ink,
+    line_count,
+    new_workbook,
+    print_on_one_page,
+    protect,
+    row_height,
+)
 from generator.model import Content
+
+GREY = "#5F6B73"
+RULE = "#C8CED3"
+FEATURE_WIDTH = 40
+COLUMN_WIDTH = 22
 
 
 def build_comparison_workbook(content: Content, moment: dt.datetime) -> bytes:
@@ -19,45 +37,58 @@ def build_comparison_workbook(content: Content, moment: dt.datetime) -> bytes:
     if comparison is None:
         raise ValueError("no comparison.yaml in the content")
     rivals = content.competitors
-    primary = content.company.brand.primary.lstrip("#").upper()
-    accent = content.company.brand.accent.lstrip("#").upper()
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "Comparison"
-    ws.sheet_view.showGridLines = False
-    put_text(ws["A1"], f"{content.company.name} compared").font = Font(bold=True, size=16, color=primary)
-    put_text(ws["A2"], "Public comparison: every cell is a public-safe claim.").font = Font(italic=True, color="5F6B73")
-    columns = [content.company.name, *[r.name for r in rivals], comparison.do_nothing.name]
-    for col, name in enumerate(["Feature", *columns], start=1):
-        cell = put_text(ws.cell(row=4, column=col), name)
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = PatternFill("solid", fgColor=accent if col == 2 else primary)
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-    for r, feature in enumerate(comparison.features, start=5):
-        put_text(ws.cell(row=r, column=1), feature.label)
-        values = [feature.us, *[rival.features.get(feature.id, "") for rival in rivals], feature.do_nothing]
-        for col, value in enumerate(values, start=2):
-            text = "Yes" if value is True else "No" if value is False else str(value)
-            put_text(ws.cell(row=r, column=col), text).alignment = Alignment(wrap_text=True, vertical="top")
-    row = 6 + len(comparison.features)
-    for rival in rivals:
-        if rival.claims:
-            put_text(ws.cell(row=row, column=1), f"{content.company.name} vs {rival.name}").font = Font(bold=True)
-            row += 1
-            for claim in rival.claims:
-                put_text(ws.cell(row=row, column=1), claim).alignment = Alignment(wrap_text=True)
-                ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(columns) + 1)
-                ws.row_dimensions[row].height = 30
-                row += 1
-            row += 1
-    ws.column_dimensions["A"].width = 44
-    for i in range(len(columns)):
-        ws.column_dimensions[chr(ord("B") + i)].width = 24
-    ws.protection.sheet = True
-    wb.calculation.fullCalcOnLoad = True
-    wb.properties.creator = content.company.name
-    wb.properties.created = wb.properties.modified = moment.replace(tzinfo=None)
+    brand = content.company.brand
     buffer = io.BytesIO()
-    wb.save(buffer)
-    return normalise(buffer.getvalue(), moment)
+    wb = new_workbook(buffer, brand.body_font)
+    s = Styles(wb, brand.body_font, brand.heading_font)
+    # Brand colours as text only where they read at 4.5:1; pale brands get a darker shade.
+    title_ink, (header_fill, header_text) = ink(brand.primary), band(brand.primary)
+    us_fill, us_text = band(brand.secondary)
+    ws = wb.add_worksheet("Comparison")
+    columns = [content.company.name, *[r.name for r in rivals], comparison.do_nothing.name]
+    last = len(columns)
+    widths = [FEATURE_WIDTH] + [COLUMN_WIDTH] * len(columns)
+    ws.set_column(0, 0, FEATURE_WIDTH)
+    # Column letters from the library: chr() arithmetic runs out of letters after Z.
+    ws.set_column(f"{xl_col_to_name(1)}:{xl_col_to_name(last)}", COLUMN_WIDTH)
+    ws.hide_gridlines(2)
+
+    ws.set_row(0, 30)
+    s.text(ws, 0, 0, f"{content.company.name} compared", font_name=brand.heading_font, font_size=18, bold=True,
+           font_color=title_ink)
+    s.text(ws, 1, 0, "Public comparison: every cell is a public-safe claim.", italic=True, font_color=GREY)
+
+    header = ["Feature", *columns]
+    ws.set_row(3, row_height(max(line_count(text, widths[i], bold=True) for i, text in enumerate(header))))
+    for col, name in enumerate(header):
+        s.text(ws, 3, col, name, bold=True, font_color=header_text, text_wrap=True, valign="vcenter", indent=1,
+               bg_color=header_fill)
+    row = 4
+    for feature in comparison.features:
+        values = [feature.us, *[rival.features.get(feature.id, "") for rival in rivals], feature.do_nothing]
+        texts = [feature.label, *["Yes" if v is True else "No" if v is False else str(v) for v in values]]
+        for col, text in enumerate(texts):
+            # Our column on the brand's pale colour, so the eye finds it down the page.
+            s.text(ws, row, col, text, text_wrap=True, valign="top", bottom=1, bottom_color=RULE, indent=1,
+                   bold=col == 0, bg_color=us_fill if col == 1 else "#FFFFFF", font_color=us_text if col == 1 else DARK)
+        ws.set_row(row, row_height(max(line_count(text, widths[i], bold=i == 0) for i, text in enumerate(texts))))
+        row += 1
+    row += 1
+    for rival in rivals:
+        if not rival.claims:
+            continue
+        s.text(ws, row, 0, f"{content.company.name} vs {rival.name}", font_name=brand.heading_font, font_size=12,
+               bold=True, font_color=title_ink)
+        ws.set_row(row, 22)
+        row += 1
+        for claim in rival.claims:
+            ws.set_row(row, row_height(line_count(claim, sum(widths))))
+            s.merged_text(ws, row, 0, last, claim, text_wrap=True, valign="top")
+            row += 1
+        row += 1
+
+    print_on_one_page(ws, content.company.locale)
+    ws.print_area(0, 0, row, last)
+    protect(ws)
+    return finish(wb, buffer, moment, {"title": f"{content.company.name} compared", "author": content.company.name,
+                                       "company": content.company.name})

@@ -60,6 +60,9 @@ class RoiInput(Model):
     min: Number | None = Field(None, description="Smallest accepted value.")
     max: Number | None = Field(None, description="Largest accepted value.")
     step: Number | None = Field(None, gt=0, description="Increment for the site's input box.")
+    whole: bool = Field(
+        False, description="true when only whole numbers make sense (technicians, agreements): the workbook rejects 20.5."
+    )
     help: Text | None = Field(None, description="One line explaining what to enter.")
     source: Text | None = Field(None, description="Where the default comes from (Assumptions sheet).")
 
@@ -71,6 +74,11 @@ class RoiInput(Model):
             raise ValueError(f"expected default >= min {self.min:g}, got {self.default:g}")
         if self.max is not None and self.default > self.max:
             raise ValueError(f"expected default <= max {self.max:g}, got {self.default:g}")
+        if self.whole:
+            for name in ("default", "min", "max", "step"):
+                value = getattr(self, name)
+                if value is not None and not float(value).is_integer():
+                    raise ValueError(f"expected a whole number as {name} (whole is true), got {value:g}")
         return self
 
 
@@ -83,6 +91,10 @@ class RoiOutput(Model):
     format: NumberFormat = "number"
     unit: Text | None = None
     headline: bool = Field(False, description="true to feature the output on summaries and slides.")
+    role: Literal["benefit", "cost"] | None = Field(
+        None, description="benefit: the buyer's gain per year; cost: what the offer costs the buyer per year. "
+        "With one of each, the workbook charts cost against benefit."
+    )
     help: Text | None = None
 
 
@@ -91,6 +103,14 @@ class RoiModel(Model):
     inputs: list[RoiInput] = Field(min_length=1)
     outputs: list[RoiOutput] = Field(min_length=1)
     disclaimer: Text | None = Field(None, description="Small print under every calculator.")
+
+    @model_validator(mode="after")
+    def _one_output_per_role(self) -> RoiModel:
+        for role in ("benefit", "cost"):
+            ids = [o.id for o in self.outputs if o.role == role]
+            if len(ids) > 1:
+                raise ValueError(f"expected at most one output with role {role}, got {', '.join(ids)}")
+        return self
 
 
 class Offer(Model):

@@ -73,3 +73,22 @@ def test_libreoffice_computes_what_the_python_evaluator_computes(tmp_path: Path)
     for row, text in enumerate(TRICKY, start=1):
         expected = evaluate(parse(text), VALUES)
         assert calc.cell(row, 2).value == pytest.approx(expected, rel=1e-12), text
+
+
+def test_a_second_engine_computes_what_the_python_evaluator_computes(tmp_path: Path) -> None:
+    formulas = pytest.importorskip("formulas")
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Calc"
+    for row, (name, value) in enumerate(VALUES.items(), start=1):
+        ws.cell(row, 1, value)
+        wb.defined_names[defined_name(name)] = DefinedName(defined_name(name), attr_text=f"Calc!$A${row}")
+    for row, text in enumerate(TRICKY, start=1):
+        ws.cell(row, 2, to_excel(parse(text)))
+    source = tmp_path / "tricky.xlsx"
+    wb.save(source)
+    solution = formulas.ExcelModel().loads(str(source)).finish().calculate()
+    for row, text in enumerate(TRICKY, start=1):
+        computed = solution[f"'[tricky.xlsx]CALC'!B{row}"].value[0][0]
+        assert computed == pytest.approx(evaluate(parse(text), VALUES), rel=1e-12), text
