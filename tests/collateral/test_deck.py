@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import re
 import subprocess
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -207,5 +208,5 @@ def test_enablement_page_lists_every_asset_with_a_working_link(enablement: tuple
         assert (target / thumbnail).read_bytes().startswith(b"\x89PNG")
     for asset in assets:
         assert f'href="{asset.path}"' in html
-        assert asset.title.replace("'", "&#39;") in html
+        assert escape(asset.title) in html
     assert "Internal only" in html and "Prospect-facing" in html
