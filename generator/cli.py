@@ -100,15 +100,18 @@ def check(content: Path | None, output_format: str) -> None:
     default=None,
     help="The output folder; replaced as a whole only when the build succeeds [default: PROJECT/build].",
 )
+@click.option("--account", "account_id", default=None, metavar="ID",
+              help="Only rebuild the kit of one named account (accounts/ID.yaml), after checking all content.")
 @FORMAT_OPTION
-def build(content: Path | None, out: Path | None, output_format: str) -> None:
+def build(content: Path | None, out: Path | None, account_id: str | None, output_format: str) -> None:
     """Validate the content, then build every output into the output folder."""
     from generator.pipeline import build as run_build
+    from generator.pipeline import build_account
     from generator.project import Project
 
     project = Project.locate(content)
     try:
-        result = run_build(project, out)
+        result = run_build(project, out) if account_id is None else build_account(project, account_id, out)
     except ContentError as e:
         _fail(e, output_format)
         return

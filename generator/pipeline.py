@@ -110,6 +110,41 @@ def build(project: Project | Path, out: Path | None = None) -> BuildResult:
     return BuildResult(context, out, outputs, time.perf_counter() - started)
 
 
+def build_account(project: Project | Path, account_id: str, out: Path | None = None) -> BuildResult:
+    """Check the whole content, then rebuild only one account's kit inside ``out/enablement``.
+
+    The rep's own loop: edit accounts/<id>.yaml, rebuild the kit in about a second. The
+    kit's folder is replaced as a whole; the rest of the build is left as it was.
+    """
+    from generator.collateral.accounts import kit_folder, plan_account_kits
+
+    started = time.perf_counter()
+    if not isinstance(project, Project):
+        project = Project.locate(Path(project))
+    context = build_context(load_content(project.content))
+    out = (out or project.root / "build").resolve()
+    _refuse_dangerous_target(project.content, out)
+    jobs = plan_account_kits(context, project.enablement, only=account_id)
+    account = next(a for a in context.content.accounts if a.id == account_id)
+    target = out / "enablement" / kit_folder(account)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not (out / MARKER).exists():
+        (out / MARKER).write_text("This folder is written by `handoff build`; it is replaced on every build.\n")
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    try:
+        for asset, make in jobs:
+            path = staging / Path(asset.path).relative_to(kit_folder(account))
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(make())
+        _swap(staging, target)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
+    seconds = time.perf_counter() - started
+    folder = target.relative_to(out).as_posix() + "/"
+    return BuildResult(context, out, [Output("enablement", folder, f"{len(jobs)} files for {account.name}", seconds)], seconds)
+
+
 def _refuse_dangerous_target(content: Path, out: Path) -> None:
     if out == content or content.is_relative_to(out):
         raise BuildError(f"refusing to build into {out}: it contains the content folder")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
 
+from generator.collateral.accounts import plan_account_kits
 from generator.collateral.comparison import build_comparison_workbook
 from generator.collateral.deck import build_deck
 from generator.collateral.outline import DeckOutline, load_outlines
@@ -99,6 +100,7 @@ def plan_collateral(context: Context, enablement: Path) -> list[Job]:
                              functools.partial(build_deck, c, folder, empty, None, moment, master,
                                                competitor=rival.id)))
     jobs += plan_proposals(context, enablement)
+    jobs += plan_account_kits(context, enablement)
     return jobs
 
 

@@ -265,7 +265,7 @@ def _apply_brand(doc: DocxTemplate, primary: str, heading: str, body: str) -> No
 
 
 def plan_proposals(context: Context, enablement: Path) -> list[tuple[Any, Callable[[], bytes]]]:
-    """Return the proposal assets: one generic per offer, one per named account."""
+    """Return the generic proposal of every offer (account proposals are in their kits)."""
     from generator.collateral import PUBLIC, Asset
 
     template = enablement / "proposal.docx"
@@ -275,13 +275,5 @@ def plan_proposals(context: Context, enablement: Path) -> list[tuple[Any, Callab
         jobs.append((Asset(f"proposals/{offer.id}-proposal.docx", f"{offer.name}: proposal template",
                            "A proposal with the buyer's details to fill in: prices and outcomes from the content.",
                            PUBLIC, [f"offers/{offer.id}.yaml", "proposal.yaml"], offer_id=offer.id),
-                     functools.partial(build_proposal, context, request, template)))
-    for account in context.content.accounts:
-        offers = {o.id: o for o in context.content.offers}
-        request = ProposalFor([(offers[item.offer], item.quantity) for item in account.offers], account)
-        jobs.append((Asset(f"accounts/{account.id}/proposal.docx", f"{account.name}: proposal",
-                           f"Priced for {account.name}, with their numbers. Owner: {account.owner.name}.",
-                           PUBLIC, [f"accounts/{account.id}.yaml", "proposal.yaml"]
-                           + [f"offers/{item.offer}.yaml" for item in account.offers]),
                      functools.partial(build_proposal, context, request, template)))
     return jobs

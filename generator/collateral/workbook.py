@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import xlsxwriter
@@ -68,8 +69,13 @@ class Layout:
 LAYOUT = Layout()
 
 
-def build_workbook(content: Content, offer: Offer, moment: dt.datetime) -> bytes:
-    """Return the ROI calculator workbook of an offer that has an ROI model."""
+def build_workbook(content: Content, offer: Offer, moment: dt.datetime, inputs: Mapping[str, float] | None = None,
+                   prepared_for: str | None = None) -> bytes:
+    """Return the ROI calculator workbook of an offer that has an ROI model.
+
+    ``inputs`` pre-fill the buyer's own numbers (an account's), and ``prepared_for`` names them
+    in the title; cached values are computed from what is filled in.
+    """
     if offer.roi is None:
         raise ValueError(f"offer {offer.id} has no ROI model")
     plan, errors = plan_roi(offer.roi, offer.price)
@@ -77,23 +83,28 @@ def build_workbook(content: Content, offer: Offer, moment: dt.datetime) -> bytes
         raise ValueError(f"offer {offer.id} has an invalid ROI model")
     buffer = io.BytesIO()
     wb = new_workbook(buffer, content.company.brand.body_font)
-    writer = _Writer(wb, content, offer, plan)
+    writer = _Writer(wb, content, offer, plan, dict(inputs or {}), prepared_for)
     writer.calculator()
     writer.calculations()
     writer.assumptions()
     # XlsxWriter marks the workbook for a full recalculation on open (fullCalcOnLoad): the
     # cached values are what viewers that cannot calculate show.
     wb.set_calc_mode("auto")
-    return finish(wb, buffer, moment, {"title": f"{offer.name} ROI calculator", "subject": offer.roi.summary,
+    title = f"{offer.name} ROI calculator" + (f" for {prepared_for}" if prepared_for else "")
+    return finish(wb, buffer, moment, {"title": title, "subject": offer.roi.summary,
                                        "author": content.company.name, "company": content.company.name})
 
 
 class _Writer:
     """Writes the three sheets of one offer's calculator."""
 
-    def __init__(self, wb: xlsxwriter.Workbook, content: Content, offer: Offer, plan: RoiPlan) -> None:
+    def __init__(self, wb: xlsxwriter.Workbook, content: Content, offer: Offer, plan: RoiPlan,
+                 inputs: dict[str, float], prepared_for: str | None) -> None:
         assert offer.roi is not None
         self.wb, self.content, self.offer, self.roi, self.plan = wb, content, offer, offer.roi, plan
+        self.prepared_for = prepared_for
+        #: What the yellow cells hold: the buyer's numbers where given, else the model's defaults.
+        self.given = {**plan.defaults(), **inputs}
         brand = content.company.brand
         self.accent = brand.accent
         # Brand colours as text only where they read at 4.5:1; pale brands get a darker shade.
@@ -101,7 +112,7 @@ class _Writer:
         self.band, self.on_band = band(brand.primary)
         self.styles = Styles(wb, brand.body_font, brand.heading_font)
         self.numbers = NumberFormats(content.company.currency, content.company.locale)
-        self.values = plan.evaluate()
+        self.values = plan.evaluate(inputs)
         self.headline = [o for o in self.roi.outputs if o.headline] or self.roi.outputs[:4]
         self.calc = "Calculations"
         roles = {o.role: o for o in self.roi.outputs if o.role}
@@ -149,7 +160,8 @@ class _Writer:
         widths = list(CALCULATOR_WIDTHS)
         widths[1] = max(widths[1], round(longest * 1.15) + 4)
         self.widths = widths
-        ws = self._sheet(LAYOUT.sheet, widths, f"{self.offer.name}: ROI calculator", roi.summary)
+        title = f"{self.offer.name}: ROI calculator" + (f" for {self.prepared_for}" if self.prepared_for else "")
+        ws = self._sheet(LAYOUT.sheet, widths, title, roi.summary)
         s.text(ws, 2, 0, "Type your numbers into the yellow cells; the results and the chart follow.", font_color=GREY)
         ws.set_row(FIRST_ROW, 22)
         self._header(ws, FIRST_ROW, 0, ["Your numbers", "Value", "What to enter"])
@@ -159,7 +171,7 @@ class _Writer:
         for i, item in enumerate(roi.inputs):
             row = FIRST_ROW + 1 + i
             s.text(ws, row, 0, item.label, text_wrap=True, valign="top", bottom=1, bottom_color=RULE)
-            ws.write_number(row, 1, item.default, s.format(**self._input_format(
+            ws.write_number(row, 1, self.given[item.id], s.format(**self._input_format(
                 item, bg_color=INPUT_FILL, font_color=INPUT_TEXT, bold=True, locked=False, valign="top", border=1,
                 border_color=RULE, align="right", indent=1)))
             s.text(ws, row, 2, item.help or "", text_wrap=True, valign="top", font_color=GREY, font_size=9,

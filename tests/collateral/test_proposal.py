@@ -11,6 +11,7 @@ import pytest
 from docx import Document
 from support import DEFAULT_CONTENT, FIXTURES, copy_content, soffice_convert
 
+from generator.collateral.accounts import plan_account_kits
 from generator.collateral.proposal import ProposalFor, build_proposal, plan_proposals, proposal_data
 from generator.context import Context, build_context
 from generator.errors import BuildError
@@ -84,7 +85,8 @@ def test_case_studies_are_matched_by_the_documented_rule(context: Context) -> No
 
 
 def test_nothing_internal_reaches_a_proposal(context: Context) -> None:
-    text = "\n".join(_text(make()) for _, make in plan_proposals(context, DEFAULT_CONTENT.parent / "enablement"))
+    text = "\n".join(_text(make()) for asset, make in plan_account_kits(context, DEFAULT_CONTENT.parent / "enablement")
+                     if asset.path.endswith(".docx"))
     bayline = next(a for a in context.content.accounts if a.id == "bayline-mechanical")
     assert bayline.notes and bayline.notes[:40] not in text
     assert "SlotSimple" not in text  # the competitor in play is for the rep, not the buyer
@@ -131,7 +133,10 @@ def test_proposals_are_reproducible_and_hostile_text_stays_text(tmp_path: Path) 
 
 def test_libreoffice_converts_every_proposal(context: Context, tmp_path: Path) -> None:
     files = []
-    for asset, make in plan_proposals(context, DEFAULT_CONTENT.parent / "enablement"):
+    jobs = plan_proposals(context, DEFAULT_CONTENT.parent / "enablement")
+    jobs += [job for job in plan_account_kits(context, DEFAULT_CONTENT.parent / "enablement") if job[0].path.endswith(".docx")]
+    assert len(jobs) == 5
+    for asset, make in jobs:
         path = tmp_path / asset.path.replace("/", "-")
         path.write_bytes(make())
         files.append(path)

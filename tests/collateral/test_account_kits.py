@@ -1,0 +1,85 @@
+"""Per-account kits: the workbook pre-filled with the account's numbers, the proposal, and
+the same ROI figures everywhere; nothing of one account in another's kit or on the site."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from support import DEFAULT_CONTENT, soffice_convert
+
+from generator.collateral.accounts import plan_account_kits
+from generator.context import Context, build_context
+from generator.errors import BuildError
+from generator.load import load_content
+
+
+@pytest.fixture(scope="module")
+def context() -> Context:
+    return build_context(load_content(DEFAULT_CONTENT))
+
+
+def _outputs(data: bytes) -> dict[str, object]:
+    wb = load_workbook(io.BytesIO(data), data_only=True)
+    values = {}
+    for name, dn in wb.defined_names.items():
+        if name.startswith("roi_"):
+            sheet, ref = dn.attr_text.replace("$", "").split("!")
+            values[name.removeprefix("roi_")] = wb[sheet.strip("'")][ref].value
+    return values
+
+
+def test_kits_hold_a_proposal_and_prefilled_workbooks(context: Context) -> None:
+    paths = [asset.path for asset, _ in plan_account_kits(context, Path("enablement"))]
+    assert paths == ["accounts/bayline-mechanical/proposal.docx", "accounts/bayline-mechanical/dispatch-roi.xlsx",
+                     "accounts/northgate-electric/proposal.docx", "accounts/northgate-electric/dispatch-roi.xlsx"]
+
+
+def test_the_workbook_carries_the_accounts_numbers_and_results(context: Context, tmp_path: Path) -> None:
+    jobs = plan_account_kits(context, Path("enablement"), only="bayline-mechanical")
+    data = next(make for asset, make in jobs if asset.path.endswith(".xlsx"))()
+    account = context.content.accounts[0]
+    expected = context.plans["dispatch"].evaluate(account.roi_inputs["dispatch"])
+    cached = _outputs(data)
+    for name, value in account.roi_inputs["dispatch"].items():
+        assert cached[name] == value
+    assert cached["net_benefit"] == pytest.approx(expected["net_benefit"])
+    assert load_workbook(io.BytesIO(data)).properties.title == "Crewboard Dispatch ROI calculator for Bayline Mechanical"
+    # LibreOffice, recalculating from the inputs, gets the same result the file caches.
+    path = tmp_path / "bayline.xlsx"
+    path.write_bytes(data)
+    soffice_convert([path], "xlsx", tmp_path / "recalculated", tmp_path / "profile")
+    recalculated = _outputs((tmp_path / "recalculated/bayline.xlsx").read_bytes())
+    assert recalculated["net_benefit"] == pytest.approx(expected["net_benefit"])
+
+
+def test_an_unknown_account_names_the_valid_ones(context: Context) -> None:
+    with pytest.raises(BuildError, match='no account "acme" in accounts/; valid ids: bayline-mechanical, northgate-electric'):
+        plan_account_kits(context, Path("enablement"), only="acme")
+
+
+def test_build_account_rebuilds_one_kit_equal_to_the_full_builds(tmp_path: Path) -> None:
+    import shutil
+
+    from generator.pipeline import build, build_account
+
+    shutil.copytree(DEFAULT_CONTENT, tmp_path / "content")
+    out = tmp_path / "build"
+    build(tmp_path / "content", out)
+    kit = out / "enablement/accounts/bayline-mechanical"
+    full = {p.name: p.read_bytes() for p in kit.iterdir()}
+    site = (out / "site/index.html").read_bytes()
+    account = tmp_path / "content/accounts/bayline-mechanical.yaml"
+    account.write_text(account.read_text().replace("technicians: 34\n", "technicians: 36\n"))
+    result = build_account(tmp_path / "content", "bayline-mechanical", out)
+    assert [o.folder for o in result.outputs] == ["enablement/accounts/bayline-mechanical/"]
+    assert sorted(p.name for p in kit.iterdir()) == sorted(full)
+    assert (kit / "dispatch-roi.xlsx").read_bytes() != full["dispatch-roi.xlsx"]
+    assert _outputs((kit / "dispatch-roi.xlsx").read_bytes())["technicians"] == 36
+    assert (out / "site/index.html").read_bytes() == site
+    account.write_text(account.read_text().replace("technicians: 36\n", "technicians: 34\n"))
+    build_account(tmp_path / "content", "bayline-mechanical", out)
+    assert {p.name: p.read_bytes() for p in kit.iterdir()} == full
+    assert not [p for p in kit.parent.iterdir() if p.name.startswith(".")]
