@@ -83,3 +83,20 @@ def test_drafts_and_internal_case_studies_stay_off_the_site(tmp_path: Path) -> N
     assert point["case_study"] is None
     internal = next(p for p in result.context.internal["positioning"]["proof_points"] if p["id"] == "kessler-office-hours")
     assert internal["case_study"] == "summit-ridge-electric"
+
+
+def test_parallel_and_serial_builds_in_fresh_processes_are_byte_identical(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    runs = {"parallel": {"HANDOFF_JOBS": "2", "PYTHONHASHSEED": "1"},
+            "serial": {"HANDOFF_JOBS": "1", "PYTHONHASHSEED": "2"}}
+    for name, env in runs.items():
+        subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(DEFAULT_CONTENT),
+                        "--out", str(tmp_path / name)], check=True, capture_output=True,
+                       env={**os.environ, **env, "NO_MKDOCS_2_WARNING": "1"})
+    files = _files(tmp_path / "parallel")
+    assert files == _files(tmp_path / "serial")
+    _, mismatch, errors = filecmp.cmpfiles(tmp_path / "parallel", tmp_path / "serial", files, shallow=False)
+    assert (mismatch, errors) == ([], [])

@@ -14,6 +14,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, S
 from generator.collateral.accounts import plan_account_kits
 from generator.collateral.comparison import build_comparison_workbook
 from generator.collateral.deck import build_deck
+from generator.collateral.jobs import run_jobs
 from generator.collateral.outline import DeckOutline, load_outlines
 from generator.collateral.proposal import plan_proposals
 from generator.collateral.thumbnail import render_title_thumbnail
@@ -113,17 +114,18 @@ def _thumbnail(outline: DeckOutline, offer_id: str | None) -> str | None:
 
 def build_collateral(context: Context, target: Path, enablement: Path) -> list[Asset]:
     """Write every asset and the enablement index page into ``target``; return the assets."""
-    assets = []
     c = context.content
-    for asset, make in plan_collateral(context, enablement):
-        path = target / asset.path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(make())
-        assets.append(asset)
+    planned = plan_collateral(context, enablement)
+    assets = [asset for asset, _ in planned]
+    files: list[tuple[str, Callable[[], bytes]]] = [(asset.path, make) for asset, make in planned]
+    for asset in assets:
         if asset.thumbnail:
             offer = c.offer(asset.offer_id) if asset.offer_id else None
-            (target / "thumbnails").mkdir(exist_ok=True)
-            (target / asset.thumbnail).write_bytes(render_title_thumbnail(c, offer))
+            files.append((asset.thumbnail, functools.partial(render_title_thumbnail, c, offer)))
+    for (name, _), data in zip(files, run_jobs([make for _, make in files]), strict=True):
+        path = target / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
     env = Environment(
         loader=ChoiceLoader([FileSystemLoader(str(enablement)), PackageLoader("generator.collateral", "templates")]),
         autoescape=select_autoescape(default=True, default_for_string=True),

@@ -81,7 +81,8 @@ def proposal_data(context: Context, request: ProposalFor) -> dict[str, Any]:
                    + (f" in {account.region}" if account.region else "")
                    + f", asked how {c.company.name} would change their day. This proposal answers in their own numbers.")
     else:
-        wanted = {p for offer, _ in request.offers for p in offer.personas}
+        # In the offers' own order: a set here would make two builds differ.
+        wanted = dict.fromkeys(p for offer, _ in request.offers for p in offer.personas)
         pains = [pain for pid in wanted if pid in personas for pain in personas[pid]["pains"]][:4]
         summary = (f"{BUYER} [one or two sentences on their situation, in the words they used on the discovery call]. "
                    "The pains below are the ones buyers like them name most; keep those that were said.")
