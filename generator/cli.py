@@ -70,13 +70,13 @@ def cli() -> None:
 @CONTENT_OPTION
 @FORMAT_OPTION
 def check(content: Path | None, output_format: str) -> None:
-    """Validate the content folder and print every error and warning."""
-    from generator.load import load_content
+    """Validate the content folder and the project's own collateral files; print every error and warning."""
+    from generator.pipeline import check_project
     from generator.project import Project
 
     project = Project.locate(content)
     try:
-        loaded = load_content(project.content)
+        loaded = check_project(project)
     except ContentError as e:
         _fail(e, output_format, written="")
         return

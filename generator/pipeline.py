@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.context import Context, build_context
-from generator.errors import BuildError, Problem
-from generator.load import load_content
+from generator.errors import BuildError, ContentError, Problem, Severity
+from generator.load import Loaded, load_content
 from generator.project import Project
 
 #: Written into every output folder, so we never replace a folder we did not build.
@@ -82,6 +82,40 @@ def _write_enablement(context: Context, project: Project, out: Path) -> str:
 BUILDERS: dict[str, Builder] = {"data": _write_data, "site": _write_site, "enablement": _write_enablement}
 
 
+def check_project(project: Project) -> Loaded:
+    """Load and check the content and the project's own collateral files; raise `ContentError` listing all.
+
+    `handoff check` runs exactly this, and every build starts with it, so whatever a build can
+    reject about the project's files, check rejects first.
+    """
+    from generator.collateral.outline import load_outlines
+    from generator.collateral.proposal import check_template
+
+    problems: list[Problem] = []
+    loaded: Loaded | None = None
+    try:
+        loaded = load_content(project.content)
+    except ContentError as e:
+        problems += e.problems
+    try:
+        load_outlines(project.enablement / "decks.yaml")
+    except ContentError as e:
+        problems += e.problems
+    template = project.enablement / "proposal.docx"
+    problems += check_template(template, _shown(template))
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    if errors or loaded is None:
+        raise ContentError(problems)
+    return loaded
+
+
+def _shown(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 def build(project: Project | Path, out: Path | None = None) -> BuildResult:
     """Validate a project's content and write every output into ``out`` (default: PROJECT/build).
 
@@ -91,7 +125,7 @@ def build(project: Project | Path, out: Path | None = None) -> BuildResult:
     started = time.perf_counter()
     if not isinstance(project, Project):
         project = Project.locate(Path(project))
-    context = build_context(load_content(project.content))
+    context = build_context(check_project(project))
     out = (out or project.root / "build").resolve()
     _refuse_dangerous_target(project.content, out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -121,7 +155,7 @@ def build_account(project: Project | Path, account_id: str, out: Path | None = N
     started = time.perf_counter()
     if not isinstance(project, Project):
         project = Project.locate(Path(project))
-    context = build_context(load_content(project.content))
+    context = build_context(check_project(project))
     out = (out or project.root / "build").resolve()
     _refuse_dangerous_target(project.content, out)
     jobs = plan_account_kits(context, project.enablement, only=account_id)

@@ -155,3 +155,34 @@ def test_python_dash_m_runs_the_cli() -> None:
 
     result = subprocess.run([sys.executable, "-m", "generator", "--version"], capture_output=True, text=True, check=True)
     assert result.stdout == f"handoff, version {__version__}\n"
+
+
+def test_check_rejects_the_projects_own_outline_and_proposal_template_first(
+    small_content: Callable[..., Path], tmp_path: Path
+) -> None:
+    from docx import Document
+
+    from generator.resources import COLLATERAL_TEMPLATES, package_dir
+
+    small_content()
+    (tmp_path / "enablement").mkdir()
+    (tmp_path / "enablement/decks.yaml").write_text("decks:\n  - id: x\n    title: X\n    for_each: offr\n    slides: [title]\n")
+    template = Document(str(package_dir(*COLLATERAL_TEMPLATES) / "proposal.docx"))
+    template.paragraphs[-1].add_run(" {{ account.name | }} {{ acount.name }}")
+    template.save(str(tmp_path / "enablement/proposal.docx"))
+    result = run("check")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        'enablement/decks.yaml:4:15: outlines.decks.x.for_each: expected one of "company", "offer", got "offr"',
+        'enablement/proposal.docx:1:1: expected Jinja tags Word can keep, got a broken tag at "{{ account.name | }}": '
+        "expected token 'name', got 'end of print statement'",
+        "Error: 2 errors",
+    ]
+    template.paragraphs[-1].runs[-1].text = " {{ acount.name }}"
+    template.save(str(tmp_path / "enablement/proposal.docx"))
+    (tmp_path / "enablement/decks.yaml").unlink()
+    result = run("check")
+    assert result.stderr.splitlines()[0].startswith(
+        'enablement/proposal.docx:1:1: expected names a proposal provides, got "acount"; valid names: acceptance, account,')
+    assert run("build").exit_code == 1
+    assert not (tmp_path / "build").exists()

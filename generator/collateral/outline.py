@@ -37,7 +37,7 @@ def load_outlines(path: Path | None = None) -> Outlines:
         path = package_dir(*COLLATERAL_TEMPLATES) / "decks.yaml"
         rel = "decks.yaml (shipped with Handoff)"
     else:
-        rel = path.as_posix()
+        rel = _shown(path)
     try:
         source = parse_yaml(read_text(path, rel), rel)
     except SourceError as e:
@@ -49,3 +49,11 @@ def load_outlines(path: Path | None = None) -> Outlines:
     except ValidationError as e:
         problems = validation_problems(e, positions, root=Outlines, prefix=("outlines",))
         raise ContentError(problems or [Problem(rel, 1, 1, "", str(e))]) from e
+
+
+def _shown(path: Path) -> str:
+    """Name a file as the person typed it: relative to the current folder when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -33,7 +33,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from generator.collateral.package import normalise
 from generator.context import Context
-from generator.errors import BuildError
+from generator.errors import BuildError, Problem
 from generator.formatting import Formatter
 from generator.model import Account, Offer
 from generator.model.offers import PERIODS_PER_YEAR
@@ -226,12 +226,39 @@ def build_proposal(context: Context, request: ProposalFor, template: Path | None
     return normalise(out.getvalue(), context.moment)
 
 
+#: The names a proposal template may use: every key `proposal_data` gives, and the two logos.
+TEMPLATE_NAMES = ("acceptance", "account", "account_logo", "assumptions", "company", "company_logo", "contact", "date",
+                  "headline", "lines", "number", "offers", "outcomes", "outcomes_intro", "outcomes_missing", "pains",
+                  "pricing_note", "promise", "proof", "proof_rule", "rep", "summary", "terms", "timeline", "total",
+                  "total_label", "valid_until")
+
+
+def check_template(path: Path, shown: str) -> list[Problem]:
+    """Return the problems of a project's proposal template: broken tags and unknown names."""
+    if not path.is_file():
+        return []
+    try:
+        doc = DocxTemplate(str(path))
+        used = doc.get_undeclared_template_variables()
+    except TemplateError as e:
+        tag = _broken_tag(DocxTemplate(str(path)))
+        where = f' at "{tag}"' if tag else ""
+        return [Problem(shown, 1, 1, "", f"expected Jinja tags Word can keep, got a broken tag{where}: {e.message or e}")]
+    except Exception as e:  # not a Word file at all
+        return [Problem(shown, 1, 1, "", f"expected a Word .docx template, got a file that does not open as one ({e})")]
+    unknown = sorted(set(used) - set(TEMPLATE_NAMES))
+    return [Problem(shown, 1, 1, "", f'expected names a proposal provides, got "{name}"; valid names: '
+                    f'{", ".join(TEMPLATE_NAMES)}') for name in unknown]
+
+
 TAG = re.compile(r"\{[{%].*?(?:[}%]\}|$)")
 
 
 def _broken_tag(doc: DocxTemplate) -> str | None:
     """Return the first tag in the template's text that Jinja cannot read on its own, if any."""
     env = SandboxedEnvironment()
+    if doc.docx is None:
+        doc.init_docx()  # docxtpl opens the Word file on first use
     paragraphs = list(doc.docx.paragraphs)
     for table in doc.docx.tables:
         paragraphs += [p for row in table.rows for cell in row.cells for p in cell.paragraphs]
