@@ -14,14 +14,16 @@ INTERNAL = "x-handoff-internal"
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 NAME_PATTERN = r"^[a-z][a-z0-9_]*$"
 COLOUR_PATTERN = r"^#[0-9a-fA-F]{6}$"
-URL_PATTERN = r"^(https?://[^\s]+|/[^\s]*|mailto:[^\s]+|tel:[^\s]+)$"
+#: URLs end up in href attributes and inline scripts: characters RFC 3986 never allows in a
+#: URL (quotes, angle brackets, backslash, braces, spaces...) are refused, not escaped.
+URL_PATTERN = r"^(https?://[^\s\"'<>\\^`{|}]+|/[^\s\"'<>\\^`{|}]*|mailto:[^\s\"'<>\\^`{|}]+|tel:[^\s\"'<>\\^`{|}]+)$"
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 CURRENCY_PATTERN = r"^[A-Z]{3}$"
 PATTERN_WORDS = {
     ID_PATTERN: "an id (lowercase letters, digits, '-' and '_', starting with a letter or digit)",
     NAME_PATTERN: "a name (lowercase letters, digits and '_', starting with a letter)",
     COLOUR_PATTERN: "a colour as #RRGGBB",
-    URL_PATTERN: "a URL starting with https://, http://, /, mailto: or tel:",
+    URL_PATTERN: "a URL starting with https://, http://, /, mailto: or tel:, with no spaces, quotes or angle brackets",
     EMAIL_PATTERN: "an email address",
     CURRENCY_PATTERN: "a three-letter ISO 4217 currency code such as USD",
 }

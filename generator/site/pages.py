@@ -11,18 +11,27 @@ import dataclasses
 import html
 import json
 import posixpath
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PackageLoader,
+    StrictUndefined,
+    pass_context,
+    select_autoescape,
+)
 from markupsafe import Markup
 
 from generator.errors import BuildError
 from generator.expr.javascript import calculator_spec
 from generator.expr.plan import RoiPlan, plan_roi
 from generator.model import Content
+from generator.site.safe import MarkdownRenderer, PageLinkError, inline_text, json_for_script, page_targets
 
 
 @dataclass(frozen=True)
@@ -61,13 +70,18 @@ SECTIONS = [
 
 
 def environment(template_dirs: list[Path]) -> Environment:
-    """Return the Jinja environment for our page templates: strict and autoescaping."""
+    """Return the Jinja environment for our page templates: strict, and every printed value inline text.
+
+    ``finalize`` runs on everything a template prints: content becomes text that neither
+    HTML nor Markdown can read as markup, unless Handoff marked it safe itself (see `safe`).
+    """
     loaders = [FileSystemLoader(str(d)) for d in template_dirs if d.is_dir()]
     env = Environment(
         # A project's own site_templates/pages/ come first, then the templates Handoff ships.
         loader=ChoiceLoader([*loaders, PackageLoader("generator.site", "templates/pages")]),
         undefined=StrictUndefined,
         autoescape=select_autoescape(default=True, default_for_string=True),
+        finalize=inline_text,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -75,12 +89,15 @@ def environment(template_dirs: list[Path]) -> Environment:
     env.filters["markdown"] = _markdown
     env.filters["feature"] = _feature
     env.filters["number"] = _number
+    env.filters["tojson"] = json_for_script
     return env
 
 
-def _markdown(text: str | None) -> Markup:
-    """Mark a Markdown field as safe: MkDocs renders it, exactly as in any MkDocs page."""
-    return Markup(text or "")
+@pass_context
+def _markdown(context: Any, text: str | None) -> Markup:
+    """Render a Markdown field to sanitised HTML, with page: links made relative to this page."""
+    render: Callable[[str | None], Markup] = context["render_markdown"]
+    return render(text)
 
 
 def _number(value: float) -> str:
@@ -101,11 +118,16 @@ def render_pages(
     view: dict[str, Any],
     template_dirs: list[Path] | None = None,
     plans: Mapping[str, RoiPlan] | None = None,
+    unsafe_html: bool = False,
 ) -> list[Page]:
-    """Return every page of the public site, rendered from the public ``view``."""
+    """Return every page of the public site, rendered from the public ``view``.
+
+    ``unsafe_html`` keeps raw HTML (scripts included) in Markdown fields: the project's
+    explicit opt-out of sanitising, for content from people trusted with code.
+    """
     env = environment(template_dirs or [])
     plans = plans if plans is not None else {o.id: plan_roi(o.roi, o.price)[0] for o in content.offers if o.roi}
-    renderer = _Renderer(env, content, view, plans)
+    renderer = _Renderer(env, content, view, plans, unsafe_html)
     return renderer.pages()
 
 
@@ -116,9 +138,11 @@ def site_nav(pages: list[Page]) -> list[dict[str, str]]:
 
 
 class _Renderer:
-    def __init__(self, env: Environment, content: Content, view: dict[str, Any], plans: Mapping[str, RoiPlan]) -> None:
+    def __init__(self, env: Environment, content: Content, view: dict[str, Any], plans: Mapping[str, RoiPlan],
+                 unsafe_html: bool = False) -> None:
         self.env = env
         self.plans = plans
+        self.unsafe_html = unsafe_html
         self.content = content
         self.view = view
         self.planned: list[tuple[Page, str, dict[str, Any]]] = []
@@ -130,11 +154,17 @@ class _Renderer:
 
     def render(self) -> list[Page]:
         self.paths = {page.path for page, _, _ in self.planned}
+        markdown = MarkdownRenderer(page_targets(self.paths), self.unsafe_html)
         out = []
         for page, template, context in self.planned:
-            body = self.env.get_template(template).render(
-                site=self.view, page_path=page.path, link=lambda target, p=page.path: self.link(p, target), **context
-            )
+            try:
+                body = self.env.get_template(template).render(
+                    site=self.view, page_path=page.path, link=lambda target, p=page.path: Markup(self.link(p, target)),
+                    render_markdown=markdown.for_page(page.path), **context
+                )
+            except PageLinkError as e:
+                # `handoff check` reports these with their place; this is the last line of defence.
+                raise BuildError(f"{page.path}: {e}") from None
             out.append(dataclasses.replace(page, body=body))
         return out
 

@@ -17,6 +17,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -41,6 +42,9 @@ CONTENT_ENV = "HANDOFF_CONTENT"
 class HandoffConfig(base.Config):  # type: ignore[no-untyped-call]
     content = c.Type(str, default="content")
     templates = c.Type(str, default="site_templates")
+    #: Keep raw HTML, scripts included, from Markdown fields: only for content written by
+    #: people you would also let edit the site's code. Off by default.
+    unsafe_html_from_content = c.Type(bool, default=False)
 
 
 class HandoffPlugin(BasePlugin[HandoffConfig]):  # type: ignore[no-untyped-call]
@@ -83,7 +87,8 @@ class HandoffPlugin(BasePlugin[HandoffConfig]):  # type: ignore[no-untyped-call]
         try:
             context = self.context or build_context(load_content(self.content_dir(config)))
             view = context.public
-            self.pages = render_pages(context.content, view, [self.templates_dir(config) / "pages"], context.plans)
+            self.pages = render_pages(context.content, view, [self.templates_dir(config) / "pages"], context.plans,
+                                      unsafe_html=self.config.unsafe_html_from_content)
         except (ContentError, BuildError) as e:
             lines = [str(p) for p in e.problems] if isinstance(e, ContentError) else [str(e)]
             if not self.serving:
@@ -94,8 +99,10 @@ class HandoffPlugin(BasePlugin[HandoffConfig]):  # type: ignore[no-untyped-call]
             config.nav = [{"Content errors": "index.md"}]
             return config
         company = view["company"]
-        config.site_name = company["name"]
-        config.site_description = company["description"]
+        # Material prints these into HTML, sometimes escaped and sometimes not: escaped once
+        # here and marked safe, they read right in both places and never become markup.
+        config.site_name = Markup(html.escape(company["name"]))
+        config.site_description = Markup(html.escape(company["description"]))
         if not config.site_url:
             config.site_url = company["website"]
         config.nav = site_nav(self.pages)

@@ -63,6 +63,9 @@
       });
     }
     fields.forEach(function (field) { field.addEventListener("input", update); });
+    // Enter in a field would submit the form and reload the page; the results update as you type.
+    var form = root.querySelector("form");
+    if (form) { form.addEventListener("submit", function (event) { event.preventDefault(); }); }
     update();
   }
 

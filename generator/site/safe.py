@@ -1,0 +1,145 @@
+"""Content text becomes page text, never markup: the one choke point for the site's pages.
+
+Content authors are trusted to write content, not code. Every value a page template prints
+goes through one of three doors:
+
+- **structured text** (names, titles, inclusions, claims...) is inline text: HTML special
+  characters and every character Markdown gives a meaning to become character references,
+  so no link, image, attribute list, heading or tag can come out of it
+  (`inline_text`, installed as the template environment's ``finalize``);
+- **Markdown fields** (descriptions, answers, article bodies) are rendered here, with a
+  fixed set of extensions, and the HTML is cleaned by an allowlist sanitiser (nh3, the
+  binding of Rust's ammonia): no scripts, event handlers, iframes or styles, and links only
+  to http, https, mailto and tel, or to site pages written ``page:offers/dispatch``
+  (`MarkdownRenderer`);
+- **markup Handoff itself makes** (links between pages, JSON for the calculators and for
+  search engines) is marked safe where it is made.
+
+Because the pages leave here already safe, any engine that builds them (MkDocs, Zensical)
+publishes the same safe HTML.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+#: Characters HTML or Markdown give a meaning to, written as character references instead.
+_SPECIAL = {c: f"&#{ord(c)};" for c in "&<>\"'`*_[](){}#!|~^=+\\:"}
+_SPECIAL_RE = re.compile("[" + re.escape("".join(_SPECIAL)) + "]")
+_WHITESPACE = re.compile(r"\s+")
+
+#: Markdown extensions for content fields: tables and lists, nothing that writes attributes.
+FIELD_EXTENSIONS = ["tables", "sane_lists", "fenced_code"]
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+#: Tags a Markdown field may produce (and a marketer may reasonably type).
+TAGS = {"a", "abbr", "b", "blockquote", "br", "code", "del", "em", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img",
+        "li", "ol", "p", "pre", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul"}
+ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title", "width", "height"}, "abbr": {"title"},
+              "td": {"align"}, "th": {"align"}, "ol": {"start"}}
+
+#: ``[see pricing](page:offers)``: a link to a page of the site, checked like any reference.
+PAGE_LINK = re.compile(r"\]\(\s*page:([^)\s]*)\s*\)")
+
+
+def inline_text(value: Any) -> Markup:
+    """Return a value as inline text that neither HTML nor Markdown can read as markup."""
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        return Markup("")
+    text = _WHITESPACE.sub(" ", str(value)).strip() if isinstance(value, str) else str(value)
+    return Markup(_SPECIAL_RE.sub(lambda m: _SPECIAL[m.group()], text))
+
+
+def json_for_script(value: Any) -> Markup:
+    """Return JSON that is safe inside a <script> element: no ``</``, no HTML comments."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=False)
+    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(raw, escaped)
+    return Markup(text)
+
+
+def page_url(current: str, target: str) -> str:
+    """Return the relative URL from page ``current`` to page ``target`` (both source paths)."""
+    def directory(path: str) -> str:
+        stem = path.removesuffix(".md")
+        stem = stem.removesuffix("index").rstrip("/")
+        return stem + "/" if stem else ""
+
+    here, there = directory(current), directory(target)
+    relative = posixpath.relpath(there or ".", here.rstrip("/") or ".")
+    return "./" if relative == "." else relative + "/"
+
+
+@dataclass(frozen=True)
+class PageLinkError(Exception):
+    """A ``page:`` link to a page the site does not have."""
+
+    offset: int
+    target: str
+    valid: tuple[str, ...]
+
+    def __str__(self) -> str:
+        return f'expected a link to a page of the site, got "page:{self.target}"; pages: {", ".join(self.valid)}'
+
+
+def page_targets(paths: Iterable[str]) -> dict[str, str]:
+    """Return ``page:`` target -> page source path: ``offers`` for offers/index.md, ``offers/dispatch``."""
+    targets = {}
+    for path in paths:
+        name = path.removesuffix(".md").removesuffix("index").rstrip("/")
+        targets[name or "home"] = path
+    return targets
+
+
+def resolve_page_links(text: str, current: str, targets: dict[str, str]) -> str:
+    """Replace ``page:`` links in Markdown with relative URLs; raise `PageLinkError` for unknown pages."""
+    def replace(match: re.Match[str]) -> str:
+        target = match.group(1).strip("/")
+        if target not in targets:
+            raise PageLinkError(match.start(1) - len("page:"), target, tuple(sorted(targets)))
+        return f"]({page_url(current, targets[target])})"
+
+    return PAGE_LINK.sub(replace, text)
+
+
+def page_link_errors(text: str, targets: dict[str, str]) -> list[PageLinkError]:
+    """Return every unknown ``page:`` link in a Markdown text (for `handoff check`)."""
+    return [PageLinkError(m.start(1) - len("page:"), m.group(1).strip("/"), tuple(sorted(targets)))
+            for m in PAGE_LINK.finditer(text) if m.group(1).strip("/") not in targets]
+
+
+class MarkdownRenderer:
+    """Render Markdown fields to sanitised HTML for one page.
+
+    ``unsafe_html`` is the project's explicit opt-out (``unsafe_html_from_content`` in
+    mkdocs.yml): it keeps whatever HTML the content holds, scripts included.
+    """
+
+    def __init__(self, targets: dict[str, str], unsafe_html: bool = False) -> None:
+        self.targets = targets
+        self.unsafe_html = unsafe_html
+        self._md = markdown.Markdown(extensions=FIELD_EXTENSIONS, output_format="html")
+
+    def for_page(self, current: str) -> Callable[[str | None], Markup]:
+        def render(text: str | None) -> Markup:
+            if not text:
+                return Markup("")
+            source = resolve_page_links(text, current, self.targets)
+            html = self._md.reset().convert(source)
+            if not self.unsafe_html:
+                html = nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES,
+                                 link_rel="noopener noreferrer")
+            # A raw HTML block for the page's own Markdown: starts at the margin, ends with a blank line.
+            return Markup('<div class="hf-md">\n' + html + "\n</div>\n")
+
+        return render
