@@ -3,14 +3,17 @@ ROI expressions, anonymity, article references, and the budget guidance (a warni
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
+
+from pydantic import BaseModel
 
 from generator.errors import Problem, Severity
 from generator.expr.plan import plan_roi
 from generator.formatting import Formatter
 from generator.model import Content, Offer
+from generator.model.base import is_internal, is_markdown
 from generator.model.plan import BUDGET_GUIDANCE
 from generator.positions import Positions
 from generator.source import Loc
@@ -75,6 +78,7 @@ class _Checker:
         for i, article in enumerate(c.articles):
             self._refs(("articles", i, "pillars"), article.pillars, pillars, "value pillar")
         self._articles()
+        self._site_links()
         self._image(("company", "brand", "logo"), c.company.brand.logo)
         for i in range(len(c.accounts)):
             self._account(i)
@@ -177,6 +181,35 @@ class _Checker:
                 if _resolves(internal, path):
                     message = f'expected a public value, got "{path}", which is internal and never published'
                 self.problems.append(Problem(body.file, line, column, self.positions.path(("articles", i, "body")), message))
+
+    def _site_links(self) -> None:
+        """Links to site pages (the call to action, ``page:`` links in Markdown) name pages the site has."""
+        from generator.site.pages import site_paths
+        from generator.site.safe import page_link_errors, page_targets
+
+        paths = site_paths(self.content, public_view(self.content))
+        targets = page_targets(paths)
+        cta = self.content.company.cta.url
+        if cta.startswith("/") and not cta.startswith("//"):
+            wanted = cta.split("#", 1)[0].strip("/")
+            if wanted not in targets and not (wanted == "" and "home" in targets):
+                self.error(("company", "cta", "url"), f'expected a page of the site, got "{cta}"; pages: '
+                           + ", ".join(f"/{t}/" if t != "home" else "/" for t in sorted(targets)))
+        for loc, text in _markdown_texts(self.content, ()):
+            for e in page_link_errors(text, targets):
+                if loc[0] == "articles":
+                    self._text_problem(loc, text, e.offset, str(e))
+                else:
+                    first_line = "\n" not in text[: e.offset]
+                    self.error(loc, str(e), offset=e.offset if first_line else 0)
+
+    def _text_problem(self, loc: Loc, text: str, offset: int, message: str) -> None:
+        """Report a problem at a place inside a Markdown body that starts on its own line."""
+        body = self.positions.mark(loc)
+        before = text[:offset]
+        line = body.line + before.count("\n")
+        column = offset - (before.rfind("\n") + 1) + 1
+        self.problems.append(Problem(body.file, line, column, self.positions.path(loc), message))
 
     def _image(self, loc: Loc, logo: str | None) -> None:
         """An image named in content is a PNG or JPEG file inside the content folder."""
@@ -287,3 +320,19 @@ def _resolves(view: dict[str, Any], path: str) -> bool:
     except LookupError:
         return False
     return True
+
+
+def _markdown_texts(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    """Yield the place and text of every public Markdown field in a model tree."""
+    if isinstance(value, BaseModel):
+        for name, info in type(value).model_fields.items():
+            if is_internal(info):
+                continue
+            child = getattr(value, name)
+            if is_markdown(info) and isinstance(child, str):
+                yield (*loc, name), child
+            else:
+                yield from _markdown_texts(child, (*loc, name))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _markdown_texts(item, (*loc, i))

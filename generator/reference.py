@@ -12,7 +12,7 @@ from pydantic import BaseModel
 
 from generator.kinds import KINDS
 from generator.messages import describe, unwrap
-from generator.model.base import is_internal
+from generator.model.base import is_internal, is_markdown
 
 INTRO = """\
 # Content reference
@@ -22,7 +22,15 @@ INTRO = """\
 Every file of a content folder, every field it may hold, and what each field must look like.
 Fields marked **internal** reach only the sales collateral and enablement output, never the
 public site. Unknown fields are errors. Files under `offers/`, `case_studies/`,
-`competitors/` and `articles/` take their id from the file name.
+`competitors/`, `articles/` and `accounts/` take their id from the file name.
+
+Text fields are plain text: whatever they hold is shown as written, never as a link, an
+image, HTML or formatting. Fields marked **Markdown** (and article bodies) are Markdown:
+headings, lists, emphasis, tables and links to `http`, `https`, `mailto` and `tel`
+addresses, or to a page of the site written `[see pricing](page:offers)` or
+`[Dispatch](page:offers/dispatch)`, checked by `handoff check`. HTML in them is removed
+(scripts, event handlers, iframes, styles), unless the project sets
+`unsafe_html_from_content: true` on the handoff plugin in mkdocs.yml.
 
 Required files: `company.yaml`, `icp.yaml`, `positioning.yaml`. Everything else is optional:
 a B2C business may have no competitors, no lead definition and no ROI models.
@@ -61,6 +69,8 @@ def _table(model: type[BaseModel], skip: tuple[str, ...] = ()) -> str:
         description = (info.description or "").removeprefix("Internal: ")
         if is_internal(info):
             description = f"**internal**. {description}"
+        if is_markdown(info):
+            description = f"**Markdown**. {description.removeprefix('Markdown: ')}"
         required = "yes" if info.is_required() else f"no{_default(info.default)}"
         rows.append(f"| `{name}` | {required} | {value} | {description.replace('|', '/')} |")
     return "\n".join(rows) + "\n"

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
-from generator.model.base import Id, Model, Stage, Text
+from generator.model.base import MARKDOWN, Id, Model, Stage, Text
 
 
 class Article(Model):
@@ -22,5 +22,6 @@ class Article(Model):
     draft: bool = Field(False, description="true keeps the article off the site.")
     # Not stripped: reference errors count lines and columns from the body's first character.
     body: Annotated[str, StringConstraints(strip_whitespace=False)] = Field(
-        "", description="The Markdown after the front matter (filled by the loader)."
+        "", description="Markdown: the text after the front matter (filled by the loader).",
+        json_schema_extra={MARKDOWN: True},
     )

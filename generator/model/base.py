@@ -57,6 +57,20 @@ def internal(description: str, **kwargs: Any) -> Any:
     )
 
 
+#: Put in a field's ``json_schema_extra`` for text that is Markdown; every other text is plain.
+MARKDOWN = "x-handoff-markdown"
+
+
+def markdown(description: str, **kwargs: Any) -> Any:
+    """Return a `Field` whose text is Markdown: rendered, sanitised, and may link with ``page:``."""
+    return Field(description=f"Markdown: {description}", json_schema_extra={MARKDOWN: True}, **kwargs)
+
+
+def is_markdown(field_info: Any) -> bool:
+    extra = field_info.json_schema_extra
+    return isinstance(extra, dict) and bool(extra.get(MARKDOWN))
+
+
 def is_internal(field_info: Any) -> bool:
     extra = field_info.json_schema_extra
     return isinstance(extra, dict) and bool(extra.get(INTERNAL))

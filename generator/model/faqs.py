@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from generator.model.base import Id, Model, Stage, Text, internal
+from generator.model.base import Id, Model, Stage, Text, internal, markdown
 
 
 class Topic(Model):
@@ -15,7 +15,7 @@ class Topic(Model):
 class Faq(Model):
     id: Id
     question: Text
-    answer: Text = Field(description="Markdown answer, as shown on the site.")
+    answer: Text = markdown("The answer, as shown on the site.")
     topic: Id = Field(description="Id of a topic in this file.")
     stage: Stage = Field(description="Funnel stage: cold, warm or qualified.")
     objection: bool = Field(False, description="true when sales hears this as an objection.")

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from generator.model.base import Id, Model, Number, NumberFormat, Text, internal
+from generator.model.base import Id, Model, Number, NumberFormat, Text, internal, markdown
 
 
 class Metric(Model):
@@ -44,8 +44,8 @@ class CaseStudy(Model):
     region: Text | None = None
     date: dt.date | None = Field(None, description="When the results were measured (YYYY-MM-DD).")
     summary: Text = Field(description="Two sentences for cards and the index.")
-    challenge: Text = Field(description="Markdown: the situation before.")
-    solution: Text = Field(description="Markdown: what was done.")
+    challenge: Text = markdown("The situation before.")
+    solution: Text = markdown("What was done.")
     results: list[Metric] = Field(min_length=1)
     quote: Quote | None = None
     offers: list[Id] = Field(default=[], description="Ids of the offers used.")

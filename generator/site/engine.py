@@ -27,8 +27,9 @@ MARKDOWN_EXTENSIONS: dict[str, dict[str, Any]] = {
     "pymdownx.details": {},
     "pymdownx.superfences": {},
 }
-#: Material features the layout relies on.
-THEME_FEATURES = ["navigation.tabs", "navigation.top", "search.suggest", "search.highlight", "content.tooltips"]
+#: Material features the layout relies on. Not content.tooltips: it renders title
+#: attributes as HTML, and the logo's title is the company name from content.
+THEME_FEATURES = ["navigation.tabs", "navigation.top", "search.suggest", "search.highlight"]
 #: Static files shipped in the package, relative to the site root.
 STATIC_FILES = ("assets/handoff/handoff.css", "assets/handoff/handoff.js")
 BRAND_CSS = "assets/handoff/brand.css"

@@ -131,6 +131,13 @@ def render_pages(
     return renderer.pages()
 
 
+def site_paths(content: Content, view: dict[str, Any]) -> list[str]:
+    """Return the source path of every page the site will have, without rendering any."""
+    renderer = _Renderer(environment([]), content, view, {})
+    renderer.plan()
+    return [page.path for page, _, _ in renderer.planned]
+
+
 def site_nav(pages: list[Page]) -> list[dict[str, str]]:
     """Return a small navigation: one entry per section that has a page."""
     paths = {p.path for p in pages}
@@ -183,6 +190,11 @@ class _Renderer:
         return posixpath.relpath(target, posixpath.dirname(current) or ".")
 
     def pages(self) -> list[Page]:
+        self.plan()
+        return self.render()
+
+    def plan(self) -> None:
+        """Plan every page of the site from the view (what exists, not yet how it reads)."""
         v = self.view
         company = v["company"]
         offers = sorted(v["offers"], key=lambda o: (o["order"], o["name"]))
@@ -233,7 +245,6 @@ class _Renderer:
                 self.add(f"articles/{article['id']}.md", "article.md.j2", article["title"], article["summary"],
                          "Articles", article=article)
         self.add("contact/index.md", "contact.md.j2", "Contact", f"How to reach {company['name']}.", "Contact")
-        return self.render()
 
     def _calculator(self, offer_id: str) -> Markup | None:
         plan = self.plans.get(offer_id)

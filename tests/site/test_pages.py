@@ -6,6 +6,7 @@ from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 from sitekit import DEFAULT_CONTENT, FIXTURES, build_to
 
 from generator.load import load_content
@@ -108,3 +109,44 @@ def test_structured_text_is_escaped_but_markdown_renders(small_content: Callable
         parser.feed(path.read_text())
         assert [t for t, attrs in parser.tags if "onerror" in attrs] == [], path
         assert [s for s in parser.scripts if "alert(1)" in s] == [], path
+
+
+PAGE_LINKS = {
+    "articles/welcome.md": ("{{ offers.first-offer.price.label }}.",
+                            "{{ offers.first-offer.price.label }}. See [the offer](page:offers/first-offer) "
+                            "and [all offers](page:offers)."),
+    "offers/first-offer.yaml": ("summary: What the buyer gets, in one or two sentences.",
+                                "summary: What the buyer gets, in one or two sentences.\n"
+                                "description: Questions? [Ask us](page:contact)."),
+}
+
+
+def test_page_links_in_markdown_become_relative_links(small_content: Callable[..., Path], tmp_path: Path) -> None:
+    site = build_to(load_content(small_content(PAGE_LINKS)), tmp_path / "site")
+    article = (site / "articles/welcome/index.html").read_text()
+    assert '<a href="../../offers/first-offer/" rel="noopener noreferrer">the offer</a>' in article
+    assert '<a href="../../offers/" rel="noopener noreferrer">all offers</a>' in article
+    offer = (site / "offers/first-offer/index.html").read_text()
+    assert '<a href="../../contact/" rel="noopener noreferrer">Ask us</a>' in offer
+
+
+def test_check_names_a_page_link_or_call_to_action_to_a_missing_page(small_content: Callable[..., Path]) -> None:
+    from generator.errors import ContentError
+
+    folder = small_content({
+        "articles/welcome.md": ("{{ offers.first-offer.price.label }}.",
+                                "{{ offers.first-offer.price.label }}.\nSee [pricing](page:pricing)."),
+        "offers/first-offer.yaml": ("summary: What the buyer gets, in one or two sentences.",
+                                    "summary: What the buyer gets, in one or two sentences.\n"
+                                    "description: '[Ask us](page:kontakt)'"),
+        "company.yaml": ("  url: /contact/", "  url: /book-a-call/"),
+    })
+    with pytest.raises(ContentError) as caught:
+        load_content(folder)
+    pages = "articles, articles/welcome, contact, home, offers, offers/first-offer, who-its-for, who-its-for/buyer"
+    assert [str(p) for p in caught.value.problems] == [
+        f'content/articles/welcome.md:14:15: articles.welcome.body: expected a link to a page of the site, got "page:pricing"; pages: {pages}',
+        'content/company.yaml:11:8: company.cta.url: expected a page of the site, got "/book-a-call/"; pages: /articles/, '
+        "/articles/welcome/, /contact/, /, /offers/, /offers/first-offer/, /who-its-for/, /who-its-for/buyer/",
+        f'content/offers/first-offer.yaml:5:24: offers.first-offer.description: expected a link to a page of the site, got "page:kontakt"; pages: {pages}',
+    ]
