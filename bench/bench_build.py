@@ -40,11 +40,11 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from scale import grow  # noqa: E402
 
+from generator.content.load import load_content  # noqa: E402
 from generator.context import build_context  # noqa: E402
-from generator.load import load_content  # noqa: E402
+from generator.outputs.site.build import build_site, write_pages  # noqa: E402
 from generator.pipeline import build  # noqa: E402
 from generator.project import Project  # noqa: E402
-from generator.site.build import build_site, write_pages  # noqa: E402
 
 README_START = "<!-- bench:start -->"
 README_END = "<!-- bench:end -->"
@@ -122,7 +122,7 @@ def _workbook_cells(book: bytes) -> int:
 
 def run(scale: int, rounds: int) -> tuple[list[tuple[str, float, float]], dict[str, object]]:
     """Return (label, seconds, baseline seconds) rows, and facts about the run."""
-    from generator.collateral import plan_collateral
+    from generator.outputs.collateral import plan_collateral
 
     rows: dict[str, tuple[list[float], list[float]]] = {}
 

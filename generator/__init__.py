@@ -32,12 +32,12 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from generator.content.load import Loaded, load_content
     from generator.context import Context, build_context
+    from generator.context.view import internal_view, public_view
     from generator.errors import BuildError, ContentError, HandoffError, Problem
-    from generator.load import Loaded, load_content
     from generator.pipeline import BuildResult, build
     from generator.project import Project
-    from generator.view import internal_view, public_view
 
 #: Where each public name lives; imported on first use, so `handoff --version` stays instant.
 _HOMES = {
@@ -45,9 +45,9 @@ _HOMES = {
     "Context": "generator.context", "build_context": "generator.context",
     "BuildError": "generator.errors", "ContentError": "generator.errors",
     "HandoffError": "generator.errors", "Problem": "generator.errors",
-    "Loaded": "generator.load", "load_content": "generator.load",
+    "Loaded": "generator.content.load", "load_content": "generator.content.load",
     "Project": "generator.project",
-    "internal_view": "generator.view", "public_view": "generator.view",
+    "internal_view": "generator.context.view", "public_view": "generator.context.view",
 }
 
 

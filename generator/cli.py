@@ -128,10 +128,10 @@ def build(content: Path | None, out: Path | None, account_id: str | None, output
 @CONTENT_OPTION
 def pages(folder: Path, content: Path | None) -> None:
     """Write the site's pages as Markdown with front matter into FOLDER, for any site engine."""
+    from generator.content.load import load_content
     from generator.context import build_context
-    from generator.load import load_content
+    from generator.outputs.site.build import write_pages
     from generator.project import Project
-    from generator.site.build import write_pages
 
     project = Project.locate(content)
     try:
@@ -151,8 +151,8 @@ def pages(folder: Path, content: Path | None) -> None:
 @click.option("--open", "open_in_browser", is_flag=True, help="Open the preview in a browser.")
 def serve(content: Path | None, dev_addr: str, open_in_browser: bool) -> None:
     """Preview the site with live reload: saving a content file refreshes the browser."""
+    from generator.outputs.site.build import serve_site
     from generator.project import Project
-    from generator.site.build import serve_site
 
     project = Project.locate(content)
     click.echo(f"Previewing {_shown(project.content)}/ at http://{dev_addr}/ (Ctrl+C stops)", err=True)
@@ -172,8 +172,8 @@ def serve(content: Path | None, dev_addr: str, open_in_browser: bool) -> None:
 )
 def schema(content: Path | None, out: Path | None) -> None:
     """Write a JSON Schema for each kind of content file, for editor completion."""
+    from generator.content.schema import write_schemas
     from generator.project import Project
-    from generator.schema import write_schemas
 
     content = Project.locate(content).content
     for path in write_schemas(out or content / "schemas"):

@@ -16,9 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.content.load import Loaded, load_content
 from generator.context import Context, build_context
 from generator.errors import BuildError, ContentError, Problem, Severity
-from generator.load import Loaded, load_content
 from generator.project import Project
 
 #: Written into every output folder, so we never replace a folder we did not build.
@@ -64,7 +64,7 @@ def _write_data(context: Context, project: Project, out: Path) -> str:
 
 def _write_site(context: Context, project: Project, out: Path) -> str:
     """Build the public site into ``out/site`` with MkDocs and the Handoff plugin."""
-    from generator.site.build import build_site
+    from generator.outputs.site.build import build_site
 
     pages = build_site(context, out / "site", project)
     return f"{pages} pages, the public site: publish this folder"
@@ -72,7 +72,7 @@ def _write_site(context: Context, project: Project, out: Path) -> str:
 
 def _write_enablement(context: Context, project: Project, out: Path) -> str:
     """Build the internal sales collateral and its index page into ``out/enablement``."""
-    from generator.collateral import build_collateral
+    from generator.outputs.collateral import build_collateral
 
     assets = build_collateral(context, out / "enablement", project.enablement)
     return f"{len(assets)} files for reps (internal: never publish)"
@@ -88,8 +88,8 @@ def check_project(project: Project) -> Loaded:
     `handoff check` runs exactly this, and every build starts with it, so whatever a build can
     reject about the project's files, check rejects first.
     """
-    from generator.collateral.outline import load_outlines
-    from generator.collateral.proposal import check_template
+    from generator.outputs.collateral.outline import load_outlines
+    from generator.outputs.collateral.proposal import check_template
 
     problems: list[Problem] = []
     loaded: Loaded | None = None
@@ -150,7 +150,7 @@ def build_account(project: Project | Path, account_id: str, out: Path | None = N
     The rep's own loop: edit accounts/<id>.yaml, rebuild the kit in about a second. The
     kit's folder is replaced as a whole; the rest of the build is left as it was.
     """
-    from generator.collateral.accounts import kit_folder, plan_account_kits
+    from generator.outputs.collateral.accounts import kit_folder, plan_account_kits
 
     started = time.perf_counter()
     if not isinstance(project, Project):

@@ -25,14 +25,14 @@ def package_dir(*parts: str) -> Path:
 
 
 #: Page templates (Jinja, Markdown out).
-PAGE_TEMPLATES = ("site", "templates", "pages")
+PAGE_TEMPLATES = ("outputs", "site", "templates", "pages")
 #: Material theme overrides (custom_dir).
-THEME_OVERRIDES = ("site", "templates", "overrides")
+THEME_OVERRIDES = ("outputs", "site", "templates", "overrides")
 #: Static files of the site (docs_dir): CSS and JavaScript.
-SITE_DOCS = ("site", "templates", "docs")
+SITE_DOCS = ("outputs", "site", "templates", "docs")
 #: The built-in MkDocs configuration used when a project has no mkdocs.yml.
-DEFAULT_MKDOCS = ("site", "templates", "mkdocs.yml")
+DEFAULT_MKDOCS = ("outputs", "site", "templates", "mkdocs.yml")
 #: Deck outlines and the enablement page template.
-COLLATERAL_TEMPLATES = ("collateral", "templates")
+COLLATERAL_TEMPLATES = ("outputs", "collateral", "templates")
 #: What `handoff new` copies, one folder per kind of business.
 NEW_PROJECT = ("templates", "new")

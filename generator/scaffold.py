@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Literal
 
 from generator import __version__
+from generator.content.schema import write_schemas
 from generator.errors import BuildError
 from generator.resources import NEW_PROJECT, package_dir
-from generator.schema import write_schemas
 
 Kind = Literal["b2b", "b2c"]
 KINDS: tuple[Kind, ...] = ("b2b", "b2c")

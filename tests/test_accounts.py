@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from support import DEFAULT_CONTENT, Edits, copy_content
 
+from generator.content.load import load_content
+from generator.context.view import internal_view, public_view
 from generator.errors import ContentError
-from generator.load import load_content
-from generator.view import internal_view, public_view
 
 BAYLINE = "accounts/bayline-mechanical.yaml"
 FILE = f"content/{BAYLINE}"

@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from support import FIXTURES
 
+from generator.content.load import load_content
 from generator.errors import ContentError
-from generator.load import load_content
 
 FILES = ["company.yaml", "icp.yaml", "positioning.yaml", "offers/first-offer.yaml",
          "case_studies/first-customer.yaml", "articles/welcome.md"]

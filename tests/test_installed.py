@@ -8,6 +8,7 @@ are within reach; these tests prove the installed tool needs none of them.
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -49,7 +50,11 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
     base = tmp_path_factory.mktemp("installed")
     assert not base.resolve().is_relative_to(ROOT), "the user's project must not be inside the checkout"
     wheels = base / "wheels"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(ROOT)],
+    # Build from a copy: setuptools writes build/ beside the sources, where `handoff build` writes too.
+    source = base / "source"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(".git", "build", "*.egg-info", "__pycache__", ".*_cache",
+                                                                "output", ".hypothesis"))
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(source)],
                    check=True, capture_output=True, timeout=600)
     wheel = next(wheels.glob("handoff_kit-*.whl"))
     venv = base / "venv"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from support import DEFAULT_CONTENT, FIXTURES
 
-from generator.load import load_content
+from generator.content.load import load_content
 
 
 def test_default_content_loads_without_errors_or_warnings() -> None:

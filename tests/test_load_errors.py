@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.content.load import load_content
 from generator.errors import ContentError
-from generator.load import load_content
 
 OFFER = "offers/first-offer.yaml"
 

@@ -9,9 +9,9 @@ import pytest
 from jsonschema import Draft202012Validator
 from support import DEFAULT_CONTENT, FIXTURES
 
-from generator.kinds import KINDS
-from generator.schema import schema_for
-from generator.source import parse_yaml
+from generator.content.kinds import KINDS
+from generator.content.schema import schema_for
+from generator.content.source import parse_yaml
 
 KIND_OF_SINGLE = {k.path: k.name for k in KINDS if not k.many}
 KIND_OF_FOLDER = {k.path: k.name for k in KINDS if k.many and k.has_schema}
@@ -59,7 +59,7 @@ def test_default_content_files_point_at_their_schema() -> None:
 
 
 def test_content_reference_is_up_to_date() -> None:
-    from generator.reference import render
+    from generator.content.reference import render
 
     committed = (DEFAULT_CONTENT.parent / "docs" / "content-reference.md").read_text(encoding="utf-8")
-    assert committed == render(), "run `python -m generator.reference > docs/content-reference.md`"
+    assert committed == render(), "run `python -m generator.content.reference > docs/content-reference.md`"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.source import MAX_NODES, SourceError, parse_markdown, parse_yaml
+from generator.content.source import MAX_NODES, SourceError, parse_markdown, parse_yaml
 
 
 def test_yaml_1_1_surprises_do_not_corrupt_content() -> None:

@@ -10,9 +10,9 @@ from typing import Any
 from pydantic import BaseModel
 from support import DEFAULT_CONTENT
 
-from generator.load import load_content
+from generator.content.load import load_content
+from generator.context.view import internal_view, public_view
 from generator.model.base import is_internal
-from generator.view import internal_view, public_view
 
 CANARIES = {
     "company.yaml": ("- Plain words, short sentences. Say what changes for the customer.", "- CANARY-TONE"),

@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 from support import DEFAULT_CONTENT, ROOT
 
-from generator.collateral import Asset, build_collateral
+from generator.content.load import load_content
 from generator.context import build_context
-from generator.load import load_content
+from generator.outputs.collateral import Asset, build_collateral
 
 
 @pytest.fixture(scope="session")

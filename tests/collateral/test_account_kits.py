@@ -10,10 +10,10 @@ import pytest
 from openpyxl import load_workbook
 from support import DEFAULT_CONTENT, soffice_convert
 
-from generator.collateral.accounts import plan_account_kits
+from generator.content.load import load_content
 from generator.context import Context, build_context
 from generator.errors import BuildError
-from generator.load import load_content
+from generator.outputs.collateral.accounts import plan_account_kits
 
 
 @pytest.fixture(scope="module")

@@ -15,10 +15,10 @@ from pptx import Presentation
 from support import DEFAULT_CONTENT, require_program, soffice_convert
 from test_workbook import PALE, foreign_fonts, low_contrast_cells, overlapping_words, pdf_words
 
-from generator.collateral import Asset
-from generator.collateral.comparison import build_comparison_workbook
-from generator.load import load_content
+from generator.content.load import load_content
 from generator.model import Content
+from generator.outputs.collateral import Asset
+from generator.outputs.collateral.comparison import build_comparison_workbook
 
 MOMENT = dt.datetime(2026, 10, 13, tzinfo=dt.UTC)
 Enablement = tuple[Path, list[Asset]]

@@ -13,13 +13,13 @@ import pytest
 from pptx import Presentation
 from support import DEFAULT_CONTENT, FIXTURES, ROOT, require_program, soffice_convert
 
-from generator.collateral import build_collateral
-from generator.collateral.deck import build_deck, fit_size, split_to_fit, text_height
-from generator.collateral.outline import load_outlines
+from generator.content.load import load_content
 from generator.context import build_context
+from generator.context.formatting import Formatter
 from generator.errors import ContentError
-from generator.formatting import Formatter
-from generator.load import load_content
+from generator.outputs.collateral import build_collateral
+from generator.outputs.collateral.deck import build_deck, fit_size, split_to_fit, text_height
+from generator.outputs.collateral.outline import load_outlines
 
 MOMENT = dt.datetime(2026, 10, 13, tzinfo=dt.UTC)
 

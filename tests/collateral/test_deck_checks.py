@@ -19,13 +19,13 @@ from pptx.slide import Slide
 from pptx.util import Emu
 from support import DEFAULT_CONTENT, ROOT, require_program
 
-from generator.collateral import Asset
-from generator.collateral.deck import build_deck
-from generator.collateral.outline import load_outlines
+from generator.content.load import load_content
+from generator.context.formatting import Formatter
 from generator.expr.plan import plan_roi
-from generator.formatting import Formatter
-from generator.load import load_content
 from generator.model import Content
+from generator.outputs.collateral import Asset
+from generator.outputs.collateral.deck import build_deck
+from generator.outputs.collateral.outline import load_outlines
 
 MOMENT = dt.datetime(2026, 10, 13, tzinfo=dt.UTC)
 Enablement = tuple[Path, list[Asset]]
@@ -205,7 +205,7 @@ def test_text_fits_its_box_when_measured_with_the_real_fonts(enablement: Enablem
 # --- Reproducible bytes ----------------------------------------------------------------------
 
 def test_deck_bytes_are_reproducible_and_dated_from_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator.reproducible import build_moment
+    from generator.context.reproducible import build_moment
 
     content = load_content(DEFAULT_CONTENT).content
     outline = load_outlines(ROOT / "enablement" / "decks.yaml").decks[0]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.collateral.jobs import run_jobs
 from generator.errors import BuildError
+from generator.outputs.collateral.jobs import run_jobs
 
 
 def _make(i: int) -> bytes:

@@ -11,11 +11,11 @@ import pytest
 from docx import Document
 from support import DEFAULT_CONTENT, FIXTURES, copy_content, soffice_convert
 
-from generator.collateral.accounts import plan_account_kits
-from generator.collateral.proposal import ProposalFor, build_proposal, plan_proposals, proposal_data
+from generator.content.load import load_content
 from generator.context import Context, build_context
 from generator.errors import BuildError
-from generator.load import load_content
+from generator.outputs.collateral.accounts import plan_account_kits
+from generator.outputs.collateral.proposal import ProposalFor, build_proposal, plan_proposals, proposal_data
 from generator.resources import COLLATERAL_TEMPLATES, package_dir
 
 SECTIONS = ["Executive summary", "Proposed solution", "Crewboard Dispatch", "Crewboard Launch", "Expected outcomes",

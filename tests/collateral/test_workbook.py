@@ -17,13 +17,13 @@ from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 from support import DEFAULT_CONTENT, require_program, soffice_convert
 
-from generator.collateral.numbers import NumberFormats
-from generator.collateral.workbook import LAYOUT, build_workbook
+from generator.content.load import load_content
 from generator.errors import ContentError
 from generator.expr.excel import to_excel
 from generator.expr.plan import plan_roi
-from generator.load import load_content
 from generator.model import Content, Offer
+from generator.outputs.collateral.numbers import NumberFormats
+from generator.outputs.collateral.workbook import LAYOUT, build_workbook
 
 MOMENT = dt.datetime(2026, 10, 13, tzinfo=dt.UTC)
 SHEETS = ["Calculator", "Calculations", "Assumptions"]
@@ -404,7 +404,7 @@ PALE = {"primary": "#F2D16B", "secondary": "#FFF8E1", "accent": "#FFD54F"}
 
 def low_contrast_cells(wb: Workbook) -> list[tuple[str, str, float]]:
     """Return every text or number cell whose font colour reads below 4.5:1 on its fill."""
-    from generator.site.theme import contrast
+    from generator.outputs.site.theme import contrast
 
     found = []
     for ws in wb:

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from sitekit import DEFAULT_CONTENT, build_to
 
-from generator.load import load_content
+from generator.content.load import load_content
 
 
 @pytest.fixture(scope="session")

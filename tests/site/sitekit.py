@@ -3,10 +3,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from generator.content.load import Loaded
 from generator.context import build_context
-from generator.load import Loaded
+from generator.outputs.site.build import build_site
 from generator.project import Project
-from generator.site.build import build_site
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_CONTENT = ROOT / "content"

@@ -15,9 +15,9 @@ import pytest
 from sitekit import DEFAULT_CONTENT, ROOT, html_pages
 from support import require_program
 
+from generator.content.load import load_content
+from generator.context.formatting import Formatter
 from generator.expr.plan import plan_roi
-from generator.formatting import Formatter
-from generator.load import load_content
 
 SCREENSHOTS = ROOT / "tests" / "output" / "screenshots"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

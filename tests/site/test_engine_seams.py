@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from support import DEFAULT_CONTENT
 
+from generator.content.load import load_content
 from generator.context import build_context
-from generator.load import load_content
+from generator.outputs.site import pages
+from generator.outputs.site.build import build_site
 from generator.project import Project
 from generator.scaffold import new_project
-from generator.site import pages
-from generator.site.build import build_site
 
 
 def test_a_new_page_kind_needs_no_change_to_the_users_mkdocs_yml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

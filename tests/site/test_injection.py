@@ -22,10 +22,10 @@ import yaml
 from sitekit import DEFAULT_CONTENT, FIXTURES, build_to, html_pages
 from support import copy_content, require_program
 
+from generator.content.kinds import KINDS
+from generator.content.load import load_content
+from generator.content.schema import schema_for
 from generator.errors import ContentError
-from generator.kinds import KINDS
-from generator.load import load_content
-from generator.schema import schema_for
 
 #: One string that tries every way in: HTML, Markdown links and images, reference links,
 #: attribute lists, script breakouts, srcdoc, a javascript: autolink.

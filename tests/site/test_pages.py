@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from sitekit import DEFAULT_CONTENT, FIXTURES, build_to
 
-from generator.load import load_content
-from generator.site.pages import render_pages, site_nav
-from generator.view import public_view
+from generator.content.load import load_content
+from generator.context.view import public_view
+from generator.outputs.site.pages import render_pages, site_nav
 
 
 def _pages(folder: Path) -> dict[str, str]:

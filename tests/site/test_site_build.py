@@ -15,10 +15,10 @@ import pytest
 from pydantic import BaseModel
 from sitekit import DEFAULT_CONTENT, ROOT, build_to, site_files
 
-from generator.load import Loaded, load_content
+from generator.content.load import Loaded, load_content
+from generator.context.reproducible import build_moment
+from generator.context.view import internal_view
 from generator.model.base import is_internal
-from generator.reproducible import build_moment
-from generator.view import internal_view
 
 
 def test_mkdocs_build_strict_has_zero_warnings(tmp_path: Path) -> None:

@@ -11,7 +11,8 @@ import io
 
 from xlsxwriter.utility import xl_col_to_name
 
-from generator.collateral.cells import (
+from generator.model import Content
+from generator.outputs.collateral.cells import (
     DARK,
     Styles,
     band,
@@ -23,7 +24,6 @@ from generator.collateral.cells import (
     protect,
     row_height,
 )
-from generator.model import Content
 
 GREY = "#5F6B73"
 RULE = "#C8CED3"

@@ -16,8 +16,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from generator.context.formatting import Formatter
 from generator.expr.plan import RoiPlan, plan_roi
-from generator.formatting import Formatter
 from generator.model import Content
 from generator.model.base import is_internal
 from generator.model.proof import Metric

@@ -1,6 +1,6 @@
 """The public site as data: page path -> Markdown with front matter, from the public view.
 
-Nothing here knows about MkDocs. The MkDocs plugin (`generator.site.plugin`) hands these
+Nothing here knows about MkDocs. The MkDocs plugin (`generator.outputs.site.plugin`) hands these
 pages to MkDocs as generated files; `handoff build --pages-only DIR` writes them to disk
 for any other engine that reads Markdown with front matter.
 """
@@ -31,7 +31,7 @@ from generator.errors import BuildError
 from generator.expr.javascript import calculator_spec
 from generator.expr.plan import RoiPlan, plan_roi
 from generator.model import Content
-from generator.site.safe import MarkdownRenderer, PageLinkError, inline_text, json_for_script, page_targets
+from generator.outputs.site.safe import MarkdownRenderer, PageLinkError, inline_text, json_for_script, page_targets
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def environment(template_dirs: list[Path]) -> Environment:
     loaders = [FileSystemLoader(str(d)) for d in template_dirs if d.is_dir()]
     env = Environment(
         # A project's own site_templates/pages/ come first, then the templates Handoff ships.
-        loader=ChoiceLoader([*loaders, PackageLoader("generator.site", "templates/pages")]),
+        loader=ChoiceLoader([*loaders, PackageLoader("generator.outputs.site", "templates/pages")]),
         undefined=StrictUndefined,
         autoescape=select_autoescape(default=True, default_for_string=True),
         finalize=inline_text,

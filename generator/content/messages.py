@@ -17,12 +17,12 @@ from annotated_types import Ge, Gt, Le, Lt, MaxLen, MinLen
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
+from generator.content.kinds import KINDS
+from generator.content.positions import Positions
+from generator.content.source import Loc, Mark
 from generator.errors import Problem
-from generator.kinds import KINDS
 from generator.model import Content
 from generator.model.base import PATTERN_WORDS
-from generator.positions import Positions
-from generator.source import Loc, Mark
 
 
 def validation_problems(

@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from generator.context import Context
+from generator.outputs.site.pages import Page, site_nav
+from generator.outputs.site.theme import brand_css
 from generator.resources import SITE_DOCS, package_dir
-from generator.site.pages import Page, site_nav
-from generator.site.theme import brand_css
 
 #: Markdown extensions the page templates rely on, with their settings.
 MARKDOWN_EXTENSIONS: dict[str, dict[str, Any]] = {

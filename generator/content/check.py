@@ -9,15 +9,15 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from generator.content.positions import Positions
+from generator.content.source import Loc
+from generator.context.formatting import Formatter
+from generator.context.view import internal_view, lookup, public_view, resolve_references
 from generator.errors import Problem, Severity
 from generator.expr.plan import plan_roi
-from generator.formatting import Formatter
 from generator.model import Content, Offer
 from generator.model.base import is_internal, is_markdown
 from generator.model.plan import BUDGET_GUIDANCE
-from generator.positions import Positions
-from generator.source import Loc
-from generator.view import internal_view, lookup, public_view, resolve_references
 
 
 def check_content(content: Content, positions: Positions, folder: Path) -> list[Problem]:
@@ -184,8 +184,8 @@ class _Checker:
 
     def _site_links(self) -> None:
         """Links to site pages (the call to action, ``page:`` links in Markdown) name pages the site has."""
-        from generator.site.pages import site_paths
-        from generator.site.safe import page_link_errors, page_targets
+        from generator.outputs.site.pages import site_paths
+        from generator.outputs.site.safe import page_link_errors, page_targets
 
         paths = site_paths(self.content, public_view(self.content))
         targets = page_targets(paths)

@@ -26,13 +26,13 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from generator.content.load import load_content
 from generator.context import Context, build_context
 from generator.errors import BuildError, ContentError
-from generator.load import load_content
+from generator.outputs.site.engine import BRAND_CSS, MARKDOWN_EXTENSIONS, STATIC_FILES, THEME_FEATURES, logo_path
+from generator.outputs.site.pages import Page, render_pages, site_nav
+from generator.outputs.site.theme import brand_css
 from generator.resources import DEFAULT_MKDOCS, SITE_DOCS, THEME_OVERRIDES, package_dir
-from generator.site.engine import BRAND_CSS, MARKDOWN_EXTENSIONS, STATIC_FILES, THEME_FEATURES, logo_path
-from generator.site.pages import Page, render_pages, site_nav
-from generator.site.theme import brand_css
 
 #: Set by `handoff serve` (and honoured by the plugin) to preview a project or content folder
 #: that is not next to the configuration file.

@@ -7,12 +7,12 @@ from typing import Literal
 
 from pydantic import Field, ValidationError
 
+from generator.content.messages import validation_problems
+from generator.content.positions import Positions
+from generator.content.source import SourceError, parse_yaml, read_text
 from generator.errors import ContentError, Problem
-from generator.messages import validation_problems
 from generator.model.base import Id, Model, Text
-from generator.positions import Positions
 from generator.resources import COLLATERAL_TEMPLATES, package_dir
-from generator.source import SourceError, parse_yaml, read_text
 
 SlideKind = Literal[
     "title", "problem", "personas", "positioning", "pillars", "case_studies", "offers", "roi_example",

@@ -21,7 +21,12 @@ from dataclasses import dataclass
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
-from generator.collateral.cells import (
+from generator.context.formatting import UNITS, Formatter
+from generator.expr.excel import defined_name, to_excel
+from generator.expr.plan import RoiPlan, plan_roi
+from generator.model import Content, Offer
+from generator.model.offers import PERIODS_PER_YEAR, RoiInput, RoiOutput
+from generator.outputs.collateral.cells import (
     Styles,
     band,
     finish,
@@ -32,12 +37,7 @@ from generator.collateral.cells import (
     protect,
     row_height,
 )
-from generator.collateral.numbers import NumberFormats, output_digits
-from generator.expr.excel import defined_name, to_excel
-from generator.expr.plan import RoiPlan, plan_roi
-from generator.formatting import UNITS, Formatter
-from generator.model import Content, Offer
-from generator.model.offers import PERIODS_PER_YEAR, RoiInput, RoiOutput
+from generator.outputs.collateral.numbers import NumberFormats, output_digits
 
 INPUT_FILL = "#FFF4CC"
 INPUT_TEXT = "#1F4E9E"

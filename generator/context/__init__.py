@@ -12,14 +12,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from generator.context.reproducible import build_moment
+from generator.context.view import build_views
+
+if TYPE_CHECKING:  # content.check formats with context.formatting: no import cycle at run time
+    from generator.content.load import Loaded
 from generator.errors import Problem
 from generator.expr.plan import RoiPlan, plan_roi
-from generator.load import Loaded
 from generator.model import CaseStudy, Content
-from generator.reproducible import build_moment
-from generator.view import build_views
 
 
 class Audience(StrEnum):
@@ -38,7 +40,7 @@ class Context:
     """Loaded content plus what every writer derives from it, computed once."""
 
     loaded: Loaded
-    #: What the site and prospect-facing files may show (see `generator.view`).
+    #: What the site and prospect-facing files may show (see `generator.context.view`).
     public: dict[str, Any]
     #: Everything, internal fields included, for internal outputs only.
     internal: dict[str, Any]

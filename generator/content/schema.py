@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from generator.kinds import KINDS, kind
+from generator.content.kinds import KINDS, kind
 
 
 def schema_for(name: str) -> dict[str, Any]:

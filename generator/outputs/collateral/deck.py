@@ -26,11 +26,11 @@ from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide
 from pptx.util import Inches, Pt
 
-from generator.collateral.outline import DeckOutline
-from generator.collateral.package import normalise
+from generator.context.formatting import Formatter
 from generator.expr.plan import plan_roi
-from generator.formatting import Formatter
 from generator.model import CaseStudy, Content, Offer
+from generator.outputs.collateral.outline import DeckOutline
+from generator.outputs.collateral.package import normalise
 
 WIDTH, HEIGHT = 13.333, 7.5
 MARGIN = 0.6

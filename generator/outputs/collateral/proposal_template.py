@@ -1,7 +1,7 @@
 """Write Handoff's default proposal template: a Word document with Jinja tags for docxtpl.
 
-Run ``python -m generator.collateral.proposal_template`` to regenerate
-``generator/collateral/templates/proposal.docx`` after changing this file. A marketer who
+Run ``python -m generator.outputs.collateral.proposal_template`` to regenerate
+``generator/outputs/collateral/templates/proposal.docx`` after changing this file. A marketer who
 wants their own look copies that file to ``enablement/proposal.docx`` (``handoff templates
 enablement/proposal.docx``) and edits it in Word, keeping the tags; the tags and the
 variables they may use are listed in the README.
@@ -19,7 +19,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Inches, Pt
 from docx.table import Table
 
-from generator.collateral.package import normalise
+from generator.outputs.collateral.package import normalise
 
 #: A fixed date for the template's own properties, so regenerating it changes no byte.
 TEMPLATE_MOMENT = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)

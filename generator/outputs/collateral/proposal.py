@@ -31,13 +31,13 @@ from docxtpl import DocxTemplate, InlineImage  # type: ignore[import-untyped]
 from jinja2 import TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
-from generator.collateral.package import normalise
 from generator.context import Context
+from generator.context.formatting import Formatter
 from generator.errors import BuildError, Problem
-from generator.formatting import Formatter
 from generator.model import Account, Offer
 from generator.model.offers import PERIODS_PER_YEAR
 from generator.model.proposal import ProposalSettings, TimelineStep
+from generator.outputs.collateral.package import normalise
 from generator.resources import COLLATERAL_TEMPLATES, package_dir
 
 #: Wording used when content has no proposal.yaml: neutral, and said to be a default.
@@ -294,7 +294,7 @@ def _apply_brand(doc: DocxTemplate, primary: str, heading: str, body: str) -> No
 
 def plan_proposals(context: Context, enablement: Path) -> list[tuple[Any, Callable[[], bytes]]]:
     """Return the generic proposal of every offer (account proposals are in their kits)."""
-    from generator.collateral import PUBLIC, Asset
+    from generator.outputs.collateral import PUBLIC, Asset
 
     template = enablement / "proposal.docx"
     jobs: list[tuple[Any, Callable[[], bytes]]] = []

@@ -11,9 +11,9 @@ from pathlib import Path
 
 from generator.context import Context
 from generator.errors import BuildError
+from generator.outputs.site.pages import render_pages
 from generator.project import Project
 from generator.resources import SITE_DOCS, package_dir
-from generator.site.pages import render_pages
 
 
 @contextlib.contextmanager
@@ -35,7 +35,7 @@ def build_site(context: Context, target: Path, project: Project) -> int:
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
-    from generator.site.plugin import HandoffPlugin
+    from generator.outputs.site.plugin import HandoffPlugin
 
     config_file = project.mkdocs_config
     # MkDocs reports through logging; without a handler of ours its warnings would vanish.
@@ -69,7 +69,7 @@ def write_pages(context: Context, target: Path, project: Project) -> list[Path]:
     Zensical (which ignores MkDocs plugins) and MkDocs itself build the folder as it is.
     Return the pages written.
     """
-    from generator.site.engine import write_standalone
+    from generator.outputs.site.engine import write_standalone
 
     pages = render_pages(context.content, context.public, [project.site_templates / "pages"], context.plans)
     write_standalone(context, pages, target)
@@ -85,7 +85,7 @@ def serve_site(project: Project, dev_addr: str = "127.0.0.1:8000", open_in_brows
     from mkdocs.commands.serve import serve
     from mkdocs.exceptions import Abort, ConfigurationError
 
-    from generator.site.plugin import CONTENT_ENV, PROJECT_ENV
+    from generator.outputs.site.plugin import CONTENT_ENV, PROJECT_ENV
 
     # MkDocs loads the configuration afresh for every rebuild, so the project travels in the
     # environment rather than in one plugin instance.

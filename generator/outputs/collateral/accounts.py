@@ -13,11 +13,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from generator.collateral.proposal import ProposalFor, build_proposal
-from generator.collateral.workbook import build_workbook
 from generator.context import Context
 from generator.errors import BuildError
 from generator.model import Account
+from generator.outputs.collateral.proposal import ProposalFor, build_proposal
+from generator.outputs.collateral.workbook import build_workbook
 
 
 def kit_folder(account: Account) -> str:
@@ -27,7 +27,7 @@ def kit_folder(account: Account) -> str:
 
 def plan_account_kits(context: Context, enablement: Path, only: str | None = None) -> list[tuple[Any, Callable[[], bytes]]]:
     """Return the jobs of every account's kit, or of the account ``only``."""
-    from generator.collateral import PUBLIC, Asset
+    from generator.outputs.collateral import PUBLIC, Asset
 
     accounts = context.content.accounts
     if only is not None:

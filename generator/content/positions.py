@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.content.source import Loc, Mark, Source, dotted
 from generator.errors import Problem, Severity
-from generator.source import Loc, Mark, Source, dotted
 
 
 @dataclass

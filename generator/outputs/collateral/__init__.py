@@ -11,15 +11,15 @@ from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
 
-from generator.collateral.accounts import plan_account_kits
-from generator.collateral.comparison import build_comparison_workbook
-from generator.collateral.deck import build_deck
-from generator.collateral.jobs import run_jobs
-from generator.collateral.outline import DeckOutline, load_outlines
-from generator.collateral.proposal import plan_proposals
-from generator.collateral.thumbnail import render_title_thumbnail
-from generator.collateral.workbook import build_workbook
 from generator.context import Audience, Context
+from generator.outputs.collateral.accounts import plan_account_kits
+from generator.outputs.collateral.comparison import build_comparison_workbook
+from generator.outputs.collateral.deck import build_deck
+from generator.outputs.collateral.jobs import run_jobs
+from generator.outputs.collateral.outline import DeckOutline, load_outlines
+from generator.outputs.collateral.proposal import plan_proposals
+from generator.outputs.collateral.thumbnail import render_title_thumbnail
+from generator.outputs.collateral.workbook import build_workbook
 
 PROSPECT = "Prospect-facing (speaker notes are internal)"
 INTERNAL = "Internal only: never send to a prospect"
@@ -127,7 +127,7 @@ def build_collateral(context: Context, target: Path, enablement: Path) -> list[A
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
     env = Environment(
-        loader=ChoiceLoader([FileSystemLoader(str(enablement)), PackageLoader("generator.collateral", "templates")]),
+        loader=ChoiceLoader([FileSystemLoader(str(enablement)), PackageLoader("generator.outputs.collateral", "templates")]),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
     )

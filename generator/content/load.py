@@ -2,7 +2,7 @@
 
 `load_content` gathers every problem in the whole folder before giving up, so a marketer
 sees all of them at once, each as ``file:line:column: field.path: expected ..., got ...``.
-Which files a content folder holds is declared once, in `generator.kinds`.
+Which files a content folder holds is declared once, in `generator.content.kinds`.
 """
 
 from __future__ import annotations
@@ -16,13 +16,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from generator.check import check_content
+from generator.content.check import check_content
+from generator.content.kinds import KINDS, OTHER_FOLDERS
+from generator.content.messages import validation_problems
+from generator.content.positions import Positions
+from generator.content.source import Loc, Mark, Source, SourceError, parse_markdown, parse_yaml, read_text
 from generator.errors import ContentError, Problem, Severity
-from generator.kinds import KINDS, OTHER_FOLDERS
-from generator.messages import validation_problems
 from generator.model import Content
-from generator.positions import Positions
-from generator.source import Loc, Mark, Source, SourceError, parse_markdown, parse_yaml, read_text
 
 __all__ = ["Loaded", "Positions", "load_content", "validation_problems"]
 

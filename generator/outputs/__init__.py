@@ -1,0 +1,1 @@
+"""What Handoff writes from the context: the public site and the sales collateral."""
