@@ -146,34 +146,55 @@ def run(scale: int, rounds: int) -> tuple[list[tuple[str, float, float]], dict[s
         cells = _workbook_cells(book_job())
         offer = content / "offers/dispatch.yaml"
         for i in range(rounds):
-            pair("whole build vs plain Material site", lambda: build(project, work / "out"),
-                 lambda: _plain_material(pages, work / "plain"))
-            pair("site (plugin) vs plain Material site",
-                 lambda: build_site(build_context(load_content(content)), work / "site", project),
-                 lambda: _plain_material(pages, work / "plain"))
+            pair(
+                "whole build vs plain Material site",
+                lambda: build(project, work / "out"),
+                lambda: _plain_material(pages, work / "plain"),
+            )
+            pair(
+                "site (plugin) vs plain Material site",
+                lambda: build_site(build_context(load_content(content)), work / "site", project),
+                lambda: _plain_material(pages, work / "plain"),
+            )
             pair(f"offer deck ({slides} slides) vs bare python-pptx", deck_job, lambda: _bare_deck(slides, notes))
             pair("ROI workbook vs bare openpyxl", book_job, lambda: _bare_workbook(cells))
             offer.write_text(offer.read_text(encoding="utf-8").replace("amount: 69", f"amount: {69 + i % 2}"))
-            pair("rebuild after a one-file change vs full build", lambda: build(project, work / "out"),
-                 lambda: build(project, work / "out2"))
+            pair(
+                "rebuild after a one-file change vs full build",
+                lambda: build(project, work / "out"),
+                lambda: build(project, work / "out2"),
+            )
         # Memory in a process of its own: the peak resident size of a whole `handoff build`.
-        subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(content), "--out", str(work / "mem")],
-                       cwd=ROOT, check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "generator", "build", "--content", str(content), "--out", str(work / "mem")],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
     table = [(label, statistics.median(a), statistics.median(b)) for label, (a, b) in rows.items()]
-    facts: dict[str, object] = {"scale": scale, "rounds": rounds, "pages": page_count, **counts,
-                                "peak memory (MiB)": round(peak / 2**20, 1),
-                                "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"}
+    facts: dict[str, object] = {
+        "scale": scale,
+        "rounds": rounds,
+        "pages": page_count,
+        **counts,
+        "peak memory (MiB)": round(peak / 2**20, 1),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+    }
     return table, facts
 
 
 def render(table: list[tuple[str, float, float]], facts: dict[str, object]) -> str:
-    lines = [f"Measured by `python bench/bench_build.py --scale {facts['scale']}` "
-             f"({facts['rounds']} interleaved rounds, medians) on {facts['machine']}; "
-             f"{facts['pages']} site pages, {facts['offers']} offers, {facts['competitors']} competitors, "
-             f"{facts['personas']} personas, {facts['faqs']} FAQs; "
-             f"peak resident memory of a whole `handoff build` {facts['peak memory (MiB)']} MiB.", "",
-             "| what | Handoff | baseline | ratio |", "| --- | ---: | ---: | ---: |"]
+    lines = [
+        f"Measured by `python bench/bench_build.py --scale {facts['scale']}` "
+        f"({facts['rounds']} interleaved rounds, medians) on {facts['machine']}; "
+        f"{facts['pages']} site pages, {facts['offers']} offers, {facts['competitors']} competitors, "
+        f"{facts['personas']} personas, {facts['faqs']} FAQs; "
+        f"peak resident memory of a whole `handoff build` {facts['peak memory (MiB)']} MiB.",
+        "",
+        "| what | Handoff | baseline | ratio |",
+        "| --- | ---: | ---: | ---: |",
+    ]
     for label, ours, base in table:
         lines.append(f"| {label} | {ours:.2f} s | {base:.2f} s | {ours / base:.2f}x |")
     return "\n".join(lines) + "\n"

@@ -41,13 +41,19 @@ if TYPE_CHECKING:
 
 #: Where each public name lives; imported on first use, so `handoff --version` stays instant.
 _HOMES = {
-    "build": "generator.pipeline", "BuildResult": "generator.pipeline",
-    "Context": "generator.context", "build_context": "generator.context",
-    "BuildError": "generator.errors", "ContentError": "generator.errors",
-    "HandoffError": "generator.errors", "Problem": "generator.errors",
-    "Loaded": "generator.content.load", "load_content": "generator.content.load",
+    "build": "generator.pipeline",
+    "BuildResult": "generator.pipeline",
+    "Context": "generator.context",
+    "build_context": "generator.context",
+    "BuildError": "generator.errors",
+    "ContentError": "generator.errors",
+    "HandoffError": "generator.errors",
+    "Problem": "generator.errors",
+    "Loaded": "generator.content.load",
+    "load_content": "generator.content.load",
     "Project": "generator.project",
-    "internal_view": "generator.context.view", "public_view": "generator.context.view",
+    "internal_view": "generator.context.view",
+    "public_view": "generator.context.view",
 }
 
 

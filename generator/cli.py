@@ -100,8 +100,13 @@ def check(content: Path | None, output_format: str) -> None:
     default=None,
     help="The output folder; replaced as a whole only when the build succeeds [default: PROJECT/build].",
 )
-@click.option("--account", "account_id", default=None, metavar="ID",
-              help="Only rebuild the kit of one named account (accounts/ID.yaml), after checking all content.")
+@click.option(
+    "--account",
+    "account_id",
+    default=None,
+    metavar="ID",
+    help="Only rebuild the kit of one named account (accounts/ID.yaml), after checking all content.",
+)
 @FORMAT_OPTION
 def build(content: Path | None, out: Path | None, account_id: str | None, output_format: str) -> None:
     """Validate the content, then build every output into the output folder."""
@@ -146,8 +151,9 @@ def pages(folder: Path, content: Path | None) -> None:
 
 @cli.command()
 @CONTENT_OPTION
-@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, metavar="IP:PORT",
-              help="Where to serve the preview.")
+@click.option(
+    "-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, metavar="IP:PORT", help="Where to serve the preview."
+)
 @click.option("--open", "open_in_browser", is_flag=True, help="Open the preview in a browser.")
 def serve(content: Path | None, dev_addr: str, open_in_browser: bool) -> None:
     """Preview the site with live reload: saving a content file refreshes the browser."""
@@ -182,8 +188,13 @@ def schema(content: Path | None, out: Path | None) -> None:
 
 @cli.command()
 @click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
-@click.option("--kind", type=click.Choice(["b2b", "b2c"]), default="b2b", show_default=True,
-              help="b2b: a business selling to companies; b2c: to individuals (no firms, no ROI model).")
+@click.option(
+    "--kind",
+    type=click.Choice(["b2b", "b2c"]),
+    default="b2b",
+    show_default=True,
+    help="b2b: a business selling to companies; b2c: to individuals (no firms, no ROI model).",
+)
 def new(folder: Path, kind: str) -> None:
     """Start a new project in FOLDER: content, site configuration, README and a CI workflow."""
     from generator.scaffold import new_project
@@ -192,10 +203,12 @@ def new(folder: Path, kind: str) -> None:
         new_project(folder, "b2c" if kind == "b2c" else "b2b")
     except BuildError as e:
         raise click.ClickException(str(e)) from None
-    click.echo(f"Created {_shown(folder)}/ ({kind}). Next:\n"
-               f"  cd {_shown(folder)}\n"
-               "  handoff serve    # preview while you edit content/\n"
-               "  handoff build    # build/site to publish, build/enablement for reps")
+    click.echo(
+        f"Created {_shown(folder)}/ ({kind}). Next:\n"
+        f"  cd {_shown(folder)}\n"
+        "  handoff serve    # preview while you edit content/\n"
+        "  handoff build    # build/site to publish, build/enablement for reps"
+    )
 
 
 @cli.command()
@@ -208,12 +221,17 @@ def templates(name: str | None, content: Path | None) -> None:
 
     project = Project.locate(content)
     shipped = {
-        **{f"pages/{p.name}": (p, project.site_templates / "pages" / p.name)
-           for p in sorted(package_dir(*PAGE_TEMPLATES).iterdir())},
-        **{f"overrides/{p.name}": (p, project.site_templates / "overrides" / p.name)
-           for p in sorted(package_dir(*THEME_OVERRIDES).iterdir())},
-        **{f"enablement/{p.name}": (p, project.enablement / p.name)
-           for p in sorted(package_dir(*COLLATERAL_TEMPLATES).iterdir())},
+        **{
+            f"pages/{p.name}": (p, project.site_templates / "pages" / p.name)
+            for p in sorted(package_dir(*PAGE_TEMPLATES).iterdir())
+        },
+        **{
+            f"overrides/{p.name}": (p, project.site_templates / "overrides" / p.name)
+            for p in sorted(package_dir(*THEME_OVERRIDES).iterdir())
+        },
+        **{
+            f"enablement/{p.name}": (p, project.enablement / p.name) for p in sorted(package_dir(*COLLATERAL_TEMPLATES).iterdir())
+        },
     }
     if name is None:
         for key, (_, target) in shipped.items():

@@ -183,9 +183,7 @@ def _refuse_dangerous_target(content: Path, out: Path) -> None:
     if out == content or content.is_relative_to(out):
         raise BuildError(f"refusing to build into {out}: it contains the content folder")
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).exists())):
-        raise BuildError(
-            f"refusing to replace {out}: it is not empty and was not written by `handoff build`"
-        )
+        raise BuildError(f"refusing to replace {out}: it is not empty and was not written by `handoff build`")
 
 
 def _swap(staging: Path, out: Path) -> None:

@@ -35,8 +35,10 @@ def github(problems: Sequence[Problem]) -> str:
     lines = []
     for p in problems:
         kind = "error" if p.severity is Severity.ERROR else "warning"
-        props = ",".join(f"{k}={_escape_property(v)}" for k, v in (
-            ("file", p.file), ("line", str(p.line)), ("col", str(p.column)), ("title", p.path or "content")))
+        props = ",".join(
+            f"{k}={_escape_property(v)}"
+            for k, v in (("file", p.file), ("line", str(p.line)), ("col", str(p.column)), ("title", p.path or "content"))
+        )
         message = f"{p.path}: {p.message}" if p.path else p.message
         lines.append(f"::{kind} {props}::{_escape_data(message)}\n")
     return "".join(lines)
@@ -50,8 +52,17 @@ def as_json(problems: Sequence[Problem]) -> str:
         "ok": errors == 0,
         "errors": errors,
         "warnings": len(problems) - errors,
-        "problems": [{"file": p.file, "line": p.line, "column": p.column, "path": p.path,
-                      "message": p.message, "severity": str(p.severity)} for p in problems],
+        "problems": [
+            {
+                "file": p.file,
+                "line": p.line,
+                "column": p.column,
+                "path": p.path,
+                "message": p.message,
+                "severity": str(p.severity),
+            }
+            for p in problems
+        ],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 

@@ -57,9 +57,19 @@ def soffice_convert(files: list[Path], fmt: str, outdir: Path, profile: Path) ->
     soffice = require_program("soffice", "libreoffice")
     outdir.mkdir(parents=True, exist_ok=True)
     subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", fmt,
-         "--outdir", str(outdir), *map(str, files)],
-        check=True, capture_output=True, timeout=600,
+        [
+            soffice,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            fmt,
+            "--outdir",
+            str(outdir),
+            *map(str, files),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=600,
     )
 
 

@@ -31,8 +31,9 @@ def test_the_public_site_holds_no_collateral(tmp_path: Path) -> None:
     build(DEFAULT_CONTENT, tmp_path / "out")
     site = _files(tmp_path / "out" / "site")
     assert not [f for f in site if f.endswith((".pptx", ".xlsx", ".json")) and not f.startswith("search/")]
-    assert not any("enablement" in (tmp_path / "out" / "site" / f).read_text(errors="replace")
-                   for f in site if f.endswith(".html"))
+    assert not any(
+        "enablement" in (tmp_path / "out" / "site" / f).read_text(errors="replace") for f in site if f.endswith(".html")
+    )
 
 
 def test_a_builder_crashing_mid_build_leaves_the_previous_build_and_no_staging(
@@ -68,11 +69,18 @@ def test_rebuilding_over_a_build_replaces_it_whole(tmp_path: Path) -> None:
 def test_drafts_and_internal_case_studies_stay_off_the_site(tmp_path: Path) -> None:
     from support import copy_content
 
-    content = copy_content(DEFAULT_CONTENT, tmp_path / "content", {
-        "articles/two-hour-arrival-windows.md": ("---\n", "---\ndraft: true\n"),
-        # A proof point that cites the internal story: the claim may be public, the story is not.
-        "positioning.yaml": ("    case_study: kessler-comfort\n  - id: status-calls", "    case_study: summit-ridge-electric\n  - id: status-calls"),
-    })
+    content = copy_content(
+        DEFAULT_CONTENT,
+        tmp_path / "content",
+        {
+            "articles/two-hour-arrival-windows.md": ("---\n", "---\ndraft: true\n"),
+            # A proof point that cites the internal story: the claim may be public, the story is not.
+            "positioning.yaml": (
+                "    case_study: kessler-comfort\n  - id: status-calls",
+                "    case_study: summit-ridge-electric\n  - id: status-calls",
+            ),
+        },
+    )
     result = build(content, tmp_path / "out")
     site = tmp_path / "out/site"
     assert not (site / "articles/two-hour-arrival-windows").exists()
@@ -90,12 +98,14 @@ def test_parallel_and_serial_builds_in_fresh_processes_are_byte_identical(tmp_pa
     import subprocess
     import sys
 
-    runs = {"parallel": {"HANDOFF_JOBS": "2", "PYTHONHASHSEED": "1"},
-            "serial": {"HANDOFF_JOBS": "1", "PYTHONHASHSEED": "2"}}
+    runs = {"parallel": {"HANDOFF_JOBS": "2", "PYTHONHASHSEED": "1"}, "serial": {"HANDOFF_JOBS": "1", "PYTHONHASHSEED": "2"}}
     for name, env in runs.items():
-        subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(DEFAULT_CONTENT),
-                        "--out", str(tmp_path / name)], check=True, capture_output=True,
-                       env={**os.environ, **env, "NO_MKDOCS_2_WARNING": "1"})
+        subprocess.run(
+            [sys.executable, "-m", "generator", "build", "--content", str(DEFAULT_CONTENT), "--out", str(tmp_path / name)],
+            check=True,
+            capture_output=True,
+            env={**os.environ, **env, "NO_MKDOCS_2_WARNING": "1"},
+        )
     files = _files(tmp_path / "parallel")
     assert files == _files(tmp_path / "serial")
     _, mismatch, errors = filecmp.cmpfiles(tmp_path / "parallel", tmp_path / "serial", files, shallow=False)

@@ -52,13 +52,18 @@ def test_check_errors_exit_1_with_lines_and_no_traceback(small_content: Callable
 
 
 def test_warnings_print_but_exit_0(small_content: Callable[..., Path]) -> None:
-    small_content({"marketing_plan.yaml": (
-        "year: 2027\ntarget_customer: Firms\nprimary_problem: Admin\ndifferentiator: Fast\n"
-        "channels:\n  - {name: Email, why: Reach}\n  - {name: Events, why: Trust}\n  - {name: Search, why: Intent}\n"
-        "campaigns:\n" + "".join(f"  q{i}: [{{name: C{i}, channel: Email}}]\n" for i in range(1, 5))
-        + "goals: [{metric: Leads, target: 100, by: Q4 2027}]\n"
-        "annual_revenue: 1000000\nmarketing_budget: 300000\ngrowth_stage: established\n"
-    )})
+    small_content(
+        {
+            "marketing_plan.yaml": (
+                "year: 2027\ntarget_customer: Firms\nprimary_problem: Admin\ndifferentiator: Fast\n"
+                "channels:\n  - {name: Email, why: Reach}\n  - {name: Events, why: Trust}\n  - {name: Search, why: Intent}\n"
+                "campaigns:\n"
+                + "".join(f"  q{i}: [{{name: C{i}, channel: Email}}]\n" for i in range(1, 5))
+                + "goals: [{metric: Leads, target: 100, by: Q4 2027}]\n"
+                "annual_revenue: 1000000\nmarketing_budget: 300000\ngrowth_stage: established\n"
+            )
+        }
+    )
     result = run("check")
     assert result.exit_code == 0
     assert result.stderr == (
@@ -73,8 +78,14 @@ def test_build_writes_public_and_internal_views(small_content: Callable[..., Pat
     assert result.exit_code == 0, result.output
     public = json.loads((tmp_path / "out/data/public.json").read_text())
     internal = json.loads((tmp_path / "out/data/internal.json").read_text())
-    assert public["offers"][0]["price"] == {"amount": 500.0, "per": "month", "qualifier": None,
-                                            "on_request": False, "note": None, "label": "$500 per month"}
+    assert public["offers"][0]["price"] == {
+        "amount": 500.0,
+        "per": "month",
+        "qualifier": None,
+        "on_request": False,
+        "note": None,
+        "label": "$500 per month",
+    }
     assert "pricing" not in public["offers"][0]
     assert internal["offers"][0]["pricing"]["floor"] == 400.0
     assert public["case_studies"] == []  # the only case study is internal
@@ -111,9 +122,23 @@ def test_schema_writes_one_schema_per_kind(small_content: Callable[..., Path], t
     result = run("schema")
     assert result.exit_code == 0
     names = sorted(p.name for p in (tmp_path / "content/schemas").iterdir())
-    assert names == sorted(f"{k}.schema.json" for k in (
-        "company", "icp", "positioning", "offer", "case_study", "faqs", "comparison", "competitor",
-        "lead_definition", "proposal", "marketing_plan", "account"))
+    assert names == sorted(
+        f"{k}.schema.json"
+        for k in (
+            "company",
+            "icp",
+            "positioning",
+            "offer",
+            "case_study",
+            "faqs",
+            "comparison",
+            "competitor",
+            "lead_definition",
+            "proposal",
+            "marketing_plan",
+            "account",
+        )
+    )
 
 
 @pytest.mark.parametrize("kind", ["b2b", "b2c"])
@@ -122,8 +147,16 @@ def test_new_creates_a_project_that_checks_and_builds(kind: str, tmp_path: Path,
     result = run("new", "mybiz", "--kind", kind)
     assert result.exit_code == 0, result.output
     project = tmp_path / "mybiz"
-    for name in ("mkdocs.yml", ".gitignore", "README.md", "requirements.txt", ".github/workflows/handoff.yml",
-                 "content/company.yaml", "content/schemas/offer.schema.json", "site_templates/README.md"):
+    for name in (
+        "mkdocs.yml",
+        ".gitignore",
+        "README.md",
+        "requirements.txt",
+        ".github/workflows/handoff.yml",
+        "content/company.yaml",
+        "content/schemas/offer.schema.json",
+        "site_templates/README.md",
+    ):
         assert (project / name).is_file(), name
     assert (project / "requirements.txt").read_text().endswith(f"handoff-kit=={__version__}\n")
     assert f"market: {kind}" in (project / "content/icp.yaml").read_text()
@@ -183,6 +216,7 @@ def test_check_rejects_the_projects_own_outline_and_proposal_template_first(
     (tmp_path / "enablement/decks.yaml").unlink()
     result = run("check")
     assert result.stderr.splitlines()[0].startswith(
-        'enablement/proposal.docx:1:1: expected names a proposal provides, got "acount"; valid names: acceptance, account,')
+        'enablement/proposal.docx:1:1: expected names a proposal provides, got "acount"; valid names: acceptance, account,'
+    )
     assert run("build").exit_code == 1
     assert not (tmp_path / "build").exists()

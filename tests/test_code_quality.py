@@ -14,6 +14,17 @@ def test_mypy_strict_passes_on_the_package() -> None:
 
 
 def test_ruff_passes() -> None:
-    result = subprocess.run([sys.executable, "-m", "ruff", "check", "generator", "tests", "bench"],
-                            cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "generator", "tests", "bench"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff_format_leaves_the_tree_unchanged() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "format", "--check", "generator", "tests", "bench"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -11,10 +11,47 @@ from support import FIXTURES
 from generator.content.load import load_content
 from generator.errors import ContentError
 
-FILES = ["company.yaml", "icp.yaml", "positioning.yaml", "offers/first-offer.yaml",
-         "case_studies/first-customer.yaml", "articles/welcome.md"]
-SNIPPETS = ["", ":", "- ", "\t", "&a ", "*a", "!!binary ", "{", "]", "'", '"', "\n", "  ", "~", "null", "-1",
-            "1e999", ".nan", "yes", "NO", "0x", "<<: *a", "? ", "|", ">", "#", "{{", "}}", "\x00", "é", "\ufeff"]
+FILES = [
+    "company.yaml",
+    "icp.yaml",
+    "positioning.yaml",
+    "offers/first-offer.yaml",
+    "case_studies/first-customer.yaml",
+    "articles/welcome.md",
+]
+SNIPPETS = [
+    "",
+    ":",
+    "- ",
+    "\t",
+    "&a ",
+    "*a",
+    "!!binary ",
+    "{",
+    "]",
+    "'",
+    '"',
+    "\n",
+    "  ",
+    "~",
+    "null",
+    "-1",
+    "1e999",
+    ".nan",
+    "yes",
+    "NO",
+    "0x",
+    "<<: *a",
+    "? ",
+    "|",
+    ">",
+    "#",
+    "{{",
+    "}}",
+    "\x00",
+    "é",
+    "\ufeff",
+]
 
 
 @st.composite
@@ -34,7 +71,7 @@ def test_mutated_documents_never_raise_anything_but_content_errors(tmp_path_fact
     folder = tmp_path_factory.mktemp("fuzz") / "content"
     shutil.copytree(FIXTURES / "small_b2b", folder)
     text = (folder / name).read_text(encoding="utf-8")
-    (folder / name).write_text(text[:start] + insert + text[start + length:], encoding="utf-8", errors="surrogatepass")
+    (folder / name).write_text(text[:start] + insert + text[start + length :], encoding="utf-8", errors="surrogatepass")
     try:
         load_content(folder)
     except ContentError as e:

@@ -38,8 +38,9 @@ class Installed:
         self.env["NO_MKDOCS_2_WARNING"] = "1"
 
     def run(self, *args: str, cwd: Path, check: bool = True) -> subprocess.CompletedProcess[str]:
-        result = subprocess.run([str(self.bin / args[0]), *args[1:]], cwd=cwd, env=self.env, capture_output=True,
-                                text=True, timeout=600)
+        result = subprocess.run(
+            [str(self.bin / args[0]), *args[1:]], cwd=cwd, env=self.env, capture_output=True, text=True, timeout=600
+        )
         if check and result.returncode != 0:
             raise AssertionError(f"{' '.join(args)} exited {result.returncode}:\n{result.stdout}\n{result.stderr}")
         return result
@@ -52,15 +53,26 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
     wheels = base / "wheels"
     # Build from a copy: setuptools writes build/ beside the sources, where `handoff build` writes too.
     source = base / "source"
-    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(".git", "build", "*.egg-info", "__pycache__", ".*_cache",
-                                                                "output", ".hypothesis"))
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(source)],
-                   check=True, capture_output=True, timeout=600)
+    shutil.copytree(
+        ROOT,
+        source,
+        ignore=shutil.ignore_patterns(".git", "build", "*.egg-info", "__pycache__", ".*_cache", "output", ".hypothesis"),
+    )
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(source)],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
     wheel = next(wheels.glob("handoff_kit-*.whl"))
     venv = base / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=600)
-    subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "-q", str(wheel), *ENGINES],
-                   check=True, capture_output=True, timeout=900)
+    subprocess.run(
+        [str(venv / "bin" / "python"), "-m", "pip", "install", "-q", str(wheel), *ENGINES],
+        check=True,
+        capture_output=True,
+        timeout=900,
+    )
     work = base / "work"
     work.mkdir()
     return Installed(venv, work)
@@ -98,17 +110,26 @@ def test_check_prints_github_annotations_and_json(installed: Installed) -> None:
     offer.write_text(offer.read_text().replace("amount: 500", 'amount: "free"'))
     github = installed.run("handoff", "check", "--format", "github", cwd=project, check=False)
     assert github.returncode == 1
-    assert github.stdout == ("::error file=content/offers/first-offer.yaml,line=6,col=11,title=offers.first-offer.price.amount"
-                             '::offers.first-offer.price.amount: expected a number >= 0, got "free"\n')
+    assert github.stdout == (
+        "::error file=content/offers/first-offer.yaml,line=6,col=11,title=offers.first-offer.price.amount"
+        '::offers.first-offer.price.amount: expected a number >= 0, got "free"\n'
+    )
     as_json = installed.run("handoff", "check", "--format", "json", cwd=project, check=False)
     assert as_json.returncode == 1
     import json
 
     document = json.loads(as_json.stdout)
     assert document["ok"] is False
-    assert document["problems"] == [{"file": "content/offers/first-offer.yaml", "line": 6, "column": 11,
-                                     "path": "offers.first-offer.price.amount", "severity": "error",
-                                     "message": 'expected a number >= 0, got "free"'}]
+    assert document["problems"] == [
+        {
+            "file": "content/offers/first-offer.yaml",
+            "line": 6,
+            "column": 11,
+            "path": "offers.first-offer.price.amount",
+            "severity": "error",
+            "message": 'expected a number >= 0, got "free"',
+        }
+    ]
     before = sorted(p.name for p in project.iterdir())
     build = installed.run("handoff", "build", cwd=project, check=False)
     assert build.returncode == 1
@@ -160,8 +181,14 @@ def served(installed: Installed) -> Iterator[tuple[Path, str]]:
     project = installed.work / "preview"
     port = _free_port()
     with (installed.work / "serve.log").open("wb") as log:
-        server = subprocess.Popen([str(installed.bin / "handoff"), "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
-                                  env=installed.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        server = subprocess.Popen(
+            [str(installed.bin / "handoff"), "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=project,
+            env=installed.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         try:
             yield project, f"http://127.0.0.1:{port}"
         finally:
@@ -183,11 +210,18 @@ def test_scaffolded_workflow_passes_actionlint_and_the_workflow_schema(installed
     workflow = installed.work / "ci/.github/workflows/handoff.yml"
     tools = Path(sys.executable).parent
     module = require_node_module("actionlint")
-    lint = subprocess.run(["node", str(ROOT / "tests/tools/actionlint.cjs"), str(workflow)], capture_output=True,
-                          text=True, env={**os.environ, "NODE_PATH": str(module.parent)})
+    lint = subprocess.run(
+        ["node", str(ROOT / "tests/tools/actionlint.cjs"), str(workflow)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NODE_PATH": str(module.parent)},
+    )
     assert (lint.returncode, lint.stdout.strip()) == (0, "[]"), lint.stdout + lint.stderr
-    schema = subprocess.run([str(tools / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows",
-                             str(workflow)], capture_output=True, text=True)
+    schema = subprocess.run(
+        [str(tools / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(workflow)],
+        capture_output=True,
+        text=True,
+    )
     assert schema.returncode == 0, schema.stdout + schema.stderr
     text = workflow.read_text()
     # Only the public site is deployed; the reps' material is a private download of the run.

@@ -31,34 +31,48 @@ CASES: dict[str, tuple[dict, list[str]]] = {
     ),
     "unknown key": (
         {"company.yaml": ("currency: USD", "currency: USD\nslogan: Fast")},
-        ['content/company.yaml:16:1: company.slogan: unknown field "slogan"; expected one of: name, tagline, '
-         "description, website, cta, contact, currency, locale, brand, tone_notes"],
+        [
+            'content/company.yaml:16:1: company.slogan: unknown field "slogan"; expected one of: name, tagline, '
+            "description, website, cta, contact, currency, locale, brand, tone_notes"
+        ],
     ),
     "typo'd key": (
         {OFFER: ("inclusions:", "inclusoins:")},
-        ['content/offers/first-offer.yaml:8:1: offers.first-offer.inclusoins: unknown field "inclusoins" (did you mean "inclusions"?)'],
+        [
+            'content/offers/first-offer.yaml:8:1: offers.first-offer.inclusoins: unknown field "inclusoins" (did you mean "inclusions"?)'
+        ],
     ),
     "bad reference": (
         {OFFER: ("personas: [buyer]", "personas: [buyer, cfo]")},
-        ['content/offers/first-offer.yaml:10:19: offers.first-offer.personas[1]: expected the id of a persona, got "cfo"; valid ids: buyer'],
+        [
+            'content/offers/first-offer.yaml:10:19: offers.first-offer.personas[1]: expected the id of a persona, got "cfo"; valid ids: buyer'
+        ],
     ),
     "reference cycle in ROI outputs": (
         {OFFER: ("expression: hours_saved_per_week * hourly_cost * 48", "expression: net_benefit + 1")},
-        ["content/offers/first-offer.yaml:29:19: offers.first-offer.roi.outputs.annual_benefit.expression: "
-         "expected outputs that do not depend on themselves, got the cycle annual_benefit -> net_benefit -> annual_benefit"],
+        [
+            "content/offers/first-offer.yaml:29:19: offers.first-offer.roi.outputs.annual_benefit.expression: "
+            "expected outputs that do not depend on themselves, got the cycle annual_benefit -> net_benefit -> annual_benefit"
+        ],
     ),
     "unknown name in expression": (
         {OFFER: ("annual_benefit - annual_price", "annual_benefit - anual_price")},
-        ['content/offers/first-offer.yaml:34:36: offers.first-offer.roi.outputs.net_benefit.expression: expected a known name, '
-         'got "anual_price"; valid names: annual_benefit, annual_price, hourly_cost, hours_saved_per_week, net_benefit, price'],
+        [
+            "content/offers/first-offer.yaml:34:36: offers.first-offer.roi.outputs.net_benefit.expression: expected a known name, "
+            'got "anual_price"; valid names: annual_benefit, annual_price, hourly_cost, hours_saved_per_week, net_benefit, price'
+        ],
     ),
     "bad expression": (
         {OFFER: ("annual_benefit - annual_price", "annual_benefit // annual_price")},
-        ["content/offers/first-offer.yaml:34:34: offers.first-offer.roi.outputs.net_benefit.expression: expected one of the operators + - * / **, got //"],
+        [
+            "content/offers/first-offer.yaml:34:34: offers.first-offer.roi.outputs.net_benefit.expression: expected one of the operators + - * / **, got //"
+        ],
     ),
     "division by a literal zero": (
         {OFFER: ("annual_benefit - annual_price", "annual_benefit / (0)")},
-        ["content/offers/first-offer.yaml:34:37: offers.first-offer.roi.outputs.net_benefit.expression: expected a divisor other than zero, got a literal 0"],
+        [
+            "content/offers/first-offer.yaml:34:37: offers.first-offer.roi.outputs.net_benefit.expression: expected a divisor other than zero, got a literal 0"
+        ],
     ),
     "tab-indented YAML": (
         {"company.yaml": ("  email: hello@example.com", "\temail: hello@example.com")},
@@ -69,8 +83,15 @@ CASES: dict[str, tuple[dict, list[str]]] = {
         ['content/company.yaml:16:1: company.name: expected each field once, got "name" again (first at line 3)'],
     ),
     "duplicate ids": (
-        {"positioning.yaml": ("  - id: first-proof\n    claim: A fact", "  - id: first-proof\n    claim: Another\n    source: Us\n  - id: first-proof\n    claim: A fact")},
-        ['content/positioning.yaml:26:9: positioning.proof_points.first-proof.id: expected a unique id, got "first-proof" again (first at line 23)'],
+        {
+            "positioning.yaml": (
+                "  - id: first-proof\n    claim: A fact",
+                "  - id: first-proof\n    claim: Another\n    source: Us\n  - id: first-proof\n    claim: A fact",
+            )
+        },
+        [
+            'content/positioning.yaml:26:9: positioning.proof_points.first-proof.id: expected a unique id, got "first-proof" again (first at line 23)'
+        ],
     ),
     "empty file": (
         {"icp.yaml": ""},
@@ -81,9 +102,16 @@ CASES: dict[str, tuple[dict, list[str]]] = {
         ["content/case_studies/photo.yaml:3:1: expected UTF-8 text, got a binary file (NUL byte)"],
     ),
     "alias bomb": (
-        {"case_studies/bomb.yaml": "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
-         + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(8))},
-        ["content/case_studies/bomb.yaml:5:4: case_studies.bomb.e: expected at most 50,000 values once aliases are expanded, got more (are aliases nested inside each other?)"],
+        {
+            "case_studies/bomb.yaml": "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+            + "".join(
+                f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+                for i in range(8)
+            )
+        },
+        [
+            "content/case_studies/bomb.yaml:5:4: case_studies.bomb.e: expected at most 50,000 values once aliases are expanded, got more (are aliases nested inside each other?)"
+        ],
     ),
     "YAML 1.1 float surprise": (
         {"company.yaml": ("tagline: The one line that says what you do and for whom", "tagline: 1.10")},
@@ -91,9 +119,11 @@ CASES: dict[str, tuple[dict, list[str]]] = {
     ),
     "unknown content file": (
         {"faq.yaml": "faqs: []\n"},
-        ['content/faq.yaml:1:1: expected one of the content files company.yaml, icp.yaml, positioning.yaml, faqs.yaml, '
-         "comparison.yaml, lead_definition.yaml, proposal.yaml, marketing_plan.yaml, offers, case_studies, competitors, articles, accounts, assets, "
-         'schemas, got "faq.yaml" (did you mean "faqs.yaml"?)'],
+        [
+            "content/faq.yaml:1:1: expected one of the content files company.yaml, icp.yaml, positioning.yaml, faqs.yaml, "
+            "comparison.yaml, lead_definition.yaml, proposal.yaml, marketing_plan.yaml, offers, case_studies, competitors, articles, accounts, assets, "
+            'schemas, got "faq.yaml" (did you mean "faqs.yaml"?)'
+        ],
     ),
     "id that is not the file name": (
         {OFFER: ("name: Your first offer", "id: second\nname: Your first offer")},
@@ -101,12 +131,16 @@ CASES: dict[str, tuple[dict, list[str]]] = {
     ),
     "unknown article reference": (
         {"articles/welcome.md": ("{{ offers.first-offer.name }}", "{{ offers.first-offer.nmae }}")},
-        ['content/articles/welcome.md:12:31: articles.welcome.body: expected a public value, got the unknown reference '
-         '"offers.first-offer.nmae" ("nmae" is not one of id, name, summary, order, price, inclusions, outcomes, personas, roi in offers.first-offer)'],
+        [
+            "content/articles/welcome.md:12:31: articles.welcome.body: expected a public value, got the unknown reference "
+            '"offers.first-offer.nmae" ("nmae" is not one of id, name, summary, order, price, inclusions, outcomes, personas, roi in offers.first-offer)'
+        ],
     ),
     "internal value in an article": (
         {"articles/welcome.md": ("{{ offers.first-offer.name }}", "{{ offers.first-offer.pricing.floor }}")},
-        ['content/articles/welcome.md:12:31: articles.welcome.body: expected a public value, got "offers.first-offer.pricing.floor", which is internal and never published'],
+        [
+            'content/articles/welcome.md:12:31: articles.welcome.body: expected a public value, got "offers.first-offer.pricing.floor", which is internal and never published'
+        ],
     ),
     "wrong literal": (
         {"icp.yaml": ("market: b2b", "market: B2B")},
@@ -118,7 +152,9 @@ CASES: dict[str, tuple[dict, list[str]]] = {
     ),
     "default outside bounds": (
         {OFFER: ("default: 5\n", "default: 50\n")},
-        ["content/offers/first-offer.yaml:14:7: offers.first-offer.roi.inputs.hours_saved_per_week: expected default <= max 40, got 50"],
+        [
+            "content/offers/first-offer.yaml:14:7: offers.first-offer.roi.inputs.hours_saved_per_week: expected default <= max 40, got 50"
+        ],
     ),
     "bad date": (
         {"articles/welcome.md": ("date: 2026-01-15", "date: 2026-13-45")},
@@ -152,19 +188,21 @@ def test_oversized_file(small_content: Callable[..., Path]) -> None:
     (folder / "icp.yaml").write_text("# padding\n" * 120_000)
     with pytest.raises(ContentError) as info:
         load_content(folder)
-    assert [str(p) for p in info.value.problems] == [
-        "content/icp.yaml:1:1: expected a file under 1 MiB, got 1,200,000 bytes"
-    ]
+    assert [str(p) for p in info.value.problems] == ["content/icp.yaml:1:1: expected a file under 1 MiB, got 1,200,000 bytes"]
 
 
 def test_every_problem_in_the_folder_is_reported_at_once(small_content: Callable[..., Path]) -> None:
-    folder = small_content({
-        OFFER: ("amount: 500", "amount: lots"),
-        "icp.yaml": ("market: b2b", "market: b2x"),
-        "case_studies/broken.yaml": "title: [unclosed\n",
-    })
+    folder = small_content(
+        {
+            OFFER: ("amount: 500", "amount: lots"),
+            "icp.yaml": ("market: b2b", "market: b2x"),
+            "case_studies/broken.yaml": "title: [unclosed\n",
+        }
+    )
     with pytest.raises(ContentError) as info:
         load_content(folder)
     assert [p.file for p in info.value.problems] == [
-        "content/case_studies/broken.yaml", "content/icp.yaml", "content/offers/first-offer.yaml"
+        "content/case_studies/broken.yaml",
+        "content/icp.yaml",
+        "content/offers/first-offer.yaml",
     ]

@@ -36,11 +36,19 @@ def test_schemas_accept_the_content(folder: Path) -> None:
 
 def test_schemas_reject_what_the_loader_rejects() -> None:
     validator = Draft202012Validator(schema_for("offer"))
-    bad = {"name": "X", "summary": "Y", "price": {"amount": "free", "per": "month"},
-           "inclusions": ["a"], "outcomes": ["b"], "pirce": 1}
+    bad = {
+        "name": "X",
+        "summary": "Y",
+        "price": {"amount": "free", "per": "month"},
+        "inclusions": ["a"],
+        "outcomes": ["b"],
+        "pirce": 1,
+    }
     messages = sorted(e.message for e in validator.iter_errors(bad))
-    assert messages == ["'free' is not valid under any of the given schemas",
-                        "Additional properties are not allowed ('pirce' was unexpected)"]
+    assert messages == [
+        "'free' is not valid under any of the given schemas",
+        "Additional properties are not allowed ('pirce' was unexpected)",
+    ]
 
 
 def test_committed_schemas_are_up_to_date() -> None:

@@ -32,7 +32,10 @@ def test_marks_are_one_based_and_follow_nesting() -> None:
         ("a:\n\tb: 1\n", "f.yaml:2:1: expected spaces for indentation, got a tab character"),
         ("a: [1, 2\n", "f.yaml:2:1: expected valid YAML, got an error: did not find expected ',' or ']'"),
         ("a: *nope\n", "f.yaml:1:4: expected an alias to a defined anchor, got undefined alias"),
-        ("a: !!python/object:os.system ls\n", "f.yaml:1:4: a: expected plain YAML values, got the unsupported tag tag:yaml.org,2002:python/object:os.system"),
+        (
+            "a: !!python/object:os.system ls\n",
+            "f.yaml:1:4: a: expected plain YAML values, got the unsupported tag tag:yaml.org,2002:python/object:os.system",
+        ),
         ("? [a, b]\n: 1\n", "f.yaml:1:3: expected a field name, got a list or mapping"),
         ("a: &x [*x]\n", "f.yaml:1:4: a[0]: expected an alias to a finished value, got an alias inside its own anchor"),
     ],

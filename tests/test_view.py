@@ -16,10 +16,14 @@ from generator.model.base import is_internal
 
 CANARIES = {
     "company.yaml": ("- Plain words, short sentences. Say what changes for the customer.", "- CANARY-TONE"),
-    "icp.yaml": [("We tried software before and nobody used it", "CANARY-OBJECTION"),
-                 ("- Fewer than five employees", "- CANARY-DISQUALIFIER")],
-    "offers/first-offer.yaml": [("floor: 400", "floor: 987654\n  approval: CANARY-APPROVAL"),
-                                ("  max_discount_percent: 10", "  max_discount_percent: 10\n  discount_rules: [CANARY-DISCOUNT]")],
+    "icp.yaml": [
+        ("We tried software before and nobody used it", "CANARY-OBJECTION"),
+        ("- Fewer than five employees", "- CANARY-DISQUALIFIER"),
+    ],
+    "offers/first-offer.yaml": [
+        ("floor: 400", "floor: 987654\n  approval: CANARY-APPROVAL"),
+        ("  max_discount_percent: 10", "  max_discount_percent: 10\n  discount_rules: [CANARY-DISCOUNT]"),
+    ],
     "case_studies/first-customer.yaml": ("customer: Customer Name", "customer: CANARY-INTERNAL-CUSTOMER"),
 }
 
@@ -31,18 +35,32 @@ def _public_json(folder: Path) -> str:
 def test_canaries_in_internal_fields_never_reach_the_public_view(small_content: Callable[..., Path]) -> None:
     folder = small_content(CANARIES)
     public = _public_json(folder)
-    for canary in ("CANARY-TONE", "CANARY-OBJECTION", "CANARY-DISQUALIFIER", "987654", "CANARY-APPROVAL",
-                   "CANARY-DISCOUNT", "CANARY-INTERNAL-CUSTOMER"):
+    for canary in (
+        "CANARY-TONE",
+        "CANARY-OBJECTION",
+        "CANARY-DISQUALIFIER",
+        "987654",
+        "CANARY-APPROVAL",
+        "CANARY-DISCOUNT",
+        "CANARY-INTERNAL-CUSTOMER",
+    ):
         assert canary not in public
     internal = json.dumps(internal_view(load_content(folder).content))
     assert "CANARY-TONE" in internal and "987654" in internal
 
 
 def test_anonymized_case_study_hides_the_customer_and_quoted_person(small_content: Callable[..., Path]) -> None:
-    folder = small_content({"case_studies/first-customer.yaml": [
-        ("publication: internal", "publication: anonymized\nanonymized_as: A 25-person accounting firm"),
-        ("customer: Customer Name", "customer: Hidden & Co\nquote:\n  text: It works.\n  name: Pat Secret\n  role: Partner"),
-    ]})
+    folder = small_content(
+        {
+            "case_studies/first-customer.yaml": [
+                ("publication: internal", "publication: anonymized\nanonymized_as: A 25-person accounting firm"),
+                (
+                    "customer: Customer Name",
+                    "customer: Hidden & Co\nquote:\n  text: It works.\n  name: Pat Secret\n  role: Partner",
+                ),
+            ]
+        }
+    )
     view = public_view(load_content(folder).content)
     (study,) = view["case_studies"]
     assert study["customer"] == "A 25-person accounting firm"
@@ -56,14 +74,18 @@ def test_anonymized_case_study_naming_the_customer_is_an_error(small_content: Ca
 
     from generator.errors import ContentError
 
-    folder = small_content({"case_studies/first-customer.yaml": [
-        ("publication: internal", "publication: anonymized\nanonymized_as: A 25-person firm"),
-        ("challenge: What was hard before.", "challenge: Customer Name had too much admin."),
-    ]})
+    folder = small_content(
+        {
+            "case_studies/first-customer.yaml": [
+                ("publication: internal", "publication: anonymized\nanonymized_as: A 25-person firm"),
+                ("challenge: What was hard before.", "challenge: Customer Name had too much admin."),
+            ]
+        }
+    )
     with pytest.raises(ContentError) as info:
         load_content(folder)
     assert [str(p) for p in info.value.problems] == [
-        'content/case_studies/first-customer.yaml:10:12: case_studies.first-customer.challenge: '
+        "content/case_studies/first-customer.yaml:10:12: case_studies.first-customer.challenge: "
         'expected no customer names in an anonymized case study, got "Customer Name"'
     ]
 

@@ -127,8 +127,13 @@ class _Checker:
         if study.publication != "anonymized":
             return
         secrets = [study.customer] + ([study.quote.name] if study.quote else [])
-        fields = {"title": study.title, "summary": study.summary, "challenge": study.challenge,
-                  "solution": study.solution, "anonymized_as": study.anonymized_as or ""}
+        fields = {
+            "title": study.title,
+            "summary": study.summary,
+            "challenge": study.challenge,
+            "solution": study.solution,
+            "anonymized_as": study.anonymized_as or "",
+        }
         if study.quote:
             fields["quote"] = study.quote.text
         for name, text in fields.items():
@@ -144,8 +149,9 @@ class _Checker:
         study = self.content.case_studies[index]
         for name, example in (("industry", "HVAC"), ("size", "38 technicians")):
             if getattr(study, name) is None:
-                self.error(("case_studies", index),
-                           f'expected {name} (e.g. "{example}") in a case study of a B2B business, got nothing')
+                self.error(
+                    ("case_studies", index), f'expected {name} (e.g. "{example}") in a case study of a B2B business, got nothing'
+                )
 
     def _competitors(self) -> None:
         c = self.content
@@ -158,12 +164,16 @@ class _Checker:
         for i, rival in enumerate(c.competitors):
             for key in rival.features:
                 if key not in features:
-                    self.error(("competitors", i, "features", key),
-                               f'expected a feature id from comparison.yaml, got "{key}"; valid ids: {", ".join(features)}')
+                    self.error(
+                        ("competitors", i, "features", key),
+                        f'expected a feature id from comparison.yaml, got "{key}"; valid ids: {", ".join(features)}',
+                    )
             missing = [f for f in features if f not in rival.features]
             if missing:
-                self.error(("competitors", i, "features"),
-                           "expected a value for every feature in comparison.yaml, got none for " + ", ".join(missing))
+                self.error(
+                    ("competitors", i, "features"),
+                    "expected a value for every feature in comparison.yaml, got none for " + ", ".join(missing),
+                )
 
     def _articles(self) -> None:
         if not self.content.articles:
@@ -177,7 +187,7 @@ class _Checker:
                 line = body.line + before.count("\n")
                 column = e.offset - (before.rfind("\n") + 1) + 1
                 message = e.message
-                path = article.body[e.offset:].split("}}", 1)[0].strip("{ ")
+                path = article.body[e.offset :].split("}}", 1)[0].strip("{ ")
                 if _resolves(internal, path):
                     message = f'expected a public value, got "{path}", which is internal and never published'
                 self.problems.append(Problem(body.file, line, column, self.positions.path(("articles", i, "body")), message))
@@ -193,8 +203,11 @@ class _Checker:
         if cta.startswith("/") and not cta.startswith("//"):
             wanted = cta.split("#", 1)[0].strip("/")
             if wanted not in targets and not (wanted == "" and "home" in targets):
-                self.error(("company", "cta", "url"), f'expected a page of the site, got "{cta}"; pages: '
-                           + ", ".join(f"/{t}/" if t != "home" else "/" for t in sorted(targets)))
+                self.error(
+                    ("company", "cta", "url"),
+                    f'expected a page of the site, got "{cta}"; pages: '
+                    + ", ".join(f"/{t}/" if t != "home" else "/" for t in sorted(targets)),
+                )
         for loc, text in _markdown_texts(self.content, ()):
             for e in page_link_errors(text, targets):
                 if loc[0] == "articles":
@@ -231,21 +244,24 @@ class _Checker:
         loc: Loc = ("accounts", index)
         stages = list(type(c.lead_definition.stages).model_fields) if c.lead_definition else []
         if not stages:
-            self.error((*loc, "stage"), "expected lead_definition.yaml to define the stages an account can be in, got no such file")
+            self.error(
+                (*loc, "stage"), "expected lead_definition.yaml to define the stages an account can be in, got no such file"
+            )
         else:
             self._refs(loc, [account.stage], stages, "lead stage", "stage")
         personas = {p.id: p for p in c.icp.personas}
         for j, contact in enumerate(account.contacts):
             self._refs((*loc, "contacts", j), [contact.persona], list(personas), "persona", "persona")
-        pains = [pain for contact in account.contacts if contact.persona in personas
-                 for pain in personas[contact.persona].pains]
+        pains = [pain for contact in account.contacts if contact.persona in personas for pain in personas[contact.persona].pains]
         # With an unknown persona the pains cannot be judged; its own error says what to fix.
         known = all(contact.persona in personas for contact in account.contacts)
         for j, pain in enumerate(account.pains if known else []):
             if pain not in pains:
                 choices = "; ".join(f'"{p}"' for p in dict.fromkeys(pains)) or "none (no contact has a known persona)"
-                self.error((*loc, "pains", j), f'expected one of the pains of the contacts\' personas, got "{pain}"; '
-                           f"valid pains: {choices}")
+                self.error(
+                    (*loc, "pains", j),
+                    f'expected one of the pains of the contacts\' personas, got "{pain}"; valid pains: {choices}',
+                )
         offers = {o.id: o for o in c.offers}
         for j, item in enumerate(account.offers):
             self._refs((*loc, "offers", j), [item.offer], list(offers), "offer", "offer")
@@ -262,8 +278,11 @@ class _Checker:
             where: Loc = (*loc, "roi_inputs", offer_id)
             if offer_id not in with_roi:
                 valid = ", ".join(with_roi) or "none of this account's offers has an ROI model"
-                self.error(where, f'expected the id of one of this account\'s offers with an ROI model, got "{offer_id}"; '
-                           f"valid ids: {valid}", key=True)
+                self.error(
+                    where,
+                    f'expected the id of one of this account\'s offers with an ROI model, got "{offer_id}"; valid ids: {valid}',
+                    key=True,
+                )
                 continue
             model = with_roi[offer_id].roi
             assert model is not None
@@ -271,11 +290,17 @@ class _Checker:
             for name, value in values.items():
                 item = known.get(name)
                 if item is None:
-                    self.error((*where, name), f'expected an input of the {offer_id} ROI model, got "{name}"; '
-                               f"valid inputs: {', '.join(known)}", key=True)
+                    self.error(
+                        (*where, name),
+                        f'expected an input of the {offer_id} ROI model, got "{name}"; valid inputs: {", ".join(known)}',
+                        key=True,
+                    )
                 elif item.min is not None and value < item.min or item.max is not None and value > item.max:
-                    bounds = f"{item.min:g} to {item.max:g}" if item.min is not None and item.max is not None else (
-                        f">= {item.min:g}" if item.min is not None else f"<= {item.max:g}")
+                    bounds = (
+                        f"{item.min:g} to {item.max:g}"
+                        if item.min is not None and item.max is not None
+                        else (f">= {item.min:g}" if item.min is not None else f"<= {item.max:g}")
+                    )
                     self.error((*where, name), f"expected {name} within the model's bounds ({bounds}), got {value:g}")
 
     def _discount(self, loc: Loc, discount: float, offers: list[Offer]) -> None:
@@ -287,14 +312,18 @@ class _Checker:
                 continue
             approver = policy.approval or "a sales manager (the offer names no approver)"
             if discount > policy.max_discount_percent:
-                self.error((*loc, "discount_percent"),
-                           f"expected a discount of at most {policy.max_discount_percent:g}% on {offer.name} without "
-                           f"approval, got {discount:g}%; needs approval: {approver}")
+                self.error(
+                    (*loc, "discount_percent"),
+                    f"expected a discount of at most {policy.max_discount_percent:g}% on {offer.name} without "
+                    f"approval, got {discount:g}%; needs approval: {approver}",
+                )
             elif offer.price.amount is not None and offer.price.amount * (1 - discount / 100) < policy.floor:
                 after = offer.price.amount * (1 - discount / 100)
-                self.error((*loc, "discount_percent"),
-                           f"expected a price no lower than the floor of {fmt.money(policy.floor)} on {offer.name}, got "
-                           f"{fmt.money(after)} after {discount:g}% off; needs approval: {approver}")
+                self.error(
+                    (*loc, "discount_percent"),
+                    f"expected a price no lower than the floor of {fmt.money(policy.floor)} on {offer.name}, got "
+                    f"{fmt.money(after)} after {discount:g}% off; needs approval: {approver}",
+                )
 
     def _budget(self) -> None:
         plan = self.content.marketing_plan
@@ -306,9 +335,11 @@ class _Checker:
         share = plan.marketing_budget / plan.annual_revenue
         low, high = guidance
         if not low <= share <= high:
-            self.warn(("marketing_plan", "marketing_budget"),
-                      f"{_STAGE_WORDS[plan.growth_stage]} business usually spends {low:.0%} to {high:.0%} of revenue "
-                      f"on marketing; this budget is {share:.1%}")
+            self.warn(
+                ("marketing_plan", "marketing_budget"),
+                f"{_STAGE_WORDS[plan.growth_stage]} business usually spends {low:.0%} to {high:.0%} of revenue "
+                f"on marketing; this budget is {share:.1%}",
+            )
 
 
 _STAGE_WORDS = {"established": "an established", "growth": "a growth-stage", "pre_pmf": "a pre-product-market-fit"}

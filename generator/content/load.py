@@ -80,11 +80,16 @@ def _read_folder(folder: Path, problems: list[Problem]) -> tuple[Positions, set[
             continue
         if path.suffix in {".yaml", ".yml"} or path.is_dir():
             hint = difflib.get_close_matches(name, known, n=1)
-            problems.append(Problem(
-                _rel(path), 1, 1, "",
-                f'expected one of the content files {", ".join(known)}, got "{name}"'
-                + (f' (did you mean "{hint[0]}"?)' if hint else ""),
-            ))
+            problems.append(
+                Problem(
+                    _rel(path),
+                    1,
+                    1,
+                    "",
+                    f'expected one of the content files {", ".join(known)}, got "{name}"'
+                    + (f' (did you mean "{hint[0]}"?)' if hint else ""),
+                )
+            )
 
     for kind in KINDS:
         if not kind.many:
@@ -106,10 +111,15 @@ def _read_folder(folder: Path, problems: list[Problem]) -> tuple[Positions, set[
             if path.name.startswith(".") or path.is_dir():
                 continue
             if path.suffix != kind.suffix:
-                problems.append(Problem(
-                    _rel(path), 1, 1, "",
-                    f'expected a "{kind.suffix}" file in {kind.path}/, got "{path.name}"',
-                ))
+                problems.append(
+                    Problem(
+                        _rel(path),
+                        1,
+                        1,
+                        "",
+                        f'expected a "{kind.suffix}" file in {kind.path}/, got "{path.name}"',
+                    )
+                )
                 continue
             loc: Loc = (kind.field, len(items))
             source = _parse_file(path, f"{kind.field}.{path.stem}", problems)
@@ -149,8 +159,9 @@ def _parse_file(path: Path, prefix: str, problems: list[Problem]) -> Source | No
 
 def _front_matter_body(source: Source) -> Problem:
     mark = source.key_marks[("body",)]
-    return Problem(mark.file, mark.line, mark.column, "body",
-                   "expected the article text below the front matter, got a body field")
+    return Problem(
+        mark.file, mark.line, mark.column, "body", "expected the article text below the front matter, got a body field"
+    )
 
 
 def _set_id_from_file_name(source: Source, stem: str, problems: list[Problem]) -> None:
@@ -158,7 +169,14 @@ def _set_id_from_file_name(source: Source, stem: str, problems: list[Problem]) -
     given = value.get("id")
     if given is not None and given != stem:
         mark = source.marks[("id",)]
-        problems.append(Problem(mark.file, mark.line, mark.column, "id",
-                                f'expected the file name "{stem}" (or no id at all), got {json.dumps(given)}'))
+        problems.append(
+            Problem(
+                mark.file,
+                mark.line,
+                mark.column,
+                "id",
+                f'expected the file name "{stem}" (or no id at all), got {json.dumps(given)}',
+            )
+        )
     value["id"] = stem
     source.marks.setdefault(("id",), Mark(source.file, 1, 1))

@@ -83,7 +83,7 @@ def _follow(loc: Loc, root: type[BaseModel] = Content, prefix: Loc = ()) -> tupl
     annotation: Any = root
     info: FieldInfo | None = None
     clean: list[str | int] = list(prefix)
-    for part in loc[len(prefix):]:
+    for part in loc[len(prefix) :]:
         annotation, _ = unwrap(annotation)
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
             if isinstance(part, str) and part in annotation.model_fields:
@@ -152,9 +152,12 @@ def describe(annotation: Any, info: FieldInfo | None = None) -> str:
         return "true or false"
     if annotation in (int, float):
         words = "a whole number" if annotation is int else "a number"
-        bounds = [f"{sym} {_number(getattr(m, attr))}" for m in meta
-                  for cls, attr, sym in ((Ge, "ge", ">="), (Gt, "gt", ">"), (Le, "le", "<="), (Lt, "lt", "<"))
-                  if isinstance(m, cls)]
+        bounds = [
+            f"{sym} {_number(getattr(m, attr))}"
+            for m in meta
+            for cls, attr, sym in ((Ge, "ge", ">="), (Gt, "gt", ">"), (Le, "le", "<="), (Lt, "lt", "<"))
+            if isinstance(m, cls)
+        ]
         return " ".join([words, " and ".join(bounds)]).strip()
     if annotation is str:
         for m in meta:

@@ -87,26 +87,18 @@ def read_text(path: Path, rel: str) -> str:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise SourceError(
-                Problem(rel, 1, 1, "", f"expected a file under 1 MiB, got {size:,} bytes")
-            )
+            raise SourceError(Problem(rel, 1, 1, "", f"expected a file under 1 MiB, got {size:,} bytes"))
         data = path.read_bytes()
     except OSError as e:
         raise SourceError(Problem(rel, 1, 1, "", f"cannot read the file: {e.strerror}")) from e
     if b"\x00" in data:
         line, column = _position_of_byte(data, data.index(b"\x00"))
-        raise SourceError(
-            Problem(rel, line, column, "", "expected UTF-8 text, got a binary file (NUL byte)")
-        )
+        raise SourceError(Problem(rel, line, column, "", "expected UTF-8 text, got a binary file (NUL byte)"))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
         line, column = _position_of_byte(data, e.start)
-        raise SourceError(
-            Problem(
-                rel, line, column, "", f"expected UTF-8 text, got the byte 0x{data[e.start]:02x}"
-            )
-        ) from e
+        raise SourceError(Problem(rel, line, column, "", f"expected UTF-8 text, got the byte 0x{data[e.start]:02x}")) from e
     return text.removeprefix("\ufeff")
 
 
@@ -126,9 +118,7 @@ def parse_yaml(text: str, rel: str, line_offset: int = 0) -> Source:
     except yaml.YAMLError as e:
         raise SourceError(Problem(rel, 1 + line_offset, 1, "", f"invalid YAML: {e}")) from e
     except RecursionError as e:
-        raise SourceError(
-            Problem(rel, 1 + line_offset, 1, "", "expected YAML, got values nested too deeply")
-        ) from e
+        raise SourceError(Problem(rel, 1 + line_offset, 1, "", "expected YAML, got values nested too deeply")) from e
     source = Source(rel, None)
     if node is None:
         return source
@@ -136,9 +126,7 @@ def parse_yaml(text: str, rel: str, line_offset: int = 0) -> Source:
     try:
         source.value = builder.build(node, ())
     except RecursionError as e:
-        raise SourceError(
-            Problem(rel, 1 + line_offset, 1, "", "expected YAML, got values nested too deeply")
-        ) from e
+        raise SourceError(Problem(rel, 1 + line_offset, 1, "", "expected YAML, got values nested too deeply")) from e
     return source
 
 
@@ -148,7 +136,7 @@ def _yaml_problem(e: yaml.MarkedYAMLError, text: str, rel: str, line_offset: int
     column = mark.column + 1 if mark else 1
     problem = (e.problem or str(e)).strip()
     lines = text.splitlines()
-    at = lines[mark.line][mark.column:mark.column + 1] if mark and mark.line < len(lines) else ""
+    at = lines[mark.line][mark.column : mark.column + 1] if mark and mark.line < len(lines) else ""
     if at == "\t" or "'\\t'" in problem:
         message = "expected spaces for indentation, got a tab character"
     elif problem.startswith("found duplicate anchor"):
@@ -204,22 +192,26 @@ class _Builder:
         # Report the top-level entry being expanded: the alias that blows up is under it,
         # while `node` is some shared leaf far from the cause.
         top = self.source.marks.get(loc[:1])
-        raise SourceError(Problem(
-            self.source.file,
-            top.line if top else 1,
-            top.column if top else 1,
-            dotted(loc[:1]),
-            f"expected at most {MAX_NODES:,} values once aliases are expanded, got more"
-            " (are aliases nested inside each other?)",
-        ))
+        raise SourceError(
+            Problem(
+                self.source.file,
+                top.line if top else 1,
+                top.column if top else 1,
+                dotted(loc[:1]),
+                f"expected at most {MAX_NODES:,} values once aliases are expanded, got more"
+                " (are aliases nested inside each other?)",
+            )
+        )
 
     def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _TAG + "null":
-                raise self.fail(key_node, dotted(loc), "expected a field name, got "
-                                + ("nothing" if isinstance(key_node, yaml.ScalarNode)
-                                   else "a list or mapping"))
+                raise self.fail(
+                    key_node,
+                    dotted(loc),
+                    "expected a field name, got " + ("nothing" if isinstance(key_node, yaml.ScalarNode) else "a list or mapping"),
+                )
             # The key's source text, so that `NO:` or `1.10:` stay exactly as written.
             key = key_node.value
             if key in result:
@@ -248,9 +240,7 @@ class _Builder:
                 return _to_float(text)
         except ValueError:
             raise self.fail(node, dotted(loc), f"expected a value of type {tag}, got {text!r}") from None
-        raise self.fail(
-            node, dotted(loc), f"expected plain YAML values, got the unsupported tag {tag}"
-        )
+        raise self.fail(node, dotted(loc), f"expected plain YAML values, got the unsupported tag {tag}")
 
 
 def _to_int(text: str) -> int:
@@ -288,10 +278,8 @@ def parse_markdown(text: str, rel: str) -> tuple[Source, str, int]:
     """Split a Markdown file into its front matter `Source`, its body, and the body's first line."""
     match = FRONT_MATTER.match(text)
     if not match:
-        raise SourceError(
-            Problem(rel, 1, 1, "", "expected front matter between two '---' lines at the top")
-        )
+        raise SourceError(Problem(rel, 1, 1, "", "expected front matter between two '---' lines at the top"))
     source = parse_yaml(match.group(1) or "", rel, line_offset=1)
-    body = text[match.end():]
+    body = text[match.end() :]
     body_line = text[: match.end()].count("\n") + 1
     return source, body, body_line

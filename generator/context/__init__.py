@@ -71,8 +71,7 @@ class Context:
         Internal stories reach internal outputs only; anonymized ones are shown anonymized
         (their public view replaces the customer) everywhere but internal outputs.
         """
-        return [s for s in self.content.case_studies
-                if may_show(s, audience) and (offer_id is None or offer_id in s.offers)]
+        return [s for s in self.content.case_studies if may_show(s, audience) and (offer_id is None or offer_id in s.offers)]
 
 
 def may_show(study: CaseStudy, audience: Audience) -> bool:

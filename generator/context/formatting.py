@@ -7,8 +7,7 @@ from babel.numbers import format_currency, format_decimal
 from generator.model.company import Company
 from generator.model.offers import Price
 
-UNITS = {"month": "per month", "quarter": "per quarter", "year": "per year",
-         "one-time": "one-time", "project": "per project"}
+UNITS = {"month": "per month", "quarter": "per quarter", "year": "per year", "one-time": "one-time", "project": "per project"}
 
 
 class Formatter:
@@ -27,8 +26,9 @@ class Formatter:
     def money(self, value: float) -> str:
         whole = abs(value) >= 100 or value == int(value)
         pattern = "¤#,##0" if whole else "¤#,##0.00"
-        return format_currency(round(value, 0 if whole else 2), self.currency, format=pattern,
-                               locale=self.locale, currency_digits=False)
+        return format_currency(
+            round(value, 0 if whole else 2), self.currency, format=pattern, locale=self.locale, currency_digits=False
+        )
 
     def value(self, value: float | None, fmt: str, unit: str | None = None) -> str:
         """Return a value as shown to people: '$1,200', '35 %', '12 hours per week'."""

@@ -153,12 +153,13 @@ def lookup(view: dict[str, Any], path: str) -> Any:
             node = next(i for i in node if isinstance(i, dict) and i.get("id") == part)
         else:
             where = ".".join(walked) or "the content"
-            raise LookupError(f'expected a public value, got the unknown reference "{path}" '
-                              f'("{part}" is not one of {_choices(node)} in {where})')
+            raise LookupError(
+                f'expected a public value, got the unknown reference "{path}" '
+                f'("{part}" is not one of {_choices(node)} in {where})'
+            )
         walked.append(part)
     if isinstance(node, (dict, list)):
-        raise LookupError(f'expected a reference to a single value, got "{path}", which holds '
-                          f"{_choices(node)}")
+        raise LookupError(f'expected a reference to a single value, got "{path}", which holds {_choices(node)}')
     return node
 
 

@@ -23,6 +23,16 @@ from generator.expr.parse import (
 )
 
 __all__ = [
-    "FUNCTIONS", "Binary", "Call", "Expr", "ExprError", "Num", "Ref", "Unary",
-    "evaluate", "evaluate_model", "names_in", "parse",
+    "FUNCTIONS",
+    "Binary",
+    "Call",
+    "Expr",
+    "ExprError",
+    "Num",
+    "Ref",
+    "Unary",
+    "evaluate",
+    "evaluate_model",
+    "names_in",
+    "parse",
 ]

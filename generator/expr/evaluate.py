@@ -62,9 +62,7 @@ def round_half_away(value: float, digits: int) -> float:
     return math.copysign(math.floor(abs(value) * scale + 0.5) / scale, value)
 
 
-def evaluate_model(
-    order: list[tuple[str, Expr]], inputs: Mapping[str, float]
-) -> dict[str, float | None]:
+def evaluate_model(order: list[tuple[str, Expr]], inputs: Mapping[str, float]) -> dict[str, float | None]:
     """Evaluate outputs given in dependency order; return inputs and outputs by name."""
     values: dict[str, float | None] = dict(inputs)
     for name, expr in order:

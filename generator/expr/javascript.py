@@ -50,8 +50,6 @@ def calculator_spec(plan: RoiPlan) -> str:
     outputs = []
     for name, expr in plan.order:
         deps = sorted({r.name for r in names_in(expr)})
-        outputs.append(
-            f"{{id: {json.dumps(name)}, deps: {json.dumps(deps)}, f: function (v, H) {{ return {to_js(expr)}; }}}}"
-        )
+        outputs.append(f"{{id: {json.dumps(name)}, deps: {json.dumps(deps)}, f: function (v, H) {{ return {to_js(expr)}; }}}}")
     constants: dict[str, Any] = dict(plan.constants)
     return "{constants: " + json.dumps(constants, sort_keys=True) + ", outputs: [\n  " + ",\n  ".join(outputs) + "\n]}"

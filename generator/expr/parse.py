@@ -138,17 +138,32 @@ def _is_zero(expr: Expr) -> bool:
 
 
 def _source_operator(node: ast.BinOp) -> str:
-    symbols = {ast.FloorDiv: "//", ast.Mod: "%", ast.MatMult: "@", ast.LShift: "<<", ast.RShift: ">>",
-               ast.BitOr: "|", ast.BitAnd: "&", ast.BitXor: "^"}
+    symbols = {
+        ast.FloorDiv: "//",
+        ast.Mod: "%",
+        ast.MatMult: "@",
+        ast.LShift: "<<",
+        ast.RShift: ">>",
+        ast.BitOr: "|",
+        ast.BitAnd: "&",
+        ast.BitXor: "^",
+    }
     return symbols.get(type(node.op), type(node.op).__name__)
 
 
 def _describe(node: ast.AST) -> str:
     kinds = {
-        ast.Compare: "a comparison", ast.BoolOp: "and/or", ast.IfExp: "if/else",
-        ast.Attribute: "an attribute (a dot)", ast.Subscript: "an index ([...])",
-        ast.Lambda: "a lambda", ast.Tuple: "a tuple (a comma)", ast.List: "a list",
-        ast.Dict: "a dict", ast.Set: "a set", ast.UnaryOp: "not or ~",
+        ast.Compare: "a comparison",
+        ast.BoolOp: "and/or",
+        ast.IfExp: "if/else",
+        ast.Attribute: "an attribute (a dot)",
+        ast.Subscript: "an index ([...])",
+        ast.Lambda: "a lambda",
+        ast.Tuple: "a tuple (a comma)",
+        ast.List: "a list",
+        ast.Dict: "a dict",
+        ast.Set: "a set",
+        ast.UnaryOp: "not or ~",
     }
     return kinds.get(type(node), type(node).__name__)
 

@@ -59,7 +59,9 @@ def plan_roi(roi: RoiModel, price: Price) -> tuple[RoiPlan, list[PlanError]]:
         if name in CONSTANTS:
             errors.append(PlanError(kind, index, "id", f'expected a name other than "{name}", which is the offer\'s price'))
         elif name in seen:
-            errors.append(PlanError(kind, index, "id", f'expected a unique name, got "{name}" again (already one of the {seen[name]})'))
+            errors.append(
+                PlanError(kind, index, "id", f'expected a unique name, got "{name}" again (already one of the {seen[name]})')
+            )
         seen.setdefault(name, kind)
 
     known = {i.id for i in roi.inputs} | {o.id for o in roi.outputs} | set(constants)
@@ -72,16 +74,30 @@ def plan_roi(roi: RoiModel, price: Price) -> tuple[RoiPlan, list[PlanError]]:
             continue
         for ref in names_in(expr):
             if ref.name not in known:
-                hint = (" (the price is on request, so price and annual_price are not available)"
-                        if ref.name in CONSTANTS else "")
-                errors.append(PlanError("outputs", index, "expression", f'expected a known name, got "{ref.name}"{hint}; valid names: {valid}', ref.offset))
+                hint = " (the price is on request, so price and annual_price are not available)" if ref.name in CONSTANTS else ""
+                errors.append(
+                    PlanError(
+                        "outputs",
+                        index,
+                        "expression",
+                        f'expected a known name, got "{ref.name}"{hint}; valid names: {valid}',
+                        ref.offset,
+                    )
+                )
         plan.exprs.setdefault(output.id, expr)
 
     if not errors:
         order, cycle = _dependency_order(plan.exprs)
         if cycle:
             index = next(i for i, o in enumerate(roi.outputs) if o.id == cycle[0])
-            errors.append(PlanError("outputs", index, "expression", "expected outputs that do not depend on themselves, got the cycle " + " -> ".join(cycle)))
+            errors.append(
+                PlanError(
+                    "outputs",
+                    index,
+                    "expression",
+                    "expected outputs that do not depend on themselves, got the cycle " + " -> ".join(cycle),
+                )
+            )
         plan.order = [(name, plan.exprs[name]) for name in order]
     plan.errors = errors
     return plan, errors
@@ -96,7 +112,7 @@ def _dependency_order(exprs: dict[str, Expr]) -> tuple[list[str], list[str]]:
         if state.get(name) == "done":
             return []
         if state.get(name) == "active":
-            return stack[stack.index(name):] + [name]
+            return stack[stack.index(name) :] + [name]
         state[name] = "active"
         for ref in names_in(exprs[name]):
             if ref.name in exprs:

@@ -22,6 +22,7 @@ class Article(Model):
     draft: bool = Field(False, description="true keeps the article off the site.")
     # Not stripped: reference errors count lines and columns from the body's first character.
     body: Annotated[str, StringConstraints(strip_whitespace=False)] = Field(
-        "", description="Markdown: the text after the front matter (filled by the loader).",
+        "",
+        description="Markdown: the text after the front matter (filled by the loader).",
         json_schema_extra={MARKDOWN: True},
     )

@@ -8,9 +8,7 @@ from pydantic import Field, model_validator
 
 from generator.model.base import Id, Model, NonNegative, Text, internal
 
-CommitteeRole = Literal[
-    "economic_buyer", "champion", "user", "technical_evaluator", "influencer", "blocker"
-]
+CommitteeRole = Literal["economic_buyer", "champion", "user", "technical_evaluator", "influencer", "blocker"]
 
 
 class Range(Model):

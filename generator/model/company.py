@@ -43,19 +43,13 @@ class Brand(Model):
 class Company(Model):
     name: Text = Field(description="Trading name of the business.")
     tagline: Text = Field(description="One line under the name: what you do, for whom.")
-    description: Text = Field(
-        description="One or two sentences used as the site's meta description and deck intro."
-    )
+    description: Text = Field(description="One or two sentences used as the site's meta description and deck intro.")
     website: Url = Field(description="Canonical address of the public site, e.g. https://example.com/.")
     cta: CallToAction = Field(description="The primary call to action used on the site and decks.")
     contact: Contact = Field(description="How buyers reach you; shown in the site footer and on decks.")
     currency: Annotated[str, StringConstraints(pattern=CURRENCY_PATTERN)] = Field(
         "USD", description="ISO 4217 currency of every price and money value."
     )
-    locale: Text = Field(
-        "en_US", description="Locale used to format numbers, money and dates, e.g. en_US, en_GB, de_DE."
-    )
+    locale: Text = Field("en_US", description="Locale used to format numbers, money and dates, e.g. en_US, en_GB, de_DE.")
     brand: Brand = Field(description="Colours, fonts and logo applied to the site, decks and workbooks.")
-    tone_notes: list[Text] = internal(
-        "How we sound: words to use and avoid. Shown to writers and reps only.", default=[]
-    )
+    tone_notes: list[Text] = internal("How we sound: words to use and avoid. Shown to writers and reps only.", default=[])

@@ -41,8 +41,6 @@ class Competitor(Model):
     name: Text
     website: Url
     summary: Text = Field(description="Public-safe description, fair enough to publish.")
-    features: dict[Id, FeatureValue] = Field(
-        description="Feature id (from comparison.yaml) to true, false or a short note."
-    )
+    features: dict[Id, FeatureValue] = Field(description="Feature id (from comparison.yaml) to true, false or a short note.")
     claims: list[Text] = Field(default=[], description="Public-safe, verifiable differences.")
     battlecard: Battlecard | None = internal("Notes for reps; never published.", default=None)

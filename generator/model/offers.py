@@ -10,17 +10,13 @@ from generator.model.base import Id, Model, Name, NonNegative, Number, NumberFor
 
 BillingUnit = Literal["month", "quarter", "year", "one-time", "project"]
 #: Periods per year, used to give ROI expressions the offer's annual price.
-PERIODS_PER_YEAR: dict[str, float] = {
-    "month": 12, "quarter": 4, "year": 1, "one-time": 1, "project": 1
-}
+PERIODS_PER_YEAR: dict[str, float] = {"month": 12, "quarter": 4, "year": 1, "one-time": 1, "project": 1}
 
 
 class Price(Model):
     amount: NonNegative | None = Field(None, description="Price in the company currency.")
     per: BillingUnit | None = Field(None, description="Billing unit: month, quarter, year, one-time, project.")
-    qualifier: Text | None = Field(
-        None, description="What the amount counts, shown after the unit, e.g. 'per technician'."
-    )
+    qualifier: Text | None = Field(None, description="What the amount counts, shown after the unit, e.g. 'per technician'.")
     on_request: bool = Field(False, description="true when the price is only given in a conversation.")
     note: Text | None = Field(None, description="Small print shown under the price, e.g. 'billed annually'.")
 
@@ -53,9 +49,7 @@ class RoiInput(Model):
     id: Name = Field(description="Name used in expressions, e.g. hours_saved_per_week.")
     label: Text = Field(description="Question or label shown next to the input.")
     unit: Text | None = Field(None, description="Unit shown after the value, e.g. 'hours per week'.")
-    format: NumberFormat = Field(
-        "number", description="currency, percent (25 means 25 %) or number."
-    )
+    format: NumberFormat = Field("number", description="currency, percent (25 means 25 %) or number.")
     default: Number = Field(description="Value used for examples and as the starting value.")
     min: Number | None = Field(None, description="Smallest accepted value.")
     max: Number | None = Field(None, description="Largest accepted value.")
@@ -92,8 +86,9 @@ class RoiOutput(Model):
     unit: Text | None = None
     headline: bool = Field(False, description="true to feature the output on summaries and slides.")
     role: Literal["benefit", "cost"] | None = Field(
-        None, description="benefit: the buyer's gain per year; cost: what the offer costs the buyer per year. "
-        "With one of each, the workbook charts cost against benefit."
+        None,
+        description="benefit: the buyer's gain per year; cost: what the offer costs the buyer per year. "
+        "With one of each, the workbook charts cost against benefit.",
     )
     help: Text | None = None
 

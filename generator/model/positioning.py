@@ -21,9 +21,7 @@ class ValuePillar(Model):
     headline: Text = Field(description="The benefit, in a few words.")
     description: Text = Field(description="Two or three sentences on how the benefit is delivered.")
     proof_points: list[Id] = Field(min_length=1, description="Ids of proof points in this file.")
-    icon: Text | None = Field(
-        None, description="Material icon name for the site, e.g. material/clock-fast."
-    )
+    icon: Text | None = Field(None, description="Material icon name for the site, e.g. material/clock-fast.")
     talk_track: Text | None = internal("How reps bring this pillar up in a call.", default=None)
 
 
@@ -49,9 +47,7 @@ class Positioning(Model):
     problem: Text = Field(description="The primary problem you solve.")
     problem_cost: Text = Field(description="What the problem costs the customer today.")
     category: Text = Field(description="The category the buyer should file you under.")
-    alternatives: list[Alternative] = Field(
-        min_length=1, description="What the buyer would do instead, including doing nothing."
-    )
+    alternatives: list[Alternative] = Field(min_length=1, description="What the buyer would do instead, including doing nothing.")
     differentiators: list[Differentiator] = Field(min_length=1)
     value_pillars: list[ValuePillar] = Field(min_length=1)
     proof_points: list[ProofPoint] = Field(min_length=1)

@@ -19,9 +19,7 @@ class TimelineStep(Model):
 class ProposalSettings(Model):
     number_prefix: Text = Field("P", max_length=12, description="Start of every proposal number, e.g. 'CB'.")
     validity_days: int = Field(30, ge=1, le=365, description="How many days a proposal's prices hold.")
-    timeline: list[TimelineStep] = Field(
-        min_length=1, description="From signature to value: the steps every proposal lists."
-    )
+    timeline: list[TimelineStep] = Field(min_length=1, description="From signature to value: the steps every proposal lists.")
     terms: list[Text] = Field(min_length=1, description="Commercial terms printed on every proposal.")
     acceptance: Text = Field(
         "By signing below, both parties accept this proposal and its terms.",

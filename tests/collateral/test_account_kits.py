@@ -33,8 +33,12 @@ def _outputs(data: bytes) -> dict[str, object]:
 
 def test_kits_hold_a_proposal_and_prefilled_workbooks(context: Context) -> None:
     paths = [asset.path for asset, _ in plan_account_kits(context, Path("enablement"))]
-    assert paths == ["accounts/bayline-mechanical/proposal.docx", "accounts/bayline-mechanical/dispatch-roi.xlsx",
-                     "accounts/northgate-electric/proposal.docx", "accounts/northgate-electric/dispatch-roi.xlsx"]
+    assert paths == [
+        "accounts/bayline-mechanical/proposal.docx",
+        "accounts/bayline-mechanical/dispatch-roi.xlsx",
+        "accounts/northgate-electric/proposal.docx",
+        "accounts/northgate-electric/dispatch-roi.xlsx",
+    ]
 
 
 def test_the_workbook_carries_the_accounts_numbers_and_results(context: Context, tmp_path: Path) -> None:

@@ -55,17 +55,24 @@ def test_workbook_matrix_is_the_content_and_public_safe() -> None:
     assert header == ["Feature", c.company.name, *[r.name for r in c.competitors], c.comparison.do_nothing.name]
     for r, feature in enumerate(c.comparison.features, start=5):
         row = [cell.value for cell in ws[r]]
-        expected = [feature.label, _cell_text(feature.us),
-                    *[_cell_text(rival.features.get(feature.id, "")) for rival in c.competitors],
-                    _cell_text(feature.do_nothing)]
+        expected = [
+            feature.label,
+            _cell_text(feature.us),
+            *[_cell_text(rival.features.get(feature.id, "")) for rival in c.competitors],
+            _cell_text(feature.do_nothing),
+        ]
         assert row == expected, feature.id
     every = "\n".join(str(cell.value) for row in ws.iter_rows() for cell in row if cell.value is not None)
     for rival in c.competitors:
         for claim in rival.claims:
             assert claim in every
         if rival.battlecard:
-            for secret in [*rival.battlecard.landmines, *rival.battlecard.trap_questions,
-                           *rival.battlecard.where_they_win, *rival.battlecard.responses]:
+            for secret in [
+                *rival.battlecard.landmines,
+                *rival.battlecard.trap_questions,
+                *rival.battlecard.where_they_win,
+                *rival.battlecard.responses,
+            ]:
                 assert secret not in every
     assert ws.protection.sheet
 
@@ -92,8 +99,7 @@ def test_battlecard_per_competitor_has_every_section(enablement: Enablement) -> 
         if rival.battlecard is None:
             continue
         prs = Presentation(str(target / "comparison" / f"battlecard-{rival.id}.pptx"))
-        faces = "\n".join(shape.text_frame.text for slide in prs.slides for shape in slide.shapes
-                          if shape.has_text_frame)
+        faces = "\n".join(shape.text_frame.text for slide in prs.slides for shape in slide.shapes if shape.has_text_frame)
         bc = rival.battlecard
         for item in [*bc.where_they_win, *bc.landmines, *bc.trap_questions, *bc.responses]:
             assert item in faces, item
@@ -142,10 +148,12 @@ def _long_texts() -> Content:
     words = "Works with every calendar, every phone and every accounting package we have ever been asked about, "
     features = [c.comparison.features[0].model_copy(update={"label": words * 2}), *c.comparison.features[1:]]
     rival = c.competitors[0]
-    rival = rival.model_copy(update={"features": {**rival.features, features[1].id: words * 3},
-                                     "claims": [*rival.claims, words * 5]})
-    return c.model_copy(update={"comparison": c.comparison.model_copy(update={"features": features}),
-                                "competitors": [rival, *c.competitors[1:]]})
+    rival = rival.model_copy(
+        update={"features": {**rival.features, features[1].id: words * 3}, "claims": [*rival.claims, words * 5]}
+    )
+    return c.model_copy(
+        update={"comparison": c.comparison.model_copy(update={"features": features}), "competitors": [rival, *c.competitors[1:]]}
+    )
 
 
 @pytest.mark.parametrize("case", ["default", "30 competitors", "long texts"])

@@ -53,15 +53,24 @@ def test_company_deck_follows_the_outline_with_notes_on_every_slide() -> None:
     titles = _titles(data)
     public_studies = [s.title for s in c.case_studies if s.publication != "internal"]
     offers = [o.name for o in sorted(c.offers, key=lambda o: (o.order, o.name))]
-    assert titles[:4] == ["SCHEDULING AND DISPATCH SOFTWARE FOR RESIDENTIAL SERVICE CONTRACTORS", "The problem",
-                          "Who it's for", "Why Crewboard"]
+    assert titles[:4] == [
+        "SCHEDULING AND DISPATCH SOFTWARE FOR RESIDENTIAL SERVICE CONTRACTORS",
+        "The problem",
+        "Who it's for",
+        "Why Crewboard",
+    ]
     assert titles[4:7] == [p.headline for p in c.positioning.value_pillars]
-    assert titles[7:7 + len(public_studies)] == public_studies
-    rest = titles[7 + len(public_studies):]
-    assert rest[:len(offers)] == offers
-    assert rest[len(offers):] == ["Crewboard compared", "Crewboard compared (continued)", "Next steps",
-                                  "Appendix: objection handling", "Appendix: objection handling (continued)",
-                                  "Appendix: objection handling (continued)"]
+    assert titles[7 : 7 + len(public_studies)] == public_studies
+    rest = titles[7 + len(public_studies) :]
+    assert rest[: len(offers)] == offers
+    assert rest[len(offers) :] == [
+        "Crewboard compared",
+        "Crewboard compared (continued)",
+        "Next steps",
+        "Appendix: objection handling",
+        "Appendix: objection handling (continued)",
+        "Appendix: objection handling (continued)",
+    ]
     prs = Presentation(io.BytesIO(data))
     for i, slide in enumerate(prs.slides):
         assert slide.has_notes_slide and slide.notes_slide.notes_text_frame.text.strip(), f"slide {i + 1} has no notes"
@@ -101,7 +110,8 @@ def test_offer_deck_shows_the_sites_price_and_roi_numbers() -> None:
 
 def test_reordered_and_trimmed_outline(tmp_path: Path) -> None:
     (tmp_path / "decks.yaml").write_text(
-        "decks:\n  - id: short\n    title: Short\n    for_each: company\n    slides: [next_steps, title, problem]\n")
+        "decks:\n  - id: short\n    title: Short\n    for_each: company\n    slides: [next_steps, title, problem]\n"
+    )
     loaded = load_content(DEFAULT_CONTENT)
     (outline,) = load_outlines(tmp_path / "decks.yaml").decks
     titles = _titles(build_deck(loaded.content, loaded.folder, outline, None, MOMENT))
@@ -121,8 +131,7 @@ def test_branded_template_layouts_are_used(tmp_path: Path) -> None:
     Presentation().save(tmp_path / "template.pptx")  # stands in for a brand's master
     loaded = load_content(DEFAULT_CONTENT)
     outline = load_outlines(None).decks[0]
-    prs = Presentation(io.BytesIO(build_deck(loaded.content, loaded.folder, outline, None, MOMENT,
-                                             tmp_path / "template.pptx")))
+    prs = Presentation(io.BytesIO(build_deck(loaded.content, loaded.folder, outline, None, MOMENT, tmp_path / "template.pptx")))
     layouts = [s.slide_layout.name for s in prs.slides]
     assert layouts[0] == "Title Slide" and set(layouts[1:]) == {"Title Only"}
     assert prs.slides[1].shapes.title.text == "The problem"
@@ -164,8 +173,9 @@ def deck_pdfs(enablement: tuple[Path, list], tmp_path_factory: pytest.TempPathFa
     return [(deck, out / "pdf" / (deck.stem + ".pdf")) for deck in decks]
 
 
-def test_every_deck_converts_to_pdf_with_its_slide_count(enablement: tuple[Path, list],
-                                                        deck_pdfs: list[tuple[Path, Path]]) -> None:
+def test_every_deck_converts_to_pdf_with_its_slide_count(
+    enablement: tuple[Path, list], deck_pdfs: list[tuple[Path, Path]]
+) -> None:
     target, _ = enablement
     assert len(deck_pdfs) >= 7
     # The stand-alone comparison is one printable page.
@@ -187,9 +197,13 @@ def test_no_slide_text_runs_into_the_footer_or_off_the_slide(deck_pdfs: list[tup
             width, height, body = float(page[0]), float(page[1]), page[2]
             footer_top = height * 6.95 / 7.5
             for x_min, y_min, x_max, y_max, word in re.findall(
-                    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>', body):
-                assert float(x_min) >= -0.5 and float(x_max) <= width + 0.5 and float(y_max) <= height + 0.5, \
-                    (pdf.name, number, word)
+                r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>', body
+            ):
+                assert float(x_min) >= -0.5 and float(x_max) <= width + 0.5 and float(y_max) <= height + 0.5, (
+                    pdf.name,
+                    number,
+                    word,
+                )
                 if float(y_min) >= footer_top:
                     assert word in footer_words or word.isdigit(), (pdf.name, number, word)
                 else:

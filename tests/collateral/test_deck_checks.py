@@ -140,10 +140,16 @@ def test_only_pictures_are_logos_and_the_roi_example_is_a_native_chart(enablemen
 
 # --- Text fits its box, measured with the real fonts ---------------------------------------
 
+
 def _font_file(family: str, bold: bool) -> str | None:
     try:
-        out = subprocess.run(["fc-match", "-f", "%{file}", f"{family}:{'bold' if bold else 'regular'}"],
-                             capture_output=True, text=True, timeout=30, check=True).stdout
+        out = subprocess.run(
+            ["fc-match", "-f", "%{file}", f"{family}:{'bold' if bold else 'regular'}"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=True,
+        ).stdout
     except (OSError, subprocess.SubprocessError):
         return None
     return out or None
@@ -190,19 +196,23 @@ def test_text_fits_its_box_when_measured_with_the_real_fonts(enablement: Enablem
                     key = (family, bool(run.font.bold), size)
                     if key not in fonts:
                         file = _font_file(family, bool(run.font.bold))
-                        assert file is not None, f"font {family} is not installed (.ci/run installs fonts-lato and fonts-open-sans)"
+                        assert file is not None, (
+                            f"font {family} is not installed (.ci/run installs fonts-lato and fonts-open-sans)"
+                        )
                         # Measure at 10x for sub-point precision.
                         fonts[key] = ImageFont.truetype(file, size * 10)
                     lines = _wrapped_lines(para.text, fonts[key], width_pt * 10)
                     height += lines * size * 1.2 + (para.space_before.pt if para.space_before else 0)
                 box = Emu(shape.height - frame.margin_top - frame.margin_bottom).pt
-                assert height <= box * 1.05, f"{path.name} slide {number}: {frame.text[:50]!r} needs {height:.0f} pt, box {box:.0f} pt"
+                assert height <= box * 1.05, (
+                    f"{path.name} slide {number}: {frame.text[:50]!r} needs {height:.0f} pt, box {box:.0f} pt"
+                )
                 checked += 1
     assert checked > 100
 
 
-
 # --- Reproducible bytes ----------------------------------------------------------------------
+
 
 def test_deck_bytes_are_reproducible_and_dated_from_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
     from generator.context.reproducible import build_moment
@@ -221,14 +231,12 @@ def test_deck_bytes_are_reproducible_and_dated_from_source_date_epoch(monkeypatc
     assert len(stamps) >= 2 and set(stamps) == {"2023-11-14T22:13:20Z"}
 
 
-
-
-
 def test_offer_decks_name_only_the_case_studies_they_show(enablement: Enablement) -> None:
     content = load_content(DEFAULT_CONTENT).content
     _, assets = enablement
     for offer in content.offers:
         asset = next(a for a in assets if a.path == f"decks/offer-{offer.id}.pptx")
-        shown = [f"case_studies/{s.id}.yaml" for s in content.case_studies
-                 if s.publication != "internal" and offer.id in s.offers]
+        shown = [
+            f"case_studies/{s.id}.yaml" for s in content.case_studies if s.publication != "internal" and offer.id in s.offers
+        ]
         assert [f for f in asset.built_from if f.startswith("case_studies/")] == shown

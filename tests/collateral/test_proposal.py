@@ -18,10 +18,20 @@ from generator.outputs.collateral.accounts import plan_account_kits
 from generator.outputs.collateral.proposal import ProposalFor, build_proposal, plan_proposals, proposal_data
 from generator.resources import COLLATERAL_TEMPLATES, package_dir
 
-SECTIONS = ["Executive summary", "Proposed solution", "Crewboard Dispatch", "Crewboard Launch", "Expected outcomes",
-            "Customers like you", "Seven hours of scheduling a day, down to under three",
-            "Agreement renewals up from 58 % to 74 % in two seasons", "Investment", "Timeline and next steps",
-            "Terms", "Acceptance"]
+SECTIONS = [
+    "Executive summary",
+    "Proposed solution",
+    "Crewboard Dispatch",
+    "Crewboard Launch",
+    "Expected outcomes",
+    "Customers like you",
+    "Seven hours of scheduling a day, down to under three",
+    "Agreement renewals up from 58 % to 74 % in two seasons",
+    "Investment",
+    "Timeline and next steps",
+    "Terms",
+    "Acceptance",
+]
 
 
 @pytest.fixture(scope="module")
@@ -49,10 +59,13 @@ def test_account_proposal_has_every_section_in_order(context: Context) -> None:
     title = next(p.text for p in doc.paragraphs if p.style.name == "Title")
     assert title == "Proposal for Bayline Mechanical"
     cover = [[c.text for c in row.cells] for row in doc.tables[0].rows]
-    assert cover == [["Prepared for", "Marcus Bell, Owner"],
-                     ["Prepared by", "Dana Whitfield, Account Executive · dana.whitfield@crewboard.example"],
-                     ["Date", "October 13, 2026"], ["Proposal number", "CB-20261013-BAYLINE-MECHANICAL"],
-                     ["Valid until", "November 12, 2026"]]
+    assert cover == [
+        ["Prepared for", "Marcus Bell, Owner"],
+        ["Prepared by", "Dana Whitfield, Account Executive · dana.whitfield@crewboard.example"],
+        ["Date", "October 13, 2026"],
+        ["Proposal number", "CB-20261013-BAYLINE-MECHANICAL"],
+        ["Valid until", "November 12, 2026"],
+    ]
 
 
 def test_prices_and_outcomes_are_the_evaluators(context: Context) -> None:
@@ -77,16 +90,21 @@ def test_prices_and_outcomes_are_the_evaluators(context: Context) -> None:
 def test_case_studies_are_matched_by_the_documented_rule(context: Context) -> None:
     bayline = proposal_data(context, _request(context, "bayline-mechanical"))["proof"]
     # Kessler used Dispatch (3), is residential HVAC (2), 24 technicians vs 34 (1), and Dispatch is for the owner (1).
-    assert [p["title"] for p in bayline] == ["Seven hours of scheduling a day, down to under three",
-                                             "Agreement renewals up from 58 % to 74 % in two seasons"]
+    assert [p["title"] for p in bayline] == [
+        "Seven hours of scheduling a day, down to under three",
+        "Agreement renewals up from 58 % to 74 % in two seasons",
+    ]
     # An electrical contractor shares no industry word with the HVAC stories: offer and size decide.
     northgate = proposal_data(context, _request(context, "northgate-electric"))["proof"]
     assert northgate and all("Summit Ridge" not in p["who"] for p in northgate)  # internal story, never shown
 
 
 def test_nothing_internal_reaches_a_proposal(context: Context) -> None:
-    text = "\n".join(_text(make()) for asset, make in plan_account_kits(context, DEFAULT_CONTENT.parent / "enablement")
-                     if asset.path.endswith(".docx"))
+    text = "\n".join(
+        _text(make())
+        for asset, make in plan_account_kits(context, DEFAULT_CONTENT.parent / "enablement")
+        if asset.path.endswith(".docx")
+    )
     bayline = next(a for a in context.content.accounts if a.id == "bayline-mechanical")
     assert bayline.notes and bayline.notes[:40] not in text
     assert "SlotSimple" not in text  # the competitor in play is for the rep, not the buyer
@@ -117,13 +135,19 @@ def test_a_marketers_template_is_honoured_and_a_broken_tag_is_named(context: Con
     mine.save(str(tmp_path / "broken.docx"))
     with pytest.raises(BuildError) as caught:
         build_proposal(context, _request(context, "bayline-mechanical"), tmp_path / "broken.docx")
-    assert str(caught.value).startswith(f'the proposal template {tmp_path / "broken.docx"} has a broken tag at "{{{{ account.name | }}}}": ')
+    assert str(caught.value).startswith(
+        f'the proposal template {tmp_path / "broken.docx"} has a broken tag at "{{{{ account.name | }}}}": '
+    )
 
 
 def test_proposals_are_reproducible_and_hostile_text_stays_text(tmp_path: Path) -> None:
-    content = copy_content(DEFAULT_CONTENT, tmp_path / "content", {
-        "accounts/bayline-mechanical.yaml": ("name: Bayline Mechanical", 'name: "Bayline <w:p> & {{ 7*7 }}"'),
-    })
+    content = copy_content(
+        DEFAULT_CONTENT,
+        tmp_path / "content",
+        {
+            "accounts/bayline-mechanical.yaml": ("name: Bayline Mechanical", 'name: "Bayline <w:p> & {{ 7*7 }}"'),
+        },
+    )
     context = build_context(load_content(content))
     request = _request(context, "bayline-mechanical")
     first, second = build_proposal(context, request), build_proposal(context, request)

@@ -41,8 +41,9 @@ def _large_offer(content: Content) -> Offer:
     """Return the dispatch offer with twelve inputs and every output a headline: a crowded calculator."""
     offer = content.offer("dispatch")
     assert offer.roi is not None
-    extra = [item.model_copy(update={"id": f"{item.id}_next_year", "label": f"{item.label} (next year)"})
-             for item in offer.roi.inputs]
+    extra = [
+        item.model_copy(update={"id": f"{item.id}_next_year", "label": f"{item.label} (next year)"}) for item in offer.roi.inputs
+    ]
     outputs = [out.model_copy(update={"headline": True}) for out in offer.roi.outputs]
     roi = offer.roi.model_copy(update={"inputs": [*offer.roi.inputs, *extra], "outputs": outputs})
     return offer.model_copy(update={"id": "large", "roi": roi})
@@ -62,15 +63,19 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[bytes,
     files = [root / f"{name}.xlsx" for name in built]
     soffice_convert(files, "xlsx", root / "recalculated", root / "profile")
     soffice_convert(files, "pdf", root / "pdf", root / "profile")
-    return {name: (data, root / "recalculated" / f"{name}.xlsx", root / "pdf" / f"{name}.pdf")
-            for name, data in built.items()}
+    return {name: (data, root / "recalculated" / f"{name}.xlsx", root / "pdf" / f"{name}.pdf") for name, data in built.items()}
 
 
 def _formula_cells(data: bytes) -> list[tuple[str, str, str]]:
     """Return (sheet, cell, formula) for every formula in the workbook."""
     wb = load_workbook(io.BytesIO(data))
-    return [(ws.title, cell.coordinate, str(cell.value)) for ws in wb for row in ws.iter_rows() for cell in row
-            if cell.data_type == "f"]
+    return [
+        (ws.title, cell.coordinate, str(cell.value))
+        for ws in wb
+        for row in ws.iter_rows()
+        for cell in row
+        if cell.data_type == "f"
+    ]
 
 
 def _same(ours: Any, theirs: Any) -> bool:
@@ -171,8 +176,11 @@ def test_a_second_engine_computes_the_cached_values(tmp_path: Path) -> None:
         path = tmp_path / f"{offer.id}.xlsx"
         path.write_bytes(data)
         solution = formulas.ExcelModel().loads(str(path)).finish().calculate()
-        computed = {key.split("]", 1)[1].replace("'", "").upper(): value.value[0][0] for key, value in solution.items()
-                    if hasattr(value, "value")}
+        computed = {
+            key.split("]", 1)[1].replace("'", "").upper(): value.value[0][0]
+            for key, value in solution.items()
+            if hasattr(value, "value")
+        }
         cached = load_workbook(io.BytesIO(data), data_only=True)
         cells = _formula_cells(data)
         assert cells
@@ -182,10 +190,16 @@ def test_a_second_engine_computes_the_cached_values(tmp_path: Path) -> None:
 
 
 EDITS: dict[str, list[dict[str, float]]] = {
-    "dispatch": [{"technicians": 45, "office_hourly_cost": 35.5}, {"technicians": 1, "extra_jobs_per_tech_per_month": 0},
-                 {"scheduling_time_saved": 75, "gross_profit_per_job": 310, "scheduling_hours_per_day": 11}],
-    "maintenance-plans": [{"active_agreements": 1800, "current_renewal_rate": 95}, {"renewal_rate_gain": 1},
-                          {"agreement_price": 89, "repair_profit_per_member": 0, "active_agreements": 120}],
+    "dispatch": [
+        {"technicians": 45, "office_hourly_cost": 35.5},
+        {"technicians": 1, "extra_jobs_per_tech_per_month": 0},
+        {"scheduling_time_saved": 75, "gross_profit_per_job": 310, "scheduling_hours_per_day": 11},
+    ],
+    "maintenance-plans": [
+        {"active_agreements": 1800, "current_renewal_rate": 95},
+        {"renewal_rate_gain": 1},
+        {"agreement_price": 89, "repair_profit_per_member": 0, "active_agreements": 120},
+    ],
 }
 
 
@@ -213,8 +227,7 @@ def test_libreoffice_recalculates_edited_inputs_to_the_python_values(tmp_path: P
         for out in offer.roi.outputs:
             sheet, ref = wb.defined_names[f"roi_{out.id}"].attr_text.replace("$", "").split("!")
             assert wb[sheet][ref].value == pytest.approx(expected[out.id], rel=1e-9), (path.name, out.id)
-        results = {str(r[0].value): r[1].value for r in wb["Calculator"].iter_rows(min_row=7, min_col=5, max_col=6)
-                   if r[0].value}
+        results = {str(r[0].value): r[1].value for r in wb["Calculator"].iter_rows(min_row=7, min_col=5, max_col=6) if r[0].value}
         for out in [o for o in offer.roi.outputs if o.headline]:
             assert results[out.label] == pytest.approx(expected[out.id], rel=1e-9)
 
@@ -224,34 +237,42 @@ def _pdf_pages(pdf: Path) -> list[tuple[float, float, str]]:
     pdfinfo = require_program("pdfinfo")
     info = subprocess.run([pdfinfo, "-f", "1", "-l", "999", str(pdf)], capture_output=True, text=True, check=True).stdout
     sizes = [(float(w), float(h)) for w, h in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)]
-    text = subprocess.run([require_program("pdftotext"), "-layout", str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(
+        [require_program("pdftotext"), "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     pages = text.split("\f")
     return [(w, h, pages[i]) for i, (w, h) in enumerate(sizes)]
 
 
 def pdf_words(pdf: Path) -> list[tuple[int, float, float, float, float, str]]:
     """Return (page, x0, y0, x1, y1, word) for every word pdftotext finds."""
-    html = subprocess.run([require_program("pdftotext"), "-bbox", str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    html = subprocess.run(
+        [require_program("pdftotext"), "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     words = []
     for page, body in enumerate(html.split("<page ")[1:], start=1):
         for x0, y0, x1, y1, word in re.findall(
-                r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', body):
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', body
+        ):
             words.append((page, float(x0), float(y0), float(x1), float(y1), word))
     return words
 
 
 def overlapping_words(words: list[tuple[int, float, float, float, float, str]]) -> list[tuple[str, str]]:
     """Return the pairs of words printed over each other on the same page."""
-    return [(a[5], b[5]) for i, a in enumerate(words) for b in words[i + 1:]
-            if a[0] == b[0] and a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5 and a[2] < b[4] - 0.5 and b[2] < a[4] - 0.5]
+    return [
+        (a[5], b[5])
+        for i, a in enumerate(words)
+        for b in words[i + 1 :]
+        if a[0] == b[0] and a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5 and a[2] < b[4] - 0.5 and b[2] < a[4] - 0.5
+    ]
 
 
 def foreign_fonts(pdf: Path, *fonts: str) -> set[str]:
     """Return the fonts in the PDF that are none of ``fonts`` (a fallback font, say)."""
-    listed = subprocess.run([require_program("pdffonts"), str(pdf)], capture_output=True, text=True,
-                            check=True).stdout.splitlines()[2:]
+    listed = subprocess.run(
+        [require_program("pdffonts"), str(pdf)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
     used = {line.split()[0].split("+")[-1] for line in listed}
     assert used, "no fonts in the PDF"
     return {name for name in used if not any(name.startswith(f.replace(" ", "")) for f in fonts)}
@@ -328,12 +349,19 @@ def test_content_text_never_becomes_a_formula(small_content: Callable[..., Path]
     assert again["Assumptions"]["D6"].value == "-2+3"
 
 
-@pytest.mark.parametrize("edit, message", [
-    (("      default: 5\n", "      default: 5.5\n      whole: true\n"),
-     "offers.first-offer.roi.inputs.hours_saved_per_week: expected a whole number as default (whole is true), got 5.5"),
-    (("      headline: true\n", "      headline: true\n      role: cost\n"),
-     "offers.first-offer.roi: expected at most one output with role cost, got annual_benefit, net_benefit"),
-])
+@pytest.mark.parametrize(
+    "edit, message",
+    [
+        (
+            ("      default: 5\n", "      default: 5.5\n      whole: true\n"),
+            "offers.first-offer.roi.inputs.hours_saved_per_week: expected a whole number as default (whole is true), got 5.5",
+        ),
+        (
+            ("      headline: true\n", "      headline: true\n      role: cost\n"),
+            "offers.first-offer.roi: expected at most one output with role cost, got annual_benefit, net_benefit",
+        ),
+    ],
+)
 def test_whole_and_role_are_checked(small_content: Callable[..., Path], edit: tuple[str, str], message: str) -> None:
     old, new = edit
     path = small_content()
@@ -344,11 +372,14 @@ def test_whole_and_role_are_checked(small_content: Callable[..., Path], edit: tu
     assert [str(p).split(": ", 1)[1] for p in info.value.problems] == [message]
 
 
-@pytest.mark.parametrize("currency, locale, money, percent", [
-    ("USD", "en_US", '"$"#,##0;-"$"#,##0', '#,##0"%"'),
-    ("EUR", "de_DE", '#,##0"\u00a0€";-#,##0"\u00a0€"', '#,##0"%"'),
-    ("GBP", "en_GB", '"£"#,##0.00" per hour";-"£"#,##0.00" per hour"', '#,##0"%"'),
-])
+@pytest.mark.parametrize(
+    "currency, locale, money, percent",
+    [
+        ("USD", "en_US", '"$"#,##0;-"$"#,##0', '#,##0"%"'),
+        ("EUR", "de_DE", '#,##0"\u00a0€";-#,##0"\u00a0€"', '#,##0"%"'),
+        ("GBP", "en_GB", '"£"#,##0.00" per hour";-"£"#,##0.00" per hour"', '#,##0"%"'),
+    ],
+)
 def test_number_formats_follow_the_locale(currency: str, locale: str, money: str, percent: str) -> None:
     formats = NumberFormats(currency, locale)
     unit = " per hour" if locale == "en_GB" else None
@@ -358,15 +389,17 @@ def test_number_formats_follow_the_locale(currency: str, locale: str, money: str
 
 
 UNDEFINED = {
-    "offers/first-offer.yaml": ("      format: currency\n      headline: true\n", "      format: currency\n      headline: true\n"
-                                "    - id: per_spare_hour\n      label: Value per hour above 60\n"
-                                "      expression: annual_benefit / (hourly_cost - 60)\n      format: currency\n"
-                                "      headline: true\n"),
+    "offers/first-offer.yaml": (
+        "      format: currency\n      headline: true\n",
+        "      format: currency\n      headline: true\n"
+        "    - id: per_spare_hour\n      label: Value per hour above 60\n"
+        "      expression: annual_benefit / (hourly_cost - 60)\n      format: currency\n"
+        "      headline: true\n",
+    ),
 }
 
 
-def test_a_result_without_a_value_is_cached_as_libreoffice_shows_it(small_content: Callable[..., Path],
-                                                                     tmp_path: Path) -> None:
+def test_a_result_without_a_value_is_cached_as_libreoffice_shows_it(small_content: Callable[..., Path], tmp_path: Path) -> None:
     content = load_content(small_content(UNDEFINED)).content
     offer = content.offer("first-offer")
     assert offer.roi is not None and plan_roi(offer.roi, offer.price)[0].evaluate()["per_spare_hour"] is None
@@ -384,14 +417,13 @@ def test_a_result_without_a_value_is_cached_as_libreoffice_shows_it(small_conten
         assert cached[sheet][ref].value == theirs[sheet][ref].value, (sheet, ref, formula)
 
 
-
 GERMAN = {"company.yaml": [("currency: USD", "currency: EUR"), ("locale: en_US", "locale: de_DE")]}
 
 
-@pytest.mark.parametrize("edits, money, paper", [({}, '"$"#,##0', 1), (GERMAN, '#,##0"\u00a0€"', 9)],
-                         ids=["en_US", "de_DE"])
-def test_money_and_paper_follow_the_company_locale(small_content: Callable[..., Path], edits: dict[str, Any],
-                                                   money: str, paper: int) -> None:
+@pytest.mark.parametrize("edits, money, paper", [({}, '"$"#,##0', 1), (GERMAN, '#,##0"\u00a0€"', 9)], ids=["en_US", "de_DE"])
+def test_money_and_paper_follow_the_company_locale(
+    small_content: Callable[..., Path], edits: dict[str, Any], money: str, paper: int
+) -> None:
     content = load_content(small_content(edits)).content
     wb = load_workbook(io.BytesIO(build_workbook(content, content.offer("first-offer"), MOMENT)))
     assert wb["Calculator"]["F7"].number_format == f"{money};-{money}"

@@ -45,9 +45,21 @@ def test_defined_names_never_look_like_cell_references() -> None:
 
 #: Expressions where Excel and Python disagree on precedence or rounding unless compiled with care.
 TRICKY = [
-    "-a ** 2", "a ** -b", "a ** b ** c", "(a ** b) ** c", "a - b - c", "a / b / c", "a - (b - c)",
-    "-(a + b) * c", "round(a / 3, 2)", "round(-2.5)", "round(2.5)", "round(0.125, 2)",
-    "max(a, b, c) - min(a, -b)", "a * b / c ** 2", "+a - -b",
+    "-a ** 2",
+    "a ** -b",
+    "a ** b ** c",
+    "(a ** b) ** c",
+    "a - b - c",
+    "a / b / c",
+    "a - (b - c)",
+    "-(a + b) * c",
+    "round(a / 3, 2)",
+    "round(-2.5)",
+    "round(2.5)",
+    "round(0.125, 2)",
+    "max(a, b, c) - min(a, -b)",
+    "a * b / c ** 2",
+    "+a - -b",
 ]
 VALUES = {"a": 3.0, "b": 2.0, "c": 2.0}
 
@@ -66,9 +78,21 @@ def test_libreoffice_computes_what_the_python_evaluator_computes(tmp_path: Path)
     wb.calculation.fullCalcOnLoad = True
     source = tmp_path / "tricky.xlsx"
     wb.save(source)
-    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
-                    "--convert-to", "xlsx", "--outdir", str(tmp_path / "out"), str(source)],
-                   check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(tmp_path / "out"),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     calc = load_workbook(tmp_path / "out" / "tricky.xlsx", data_only=True)["Calc"]
     for row, text in enumerate(TRICKY, start=1):
         expected = evaluate(parse(text), VALUES)

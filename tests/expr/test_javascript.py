@@ -26,12 +26,16 @@ def test_to_js(text: str, js: str) -> None:
 
 
 def test_calculator_spec_lists_outputs_in_dependency_order_with_their_inputs() -> None:
-    model = RoiModel.model_validate({
-        "summary": "s",
-        "inputs": [{"id": "hours", "label": "Hours", "default": 2}],
-        "outputs": [{"id": "net", "label": "Net", "expression": "gross - annual_price"},
-                    {"id": "gross", "label": "Gross", "expression": "hours * 100"}],
-    })
+    model = RoiModel.model_validate(
+        {
+            "summary": "s",
+            "inputs": [{"id": "hours", "label": "Hours", "default": 2}],
+            "outputs": [
+                {"id": "net", "label": "Net", "expression": "gross - annual_price"},
+                {"id": "gross", "label": "Gross", "expression": "hours * 100"},
+            ],
+        }
+    )
     plan, _ = plan_roi(model, Price(amount=10, per="month"))
     assert calculator_spec(plan) == (
         '{constants: {"annual_price": 120.0, "price": 10.0}, outputs: [\n'

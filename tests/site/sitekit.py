@@ -40,4 +40,3 @@ def copy_project(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "site_templates", project / "site_templates")
     shutil.copytree(DEFAULT_CONTENT, project / "content")
     return project
-

@@ -20,8 +20,15 @@ from generator.context.formatting import Formatter
 from generator.expr.plan import plan_roi
 
 SCREENSHOTS = ROOT / "tests" / "output" / "screenshots"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -44,6 +51,7 @@ def server(default_site: Path) -> Iterator[str]:
 def browser() -> Iterator[Any]:
     chromium = require_program("chromium", "chromium-browser")
     from playwright import sync_api  # in the test extra; only the browser is a system program
+
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         yield browser
@@ -55,16 +63,16 @@ def _target_file(site: Path, url_path: str) -> Path:
     return path / "index.html" if url_path.endswith("/") or path.is_dir() else path
 
 
-def test_every_page_loads_cleanly_with_working_links_anchors_and_images(
-    browser: Any, server: str, default_site: Path
-) -> None:
+def test_every_page_loads_cleanly_with_working_links_anchors_and_images(browser: Any, server: str, default_site: Path) -> None:
     page = browser.new_page()
     problems: list[str] = []
     page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
     # ERR_ABORTED is the browser cancelling a page's pending requests when we move on.
-    page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url} {r.failure}")
-            if r.failure != "net::ERR_ABORTED" else None)
+    page.on(
+        "requestfailed",
+        lambda r: problems.append(f"request failed: {r.url} {r.failure}") if r.failure != "net::ERR_ABORTED" else None,
+    )
     page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
     pages = html_pages(default_site)
     assert len(pages) >= 20
@@ -90,10 +98,18 @@ def test_every_page_loads_cleanly_with_working_links_anchors_and_images(
 
 
 INPUT_SETS = {
-    "dispatch": [{}, {"technicians": 45, "office_hourly_cost": 35.5}, {"technicians": 1, "extra_jobs_per_tech_per_month": 0},
-                 {"scheduling_time_saved": 75, "gross_profit_per_job": 310, "scheduling_hours_per_day": 11}],
-    "maintenance-plans": [{}, {"active_agreements": 1800, "current_renewal_rate": 95}, {"renewal_rate_gain": 1},
-                          {"agreement_price": 89, "repair_profit_per_member": 0, "active_agreements": 120}],
+    "dispatch": [
+        {},
+        {"technicians": 45, "office_hourly_cost": 35.5},
+        {"technicians": 1, "extra_jobs_per_tech_per_month": 0},
+        {"scheduling_time_saved": 75, "gross_profit_per_job": 310, "scheduling_hours_per_day": 11},
+    ],
+    "maintenance-plans": [
+        {},
+        {"active_agreements": 1800, "current_renewal_rate": 95},
+        {"renewal_rate_gain": 1},
+        {"agreement_price": 89, "repair_profit_per_member": 0, "active_agreements": 120},
+    ],
 }
 
 
@@ -157,6 +173,10 @@ def test_faq_stage_filter_hides_other_stages(browser: Any, server: str) -> None:
 def test_pages_have_description_and_open_graph_tags(default_site: Path) -> None:
     for path in html_pages(default_site):
         html = (default_site / path / "index.html").read_text()
-        for pattern in (r'<meta name="description" content="[^"]+"', r'<meta property="og:title" content="[^"]+"',
-                        r'<meta property="og:description" content="[^"]+"', r"<title>[^<]+</title>"):
+        for pattern in (
+            r'<meta name="description" content="[^"]+"',
+            r'<meta property="og:title" content="[^"]+"',
+            r'<meta property="og:description" content="[^"]+"',
+            r"<title>[^<]+</title>",
+        ):
             assert re.search(pattern, html), (path, pattern)

@@ -29,9 +29,11 @@ from generator.errors import ContentError
 
 #: One string that tries every way in: HTML, Markdown links and images, reference links,
 #: attribute lists, script breakouts, srcdoc, a javascript: autolink.
-PAYLOAD = ('"><img src=x onerror=alert(1)> <script>alert(2)</script> [x](javascript:alert(3)) '
-           "![y](javascript:alert(4)) [r] { onclick=alert(5) } <iframe srcdoc=\"<script>alert(6)</script>\"></iframe> "
-           "</script><script>alert(7)</script> <a href=\"javascript:alert(8)\">z</a> <javascript:alert(9)>")
+PAYLOAD = (
+    '"><img src=x onerror=alert(1)> <script>alert(2)</script> [x](javascript:alert(3)) '
+    '![y](javascript:alert(4)) [r] { onclick=alert(5) } <iframe srcdoc="<script>alert(6)</script>"></iframe> '
+    '</script><script>alert(7)</script> <a href="javascript:alert(8)">z</a> <javascript:alert(9)>'
+)
 #: Markdown fields also get a reference-style definition, which only means something there.
 MARKDOWN_PAYLOAD = PAYLOAD + "\n\n[r]: javascript:alert(10)\n\n<svg onload=alert(11)></svg>\n"
 #: Fields whose text must stay valid for the content to load: code, a locale, font family
@@ -59,8 +61,15 @@ def _text_paths(schema: dict[str, Any], node: dict[str, Any], path: tuple[str, .
                 yield from _text_paths(schema, child, (*path, name))
     elif kind == "array":
         yield from _text_paths(schema, node.get("items", {}), (*path, "*"))
-    elif kind == "string" and "pattern" not in node and "enum" not in node and "const" not in node \
-            and "format" not in node and node.get("maxLength", 10_000) > len(MARKDOWN_PAYLOAD) + 10 and path:
+    elif (
+        kind == "string"
+        and "pattern" not in node
+        and "enum" not in node
+        and "const" not in node
+        and "format" not in node
+        and node.get("maxLength", 10_000) > len(MARKDOWN_PAYLOAD) + 10
+        and path
+    ):
         yield path
 
 
@@ -69,8 +78,11 @@ def _poison(data: Any, path: tuple[str, ...], markdown: bool, counter: Iterator[
     *parents, last = path
     nodes = [data]
     for part in parents:
-        nodes = [n for node in nodes for n in (node if part == "*" and isinstance(node, list) else
-                                               [node.get(part)] if isinstance(node, dict) else [])]
+        nodes = [
+            n
+            for node in nodes
+            for n in (node if part == "*" and isinstance(node, list) else [node.get(part)] if isinstance(node, dict) else [])
+        ]
         nodes = [n for n in nodes if n is not None]
     for node in nodes:
         if last == "*" and isinstance(node, list):
@@ -110,9 +122,14 @@ def _is_markdown(schema: dict[str, Any], path: tuple[str, ...]) -> bool:
     for part in path:
         node = _resolve(schema, node)
         options = [node, *node.get("anyOf", [])]
-        node = next((_resolve(schema, o).get("items", {}) if part == "*" else
-                     _resolve(schema, o).get("properties", {}).get(part, {})
-                     for o in options if _resolve(schema, o).get("type") in ("object", "array")), {})
+        node = next(
+            (
+                _resolve(schema, o).get("items", {}) if part == "*" else _resolve(schema, o).get("properties", {}).get(part, {})
+                for o in options
+                if _resolve(schema, o).get("type") in ("object", "array")
+            ),
+            {},
+        )
     node = _resolve(schema, node)
     return any(_resolve(schema, o).get("x-handoff-markdown") for o in [node, *node.get("anyOf", [])])
 
@@ -160,8 +177,7 @@ ACTIVE = """() => {
 }"""
 
 
-@pytest.mark.parametrize("source", [DEFAULT_CONTENT, FIXTURES / "b2c_minimal", FIXTURES / "small_b2b"],
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize("source", [DEFAULT_CONTENT, FIXTURES / "b2c_minimal", FIXTURES / "small_b2b"], ids=lambda p: p.name)
 def test_hostile_text_in_every_public_field_runs_nothing(source: Path, tmp_path: Path, browser: Any) -> None:
     fields = poison_content(source, tmp_path / "content")
     assert fields >= 20

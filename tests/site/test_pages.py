@@ -23,15 +23,31 @@ def test_default_content_pages_and_small_navigation() -> None:
     content = load_content(DEFAULT_CONTENT).content
     pages = render_pages(content, public_view(content))
     paths = {p.path for p in pages}
-    assert {"index.md", "offers/index.md", "offers/dispatch.md", "case-studies/kessler-comfort.md",
-            "case-studies/southeast-agreements.md", "faq/index.md", "compare/index.md", "compare/tradewell.md",
-            "who-its-for/owner.md", "articles/dispatch-software-roi.md", "contact/index.md"} <= paths
+    assert {
+        "index.md",
+        "offers/index.md",
+        "offers/dispatch.md",
+        "case-studies/kessler-comfort.md",
+        "case-studies/southeast-agreements.md",
+        "faq/index.md",
+        "compare/index.md",
+        "compare/tradewell.md",
+        "who-its-for/owner.md",
+        "articles/dispatch-software-roi.md",
+        "contact/index.md",
+    } <= paths
     # The internal case study has no page; the anonymized one is there under its alias.
     assert "case-studies/summit-ridge-electric.md" not in paths
-    assert site_nav(pages) == [{"Home": "index.md"}, {"Offers": "offers/index.md"},
-                               {"Case studies": "case-studies/index.md"}, {"Who it's for": "who-its-for/index.md"},
-                               {"Compare": "compare/index.md"}, {"FAQ": "faq/index.md"},
-                               {"Articles": "articles/index.md"}, {"Contact": "contact/index.md"}]
+    assert site_nav(pages) == [
+        {"Home": "index.md"},
+        {"Offers": "offers/index.md"},
+        {"Case studies": "case-studies/index.md"},
+        {"Who it's for": "who-its-for/index.md"},
+        {"Compare": "compare/index.md"},
+        {"FAQ": "faq/index.md"},
+        {"Articles": "articles/index.md"},
+        {"Contact": "contact/index.md"},
+    ]
 
 
 def test_pages_carry_title_and_description_front_matter() -> None:
@@ -63,8 +79,10 @@ HOSTILE = {
     "offers/first-offer.yaml": [
         ("name: Your first offer", "name: '\"><img src=x onerror=alert(1)>'"),
         ("inclusions: [What is included]", "inclusions: ['<script>alert(1)</script>']"),
-        ("summary: What the buyer gets, in one or two sentences.",
-         "summary: What the buyer gets.\ndescription: 'Markdown **still works** here.'"),
+        (
+            "summary: What the buyer gets, in one or two sentences.",
+            "summary: What the buyer gets.\ndescription: 'Markdown **still works** here.'",
+        ),
     ],
 }
 
@@ -112,12 +130,14 @@ def test_structured_text_is_escaped_but_markdown_renders(small_content: Callable
 
 
 PAGE_LINKS = {
-    "articles/welcome.md": ("{{ offers.first-offer.price.label }}.",
-                            "{{ offers.first-offer.price.label }}. See [the offer](page:offers/first-offer) "
-                            "and [all offers](page:offers)."),
-    "offers/first-offer.yaml": ("summary: What the buyer gets, in one or two sentences.",
-                                "summary: What the buyer gets, in one or two sentences.\n"
-                                "description: Questions? [Ask us](page:contact)."),
+    "articles/welcome.md": (
+        "{{ offers.first-offer.price.label }}.",
+        "{{ offers.first-offer.price.label }}. See [the offer](page:offers/first-offer) and [all offers](page:offers).",
+    ),
+    "offers/first-offer.yaml": (
+        "summary: What the buyer gets, in one or two sentences.",
+        "summary: What the buyer gets, in one or two sentences.\ndescription: Questions? [Ask us](page:contact).",
+    ),
 }
 
 
@@ -133,14 +153,19 @@ def test_page_links_in_markdown_become_relative_links(small_content: Callable[..
 def test_check_names_a_page_link_or_call_to_action_to_a_missing_page(small_content: Callable[..., Path]) -> None:
     from generator.errors import ContentError
 
-    folder = small_content({
-        "articles/welcome.md": ("{{ offers.first-offer.price.label }}.",
-                                "{{ offers.first-offer.price.label }}.\nSee [pricing](page:pricing)."),
-        "offers/first-offer.yaml": ("summary: What the buyer gets, in one or two sentences.",
-                                    "summary: What the buyer gets, in one or two sentences.\n"
-                                    "description: '[Ask us](page:kontakt)'"),
-        "company.yaml": ("  url: /contact/", "  url: /book-a-call/"),
-    })
+    folder = small_content(
+        {
+            "articles/welcome.md": (
+                "{{ offers.first-offer.price.label }}.",
+                "{{ offers.first-offer.price.label }}.\nSee [pricing](page:pricing).",
+            ),
+            "offers/first-offer.yaml": (
+                "summary: What the buyer gets, in one or two sentences.",
+                "summary: What the buyer gets, in one or two sentences.\ndescription: '[Ask us](page:kontakt)'",
+            ),
+            "company.yaml": ("  url: /contact/", "  url: /book-a-call/"),
+        }
+    )
     with pytest.raises(ContentError) as caught:
         load_content(folder)
     pages = "articles, articles/welcome, contact, home, offers, offers/first-offer, who-its-for, who-its-for/buyer"

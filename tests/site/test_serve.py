@@ -45,7 +45,11 @@ def test_editing_yaml_reloads_the_served_site_and_errors_do_not_kill_the_server(
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(
         [sys.executable, "-m", "generator", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
     )
     url = f"http://127.0.0.1:{port}/offers/dispatch/"
     offer = project / "content/offers/dispatch.yaml"
@@ -56,8 +60,10 @@ def test_editing_yaml_reloads_the_served_site_and_errors_do_not_kill_the_server(
 
         offer.write_text(offer.read_text().replace("amount: 74", 'amount: "free"'))
         page = _wait_for(f"http://127.0.0.1:{port}/", "Content errors")
-        assert "offers.dispatch.price.amount: expected a number &gt;= 0, got &#34;free&#34;" in page \
+        assert (
+            "offers.dispatch.price.amount: expected a number &gt;= 0, got &#34;free&#34;" in page
             or "offers.dispatch.price.amount: expected a number &gt;= 0, got &quot;free&quot;" in page
+        )
         assert server.poll() is None
 
         offer.write_text(offer.read_text().replace('amount: "free"', "amount: 79"))

@@ -25,7 +25,10 @@ def test_mkdocs_build_strict_has_zero_warnings(tmp_path: Path) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(tmp_path / "site")],
-        capture_output=True, text=True, env=env, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
     )
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr
@@ -36,8 +39,12 @@ def test_handoff_build_and_mkdocs_build_produce_the_same_site(default_site: Path
     loaded = load_content(DEFAULT_CONTENT)
     epoch = str(int(build_moment(loaded.content).timestamp()))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": epoch}
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(tmp_path / "m")],
-                   check=True, env=env, cwd=ROOT)
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(tmp_path / "m")],
+        check=True,
+        env=env,
+        cwd=ROOT,
+    )
     ours = [p.relative_to(default_site) for p in site_files(default_site)]
     theirs = [p.relative_to(tmp_path / "m") for p in site_files(tmp_path / "m")]
     assert ours == theirs
@@ -79,13 +86,17 @@ class _Canaries:
     def fill(self, annotation: Any, value: Any) -> Any:
         """Replace every string and number below an internal field with canaries."""
         if isinstance(value, BaseModel):
-            return value.model_copy(update={n: self.fill(f.annotation, getattr(value, n))
-                                            for n, f in type(value).model_fields.items()})
+            return value.model_copy(
+                update={n: self.fill(f.annotation, getattr(value, n)) for n, f in type(value).model_fields.items()}
+            )
         if isinstance(value, list):
             return [self.fill(None, v) for v in value] or [self.text()]
         if isinstance(value, str):
-            return value if value in {"economic_buyer", "champion", "user", "technical_evaluator", "influencer",
-                                      "blocker"} else self.text()
+            return (
+                value
+                if value in {"economic_buyer", "champion", "user", "technical_evaluator", "influencer", "blocker"}
+                else self.text()
+            )
         if isinstance(value, bool):
             return value
         if isinstance(value, (int, float)):
@@ -160,9 +171,9 @@ def test_mkdocs_build_stops_on_content_errors_with_exact_lines(tmp_path: Path) -
     offer = project / "content/offers/dispatch.yaml"
     offer.write_text(offer.read_text().replace("amount: 69", 'amount: "free"'))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, capture_output=True,
-                            text=True, env=env)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, capture_output=True, text=True, env=env
+    )
     assert result.returncode == 1
-    assert 'content/offers/dispatch.yaml:26:11: offers.dispatch.price.amount: expected a number >= 0, got "free"' \
-        in result.stderr
+    assert 'content/offers/dispatch.yaml:26:11: offers.dispatch.price.amount: expected a number >= 0, got "free"' in result.stderr
     assert "Traceback" not in result.stderr

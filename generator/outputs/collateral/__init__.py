@@ -61,45 +61,95 @@ def plan_collateral(context: Context, enablement: Path) -> list[Job]:
 
     for outline in outlines.decks:
         if outline.for_each == "company":
-            jobs.append((Asset(f"decks/{outline.id}.pptx", f"{c.company.name}: {outline.title}",
-                               "The whole story: problem, who it is for, value pillars, proof, offers, next steps.",
-                               PROSPECT, basics + [f"offers/{o.id}.yaml" for o in c.offers] + studies + ["faqs.yaml"],
-                               _thumbnail(outline, None)),
-                         deck(outline, None)))
+            jobs.append(
+                (
+                    Asset(
+                        f"decks/{outline.id}.pptx",
+                        f"{c.company.name}: {outline.title}",
+                        "The whole story: problem, who it is for, value pillars, proof, offers, next steps.",
+                        PROSPECT,
+                        basics + [f"offers/{o.id}.yaml" for o in c.offers] + studies + ["faqs.yaml"],
+                        _thumbnail(outline, None),
+                    ),
+                    deck(outline, None),
+                )
+            )
         else:
             for offer in c.offers:
-                jobs.append((Asset(f"decks/{outline.id}-{offer.id}.pptx", f"{offer.name}: {outline.title}",
-                                   f"Pitch for {offer.name}, with price"
-                                   + (", an ROI example" if offer.roi else "") + " and objection handling.",
-                                   PROSPECT, basics + [f"offers/{offer.id}.yaml"] + [
-                                       f"case_studies/{s.id}.yaml" for s in context.case_studies(Audience.PROSPECT, offer.id)
-                                   ] + ["faqs.yaml"],
-                                   _thumbnail(outline, offer.id), offer.id),
-                             deck(outline, offer.id)))
+                jobs.append(
+                    (
+                        Asset(
+                            f"decks/{outline.id}-{offer.id}.pptx",
+                            f"{offer.name}: {outline.title}",
+                            f"Pitch for {offer.name}, with price"
+                            + (", an ROI example" if offer.roi else "")
+                            + " and objection handling.",
+                            PROSPECT,
+                            basics
+                            + [f"offers/{offer.id}.yaml"]
+                            + [f"case_studies/{s.id}.yaml" for s in context.case_studies(Audience.PROSPECT, offer.id)]
+                            + ["faqs.yaml"],
+                            _thumbnail(outline, offer.id),
+                            offer.id,
+                        ),
+                        deck(outline, offer.id),
+                    )
+                )
     for offer in c.offers:
         if offer.roi is not None:
-            jobs.append((Asset(f"calculators/{offer.id}-roi.xlsx", f"{offer.name}: ROI calculator",
-                               "Workbook with live formulas: type the buyer's numbers into the yellow cells.",
-                               PUBLIC, [f"offers/{offer.id}.yaml"]),
-                         functools.partial(build_workbook, c, offer, moment)))
+            jobs.append(
+                (
+                    Asset(
+                        f"calculators/{offer.id}-roi.xlsx",
+                        f"{offer.name}: ROI calculator",
+                        "Workbook with live formulas: type the buyer's numbers into the yellow cells.",
+                        PUBLIC,
+                        [f"offers/{offer.id}.yaml"],
+                    ),
+                    functools.partial(build_workbook, c, offer, moment),
+                )
+            )
     if c.comparison is not None:
-        jobs.append((Asset("comparison/comparison.xlsx", "Comparison matrix (workbook)",
-                           "Feature by feature: us, each competitor and doing nothing. Public-safe claims only.",
-                           PUBLIC, ["comparison.yaml"] + [f"competitors/{r.id}.yaml" for r in c.competitors]),
-                     lambda: build_comparison_workbook(c, moment)))
+        jobs.append(
+            (
+                Asset(
+                    "comparison/comparison.xlsx",
+                    "Comparison matrix (workbook)",
+                    "Feature by feature: us, each competitor and doing nothing. Public-safe claims only.",
+                    PUBLIC,
+                    ["comparison.yaml"] + [f"competitors/{r.id}.yaml" for r in c.competitors],
+                ),
+                lambda: build_comparison_workbook(c, moment),
+            )
+        )
         one = DeckOutline(id="comparison", title="Comparison", for_each="company", slides=["comparison"])
-        jobs.append((Asset("comparison/comparison.pptx", "Comparison matrix (slide)",
-                           "The same matrix as an editable slide, printable on one page.", PUBLIC,
-                           ["comparison.yaml"] + [f"competitors/{r.id}.yaml" for r in c.competitors]),
-                     lambda: build_deck(c, folder, one, None, moment, master, internal_notes=False)))
+        jobs.append(
+            (
+                Asset(
+                    "comparison/comparison.pptx",
+                    "Comparison matrix (slide)",
+                    "The same matrix as an editable slide, printable on one page.",
+                    PUBLIC,
+                    ["comparison.yaml"] + [f"competitors/{r.id}.yaml" for r in c.competitors],
+                ),
+                lambda: build_deck(c, folder, one, None, moment, master, internal_notes=False),
+            )
+        )
         empty = DeckOutline(id="battlecard", title="Battlecard", for_each="company", slides=["comparison"])
         for rival in c.competitors:
             if rival.battlecard is not None:
-                jobs.append((Asset(f"comparison/battlecard-{rival.id}.pptx", f"Battlecard: {rival.name}",
-                                   "Where they win, landmines, trap questions and answers, then the matrix.",
-                                   INTERNAL, [f"competitors/{rival.id}.yaml", "comparison.yaml"]),
-                             functools.partial(build_deck, c, folder, empty, None, moment, master,
-                                               competitor=rival.id)))
+                jobs.append(
+                    (
+                        Asset(
+                            f"comparison/battlecard-{rival.id}.pptx",
+                            f"Battlecard: {rival.name}",
+                            "Where they win, landmines, trap questions and answers, then the matrix.",
+                            INTERNAL,
+                            [f"competitors/{rival.id}.yaml", "comparison.yaml"],
+                        ),
+                        functools.partial(build_deck, c, folder, empty, None, moment, master, competitor=rival.id),
+                    )
+                )
     jobs += plan_proposals(context, enablement)
     jobs += plan_account_kits(context, enablement)
     return jobs

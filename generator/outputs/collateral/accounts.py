@@ -42,17 +42,34 @@ def plan_account_kits(context: Context, enablement: Path, only: str | None = Non
         folder = kit_folder(account)
         sources = [f"accounts/{account.id}.yaml"] + [f"offers/{item.offer}.yaml" for item in account.offers]
         request = ProposalFor([(offers[item.offer], item.quantity) for item in account.offers], account)
-        jobs.append((Asset(f"{folder}/proposal.docx", f"{account.name}: proposal",
-                           f"Priced for {account.name} with their numbers; owner {account.owner.name}.",
-                           PUBLIC, sources + ["proposal.yaml"]),
-                     functools.partial(build_proposal, context, request, template)))
+        jobs.append(
+            (
+                Asset(
+                    f"{folder}/proposal.docx",
+                    f"{account.name}: proposal",
+                    f"Priced for {account.name} with their numbers; owner {account.owner.name}.",
+                    PUBLIC,
+                    sources + ["proposal.yaml"],
+                ),
+                functools.partial(build_proposal, context, request, template),
+            )
+        )
         for item in account.offers:
             offer = offers[item.offer]
             if offer.roi is None:
                 continue
-            jobs.append((Asset(f"{folder}/{offer.id}-roi.xlsx", f"{account.name}: {offer.name} ROI calculator",
-                               f"The calculator pre-filled with {account.name}'s numbers.", PUBLIC,
-                               [f"accounts/{account.id}.yaml", f"offers/{offer.id}.yaml"]),
-                         functools.partial(build_workbook, context.content, offer, context.moment,
-                                           account.roi_inputs.get(offer.id, {}), account.name)))
+            jobs.append(
+                (
+                    Asset(
+                        f"{folder}/{offer.id}-roi.xlsx",
+                        f"{account.name}: {offer.name} ROI calculator",
+                        f"The calculator pre-filled with {account.name}'s numbers.",
+                        PUBLIC,
+                        [f"accounts/{account.id}.yaml", f"offers/{offer.id}.yaml"],
+                    ),
+                    functools.partial(
+                        build_workbook, context.content, offer, context.moment, account.roi_inputs.get(offer.id, {}), account.name
+                    ),
+                )
+            )
     return jobs

@@ -45,11 +45,14 @@ def band(colour: str) -> tuple[str, str]:
 
 def new_workbook(buffer: io.BytesIO, body_font: str) -> Workbook:
     """Return a workbook writing into ``buffer`` whose default style, empty cells too, is the body font."""
-    return xlsxwriter.Workbook(buffer, {
-        "in_memory": True,
-        "constant_memory": False,
-        "default_format_properties": {"font_name": body_font, "font_size": BODY_SIZE},
-    })
+    return xlsxwriter.Workbook(
+        buffer,
+        {
+            "in_memory": True,
+            "constant_memory": False,
+            "default_format_properties": {"font_name": body_font, "font_size": BODY_SIZE},
+        },
+    )
 
 
 def finish(wb: Workbook, buffer: io.BytesIO, moment: dt.datetime, properties: dict[str, str]) -> bytes:

@@ -54,31 +54,53 @@ def build_comparison_workbook(content: Content, moment: dt.datetime) -> bytes:
     ws.hide_gridlines(2)
 
     ws.set_row(0, 30)
-    s.text(ws, 0, 0, f"{content.company.name} compared", font_name=brand.heading_font, font_size=18, bold=True,
-           font_color=title_ink)
+    s.text(
+        ws, 0, 0, f"{content.company.name} compared", font_name=brand.heading_font, font_size=18, bold=True, font_color=title_ink
+    )
     s.text(ws, 1, 0, "Public comparison: every cell is a public-safe claim.", italic=True, font_color=GREY)
 
     header = ["Feature", *columns]
     ws.set_row(3, row_height(max(line_count(text, widths[i], bold=True) for i, text in enumerate(header))))
     for col, name in enumerate(header):
-        s.text(ws, 3, col, name, bold=True, font_color=header_text, text_wrap=True, valign="vcenter", indent=1,
-               bg_color=header_fill)
+        s.text(
+            ws, 3, col, name, bold=True, font_color=header_text, text_wrap=True, valign="vcenter", indent=1, bg_color=header_fill
+        )
     row = 4
     for feature in comparison.features:
         values = [feature.us, *[rival.features.get(feature.id, "") for rival in rivals], feature.do_nothing]
         texts = [feature.label, *["Yes" if v is True else "No" if v is False else str(v) for v in values]]
         for col, text in enumerate(texts):
             # Our column on the brand's pale colour, so the eye finds it down the page.
-            s.text(ws, row, col, text, text_wrap=True, valign="top", bottom=1, bottom_color=RULE, indent=1,
-                   bold=col == 0, bg_color=us_fill if col == 1 else "#FFFFFF", font_color=us_text if col == 1 else DARK)
+            s.text(
+                ws,
+                row,
+                col,
+                text,
+                text_wrap=True,
+                valign="top",
+                bottom=1,
+                bottom_color=RULE,
+                indent=1,
+                bold=col == 0,
+                bg_color=us_fill if col == 1 else "#FFFFFF",
+                font_color=us_text if col == 1 else DARK,
+            )
         ws.set_row(row, row_height(max(line_count(text, widths[i], bold=i == 0) for i, text in enumerate(texts))))
         row += 1
     row += 1
     for rival in rivals:
         if not rival.claims:
             continue
-        s.text(ws, row, 0, f"{content.company.name} vs {rival.name}", font_name=brand.heading_font, font_size=12,
-               bold=True, font_color=title_ink)
+        s.text(
+            ws,
+            row,
+            0,
+            f"{content.company.name} vs {rival.name}",
+            font_name=brand.heading_font,
+            font_size=12,
+            bold=True,
+            font_color=title_ink,
+        )
         ws.set_row(row, 22)
         row += 1
         for claim in rival.claims:
@@ -90,5 +112,9 @@ def build_comparison_workbook(content: Content, moment: dt.datetime) -> bytes:
     print_on_one_page(ws, content.company.locale)
     ws.print_area(0, 0, row, last)
     protect(ws)
-    return finish(wb, buffer, moment, {"title": f"{content.company.name} compared", "author": content.company.name,
-                                       "company": content.company.name})
+    return finish(
+        wb,
+        buffer,
+        moment,
+        {"title": f"{content.company.name} compared", "author": content.company.name, "company": content.company.name},
+    )

@@ -92,8 +92,15 @@ class _Deck:
         self.fmt = Formatter(content.company)
         b = content.company.brand
         logo = (folder / b.logo) if b.logo else None
-        self.brand = _Brand(_rgb(b.primary), _rgb(b.secondary), _rgb(b.accent), b.heading_font, b.body_font,
-                            logo if logo and logo.is_file() else None, b.primary)
+        self.brand = _Brand(
+            _rgb(b.primary),
+            _rgb(b.secondary),
+            _rgb(b.accent),
+            b.heading_font,
+            b.body_font,
+            logo if logo and logo.is_file() else None,
+            b.primary,
+        )
         self.template = template
         self.prs: PresentationType = Presentation(str(template)) if template else Presentation()
         if template:
@@ -125,8 +132,19 @@ class _Deck:
             slide = self.prs.slides.add_slide(self.prs.slide_layouts[6])
             self._rect(slide, 0, 0, 0.18, HEIGHT, self.brand.primary)
             size = fit_size([title], WIDTH - 2 * MARGIN, 0.95, 30, 20) or 20
-            self.text(slide, MARGIN, 0.45, WIDTH - 2 * MARGIN, 0.95, [title], size, bold=True,
-                      colour=self.brand.primary, font=self.brand.heading, anchor=MSO_ANCHOR.BOTTOM)
+            self.text(
+                slide,
+                MARGIN,
+                0.45,
+                WIDTH - 2 * MARGIN,
+                0.95,
+                [title],
+                size,
+                bold=True,
+                colour=self.brand.primary,
+                font=self.brand.heading,
+                anchor=MSO_ANCHOR.BOTTOM,
+            )
             self._rect(slide, MARGIN, 1.42, 1.1, 0.06, self.brand.accent)
             self._footer(slide)
         self.notes(slide, notes)
@@ -134,14 +152,14 @@ class _Deck:
 
     def _footer(self, slide: Slide) -> None:
         self.text(slide, MARGIN, 6.98, 6, 0.35, [self.c.company.name], 10, colour=GREY)
-        self.text(slide, WIDTH - MARGIN - 1.0, 6.98, 1.0, 0.35, [str(self.count)], 10, colour=GREY,
-                  align=PP_ALIGN.RIGHT)
+        self.text(slide, WIDTH - MARGIN - 1.0, 6.98, 1.0, 0.35, [str(self.count)], 10, colour=GREY, align=PP_ALIGN.RIGHT)
         if self.brand.logo:
             slide.shapes.add_picture(str(self.brand.logo), Inches(WIDTH - MARGIN - 2.3), Inches(7.0), height=Inches(0.3))
 
     def _rect(self, slide: Slide, x: float, y: float, w: float, h: float, colour: RGBColor, rounded: bool = False) -> object:
-        shape = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE if rounded else MSO_SHAPE.RECTANGLE,
-                                       Inches(x), Inches(y), Inches(w), Inches(h))
+        shape = slide.shapes.add_shape(
+            MSO_SHAPE.ROUNDED_RECTANGLE if rounded else MSO_SHAPE.RECTANGLE, Inches(x), Inches(y), Inches(w), Inches(h)
+        )
         shape.fill.solid()
         shape.fill.fore_color.rgb = colour
         shape.line.fill.background()
@@ -150,9 +168,22 @@ class _Deck:
             shape.adjustments[0] = 0.08
         return shape
 
-    def text(self, slide: Slide, x: float, y: float, w: float, h: float, paragraphs: Sequence[str], size: float,
-             bold: bool = False, colour: RGBColor = DARK, font: str | None = None, bullets: bool = False,
-             align: PP_ALIGN = PP_ALIGN.LEFT, anchor: MSO_ANCHOR = MSO_ANCHOR.TOP) -> None:
+    def text(
+        self,
+        slide: Slide,
+        x: float,
+        y: float,
+        w: float,
+        h: float,
+        paragraphs: Sequence[str],
+        size: float,
+        bold: bool = False,
+        colour: RGBColor = DARK,
+        font: str | None = None,
+        bullets: bool = False,
+        align: PP_ALIGN = PP_ALIGN.LEFT,
+        anchor: MSO_ANCHOR = MSO_ANCHOR.TOP,
+    ) -> None:
         box = slide.shapes.add_textbox(Inches(x), Inches(y), Inches(w), Inches(h))
         frame = box.text_frame
         frame.word_wrap = True
@@ -171,8 +202,18 @@ class _Deck:
             run.font.color.rgb = colour
             run.font.name = font or self.brand.body
 
-    def fitted(self, slide: Slide, x: float, y: float, w: float, h: float, paragraphs: Sequence[str],
-               largest: int, smallest: int, **style: object) -> None:
+    def fitted(
+        self,
+        slide: Slide,
+        x: float,
+        y: float,
+        w: float,
+        h: float,
+        paragraphs: Sequence[str],
+        largest: int,
+        smallest: int,
+        **style: object,
+    ) -> None:
         """Place text at the largest size that fits; callers split what cannot fit at all."""
         size = fit_size(paragraphs, w, h, largest, smallest) or smallest
         self.text(slide, x, y, w, h, paragraphs, size, **style)  # type: ignore[arg-type]
@@ -183,17 +224,35 @@ class _Deck:
         assert frame is not None
         frame.text = text.strip() or "No talk track in the content yet."
 
-    def card(self, slide: Slide, x: float, y: float, w: float, h: float, heading: str, lines: Sequence[str],
-             heading_colour: RGBColor | None = None) -> None:
+    def card(
+        self,
+        slide: Slide,
+        x: float,
+        y: float,
+        w: float,
+        h: float,
+        heading: str,
+        lines: Sequence[str],
+        heading_colour: RGBColor | None = None,
+    ) -> None:
         self._rect(slide, x, y, w, h, self.brand.secondary, rounded=True)
         head = fit_size([heading], w - 0.4, 0.8, 20, 13) or 13
-        self.text(slide, x + 0.2, y + 0.15, w - 0.4, 0.8, [heading], head, bold=True,
-                  colour=heading_colour or self.brand.primary, font=self.brand.heading)
+        self.text(
+            slide,
+            x + 0.2,
+            y + 0.15,
+            w - 0.4,
+            0.8,
+            [heading],
+            head,
+            bold=True,
+            colour=heading_colour or self.brand.primary,
+            font=self.brand.heading,
+        )
         if lines:
             self.fitted(slide, x + 0.2, y + 0.95, w - 0.4, h - 1.1, lines, 15, 10, bullets=len(lines) > 1)
 
-    def bullet_slides(self, title: str, items: Sequence[str], notes: str, intro: str | None = None,
-                      size: int = 18) -> None:
+    def bullet_slides(self, title: str, items: Sequence[str], notes: str, intro: str | None = None, size: int = 18) -> None:
         top = BODY_TOP + (0.9 if intro else 0)
         width = WIDTH - 2 * MARGIN
         for i, chunk in enumerate(split_to_fit(items, width, BODY_BOTTOM - top, size)):
@@ -225,8 +284,7 @@ class _Deck:
         self._rect(slide, MARGIN, 1.55, 1.3, 0.08, b.accent)
         self.text(slide, MARGIN, 0.6, 9, 0.8, [c.positioning.category.upper()], 13, bold=True, colour=b.accent)
         size = fit_size([title], 10.5, 1.9, 48, 30) or 30
-        self.text(slide, MARGIN, 1.8, 10.5, 1.9, [title], size, bold=True, colour=RGBColor(0xFF, 0xFF, 0xFF),
-                  font=b.heading)
+        self.text(slide, MARGIN, 1.8, 10.5, 1.9, [title], size, bold=True, colour=RGBColor(0xFF, 0xFF, 0xFF), font=b.heading)
         self.fitted(slide, MARGIN, 3.75, 10.5, 1.9, [subtitle], 22, 14, colour=RGBColor(0xE8, 0xF1, 0xF2))
         if b.logo:
             slide.shapes.add_picture(str(b.logo), Inches(MARGIN), Inches(6.2), height=Inches(0.95))
@@ -236,10 +294,23 @@ class _Deck:
 
     def slide_problem(self) -> None:
         p = self.c.positioning
-        slide = self.new_slide("The problem", "\n\n".join(filter(None, [
-            f"Problem: {p.problem}", f"Cost of the status quo: {p.problem_cost}", p.talk_track])))
-        self.fitted(slide, MARGIN, BODY_TOP + 0.1, 7.2, 4.8, [p.problem], 28, 16, bold=True, font=self.brand.heading,
-                    colour=self.brand.primary)
+        slide = self.new_slide(
+            "The problem",
+            "\n\n".join(filter(None, [f"Problem: {p.problem}", f"Cost of the status quo: {p.problem_cost}", p.talk_track])),
+        )
+        self.fitted(
+            slide,
+            MARGIN,
+            BODY_TOP + 0.1,
+            7.2,
+            4.8,
+            [p.problem],
+            28,
+            16,
+            bold=True,
+            font=self.brand.heading,
+            colour=self.brand.primary,
+        )
         self._rect(slide, 8.3, BODY_TOP + 0.1, WIDTH - MARGIN - 8.3, 4.8, self.brand.secondary, rounded=True)
         self.text(slide, 8.55, BODY_TOP + 0.3, 4.0, 0.5, ["WHAT IT COSTS TODAY"], 12, bold=True, colour=self.brand.accent)
         self.fitted(slide, 8.55, BODY_TOP + 0.85, WIDTH - MARGIN - 8.8, 3.9, [p.problem_cost], 20, 12)
@@ -249,11 +320,12 @@ class _Deck:
         if self.offer and self.offer.personas:
             personas = [p for p in personas if p.id in self.offer.personas] or personas
         notes = "\n\n".join(
-            f"{p.name} ({p.role}): " + " ".join(filter(None, [p.talk_track, "Expect: " + "; ".join(p.objections)
-                                                                if p.objections else None]))
-            for p in personas)
+            f"{p.name} ({p.role}): "
+            + " ".join(filter(None, [p.talk_track, "Expect: " + "; ".join(p.objections) if p.objections else None]))
+            for p in personas
+        )
         for start in range(0, len(personas), 3):
-            group = personas[start:start + 3]
+            group = personas[start : start + 3]
             slide = self.new_slide("Who it's for" + (" (continued)" if start else ""), notes)
             w = (WIDTH - 2 * MARGIN - 0.4 * (len(group) - 1)) / len(group)
             for i, persona in enumerate(group):
@@ -265,7 +337,7 @@ class _Deck:
         notes = "\n\n".join(filter(None, [p.statement, p.talk_track]))
         diffs = p.differentiators
         for start in range(0, len(diffs), 4):
-            group = diffs[start:start + 4]
+            group = diffs[start : start + 4]
             slide = self.new_slide(f"Why {self.c.company.name}" + (" (continued)" if start else ""), notes)
             self.fitted(slide, MARGIN, BODY_TOP, WIDTH - 2 * MARGIN, 0.8, [p.category], 20, 14, colour=GREY)
             cols = 2
@@ -285,8 +357,7 @@ class _Deck:
             self.fitted(slide, MARGIN, BODY_TOP + 0.1, 6.0, 4.8, [pillar.description], 22, 13)
             self._rect(slide, 7.1, BODY_TOP + 0.1, WIDTH - MARGIN - 7.1, 4.8, self.brand.secondary, rounded=True)
             self.text(slide, 7.35, BODY_TOP + 0.3, 5, 0.5, ["PROOF"], 12, bold=True, colour=self.brand.accent)
-            self.fitted(slide, 7.35, BODY_TOP + 0.85, WIDTH - MARGIN - 7.6, 3.9, [p.claim for p in proof], 18, 11,
-                        bullets=True)
+            self.fitted(slide, 7.35, BODY_TOP + 0.85, WIDTH - MARGIN - 7.6, 3.9, [p.claim for p in proof], 18, 11, bullets=True)
 
     def _studies(self) -> list[CaseStudy]:
         studies = [s for s in self.c.case_studies if s.publication != "internal"]
@@ -304,31 +375,35 @@ class _Deck:
             facts = " · ".join(filter(None, [customer, study.industry, study.size, study.region]))
             self.fitted(slide, MARGIN, BODY_TOP, WIDTH - 2 * MARGIN, 0.5, [facts or ""], 16, 11, colour=GREY)
             rows = len(study.results) + 1
-            table = slide.shapes.add_table(rows, 4, Inches(MARGIN), Inches(BODY_TOP + 0.65), Inches(7.4),
-                                           Inches(0.5 * rows)).table
+            table = slide.shapes.add_table(
+                rows, 4, Inches(MARGIN), Inches(BODY_TOP + 0.65), Inches(7.4), Inches(0.5 * rows)
+            ).table
             widths = [3.4, 1.35, 1.35, 1.3]
             for i, width in enumerate(widths):
                 table.columns[i].width = Inches(width)
             for col, label in enumerate(["Result", "Before", "After", "Change"]):
-                self._cell(table.cell(0, col), label, 13, bold=True, colour=RGBColor(0xFF, 0xFF, 0xFF),
-                           fill=self.brand.primary)
+                self._cell(table.cell(0, col), label, 13, bold=True, colour=RGBColor(0xFF, 0xFF, 0xFF), fill=self.brand.primary)
             for r, metric in enumerate(study.results, start=1):
-                values = [metric.label, self.fmt.value(metric.before, metric.format, metric.unit),
-                          self.fmt.value(metric.after, metric.format, metric.unit),
-                          self.fmt.change(metric.before, metric.after)]
+                values = [
+                    metric.label,
+                    self.fmt.value(metric.before, metric.format, metric.unit),
+                    self.fmt.value(metric.after, metric.format, metric.unit),
+                    self.fmt.change(metric.before, metric.after),
+                ]
                 for col, value in enumerate(values):
-                    self._cell(table.cell(r, col), value, 12, bold=col == 3,
-                               colour=self.brand.primary if col == 3 else DARK)
+                    self._cell(table.cell(r, col), value, 12, bold=col == 3, colour=self.brand.primary if col == 3 else DARK)
             if study.quote:
                 self._rect(slide, 8.4, BODY_TOP + 0.65, WIDTH - MARGIN - 8.4, 4.4, self.brand.secondary, rounded=True)
                 self._rect(slide, 8.4, BODY_TOP + 0.65, 0.08, 4.4, self.brand.accent)
-                self.fitted(slide, 8.7, BODY_TOP + 0.85, WIDTH - MARGIN - 8.95, 3.2, [f"“{study.quote.text}”"], 18, 11,
-                            colour=DARK)
+                self.fitted(
+                    slide, 8.7, BODY_TOP + 0.85, WIDTH - MARGIN - 8.95, 3.2, [f"“{study.quote.text}”"], 18, 11, colour=DARK
+                )
                 who = study.quote.role if study.publication == "anonymized" else f"{study.quote.name}, {study.quote.role}"
                 self.fitted(slide, 8.7, BODY_TOP + 4.15, WIDTH - MARGIN - 8.95, 0.8, [who], 12, 9, colour=GREY)
 
-    def _cell(self, cell: object, text: str, size: int, bold: bool = False, colour: RGBColor = DARK,
-              fill: RGBColor | None = None) -> None:
+    def _cell(
+        self, cell: object, text: str, size: int, bold: bool = False, colour: RGBColor = DARK, fill: RGBColor | None = None
+    ) -> None:
         cell.text = text  # type: ignore[attr-defined]
         if fill is not None:
             cell.fill.solid()  # type: ignore[attr-defined]
@@ -345,8 +420,10 @@ class _Deck:
             notes = [offer.talk_track or ""]
             if offer.pricing:
                 p = offer.pricing
-                notes.append(f"Pricing floor: {self.fmt.money(p.floor)}. Largest discount without approval: "
-                              f"{p.max_discount_percent:g}%." + (f" Approval: {p.approval}" if p.approval else ""))
+                notes.append(
+                    f"Pricing floor: {self.fmt.money(p.floor)}. Largest discount without approval: "
+                    f"{p.max_discount_percent:g}%." + (f" Approval: {p.approval}" if p.approval else "")
+                )
                 notes += [f"Discount rule: {rule}" for rule in p.discount_rules]
             slide = self.new_slide(offer.name, "\n\n".join(filter(None, notes)))
             self.fitted(slide, MARGIN, BODY_TOP, 7.4, 1.1, [offer.summary], 18, 12, colour=GREY)
@@ -357,14 +434,35 @@ class _Deck:
             self.text(slide, MARGIN, BODY_TOP + 1.25, 7.4, 3.6, inclusions, size, bullets=True)
             self._rect(slide, 8.4, BODY_TOP, WIDTH - MARGIN - 8.4, 4.85, self.brand.primary, rounded=True)
             self.text(slide, 8.7, BODY_TOP + 0.3, 4, 0.5, ["PRICE"], 12, bold=True, colour=self.brand.accent)
-            self.fitted(slide, 8.7, BODY_TOP + 0.8, WIDTH - MARGIN - 9.0, 1.6, [self.fmt.price(offer.price)], 30, 16,
-                        bold=True, colour=RGBColor(0xFF, 0xFF, 0xFF), font=self.brand.heading)
+            self.fitted(
+                slide,
+                8.7,
+                BODY_TOP + 0.8,
+                WIDTH - MARGIN - 9.0,
+                1.6,
+                [self.fmt.price(offer.price)],
+                30,
+                16,
+                bold=True,
+                colour=RGBColor(0xFF, 0xFF, 0xFF),
+                font=self.brand.heading,
+            )
             if offer.price.note:
-                self.fitted(slide, 8.7, BODY_TOP + 2.5, WIDTH - MARGIN - 9.0, 2.1, [offer.price.note], 14, 9,
-                            colour=RGBColor(0xE8, 0xF1, 0xF2))
+                self.fitted(
+                    slide,
+                    8.7,
+                    BODY_TOP + 2.5,
+                    WIDTH - MARGIN - 9.0,
+                    2.1,
+                    [offer.price.note],
+                    14,
+                    9,
+                    colour=RGBColor(0xE8, 0xF1, 0xF2),
+                )
             if len(inclusions) < len(offer.inclusions):
-                self.bullet_slides(f"{offer.name}: also included", offer.inclusions[len(inclusions):],
-                                   "\n\n".join(filter(None, notes)))
+                self.bullet_slides(
+                    f"{offer.name}: also included", offer.inclusions[len(inclusions) :], "\n\n".join(filter(None, notes))
+                )
 
     def slide_roi_example(self) -> None:
         offer = self.offer
@@ -375,13 +473,15 @@ class _Deck:
             return
         values = plan.evaluate()
         notes = "How the numbers are computed (same formulas as the site calculator and the workbook):\n" + "\n".join(
-            f"{o.label} = {o.expression}" for o in offer.roi.outputs)
+            f"{o.label} = {o.expression}" for o in offer.roi.outputs
+        )
         if offer.roi.disclaimer:
             notes += f"\n\n{offer.roi.disclaimer}"
         slide = self.new_slide(f"What {offer.name} is worth: an example", notes)
         rows = len(offer.roi.inputs) + 1
-        table = slide.shapes.add_table(rows, 2, Inches(MARGIN), Inches(BODY_TOP), Inches(6.2),
-                                       Inches(min(0.42 * rows, 4.9))).table
+        table = slide.shapes.add_table(
+            rows, 2, Inches(MARGIN), Inches(BODY_TOP), Inches(6.2), Inches(min(0.42 * rows, 4.9))
+        ).table
         table.columns[0].width, table.columns[1].width = Inches(4.3), Inches(1.9)
         size = 12 if rows <= 8 else 10
         self._cell(table.cell(0, 0), "Assumption", size + 1, True, RGBColor(0xFF, 0xFF, 0xFF), self.brand.primary)
@@ -401,16 +501,33 @@ class _Deck:
         for i, out in enumerate(headline[:4]):
             x, y = x0 + (i % 2) * (w + 0.3), BODY_TOP + (i // 2) * 1.45
             self._rect(slide, x, y, w, 1.3, self.brand.secondary, rounded=True)
-            self.fitted(slide, x + 0.15, y + 0.1, w - 0.3, 0.65, [self.fmt.value(values.get(out.id), out.format, out.unit)],
-                        26, 14, bold=True, colour=self.brand.primary, font=self.brand.heading)
+            self.fitted(
+                slide,
+                x + 0.15,
+                y + 0.1,
+                w - 0.3,
+                0.65,
+                [self.fmt.value(values.get(out.id), out.format, out.unit)],
+                26,
+                14,
+                bold=True,
+                colour=self.brand.primary,
+                font=self.brand.heading,
+            )
             self.text(slide, x + 0.15, y + 0.75, w - 0.3, 0.5, [out.label], label_size, colour=GREY)
         money = [o for o in headline if o.format == "currency" and values.get(o.id) is not None]
         if money:
             data = CategoryChartData()
             data.categories = [o.label for o in money]
             data.add_series("Per year", [round(float(values[o.id] or 0), 2) for o in money])
-            frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, Inches(x0), Inches(BODY_TOP + 3.0),
-                                           Inches(WIDTH - MARGIN - x0), Inches(2.05), data)  # type: ignore[arg-type]
+            frame = slide.shapes.add_chart(
+                XL_CHART_TYPE.BAR_CLUSTERED,
+                Inches(x0),
+                Inches(BODY_TOP + 3.0),
+                Inches(WIDTH - MARGIN - x0),
+                Inches(2.05),
+                data,  # type: ignore[arg-type]
+            )
             chart = frame.chart  # type: ignore[attr-defined]
             chart.has_legend = False
             chart.has_title = False  # the bars' own labels say what they are
@@ -440,12 +557,13 @@ class _Deck:
         # sheet is one printable page, so it takes every row at a smaller size.
         per_slide, size, row_h = (len(features), 10, 0.4) if self.one_page else (7, 12, 0.55)
         for start in range(0, len(features), per_slide):
-            group = features[start:start + per_slide]
+            group = features[start : start + per_slide]
             title = f"{self.c.company.name} compared" + (" (continued)" if start else "")
             slide = self.new_slide(title, "\n\n".join(notes))
             rows = len(group) + 1
-            table = slide.shapes.add_table(rows, len(columns) + 1, Inches(MARGIN), Inches(BODY_TOP),
-                                           Inches(WIDTH - 2 * MARGIN), Inches(row_h * rows)).table
+            table = slide.shapes.add_table(
+                rows, len(columns) + 1, Inches(MARGIN), Inches(BODY_TOP), Inches(WIDTH - 2 * MARGIN), Inches(row_h * rows)
+            ).table
             first = 3.8
             rest = (WIDTH - 2 * MARGIN - first) / len(columns)
             table.columns[0].width = Inches(first)
@@ -460,8 +578,7 @@ class _Deck:
                 cells = [feature.us, *[rival.features.get(feature.id, "") for rival in rivals], feature.do_nothing]
                 for i, value in enumerate(cells):
                     text = "✓" if value is True else "—" if value is False else str(value)
-                    self._cell(table.cell(r, i + 1), text, size, bold=i == 0,
-                               colour=self.brand.primary if i == 0 else DARK)
+                    self._cell(table.cell(r, i + 1), text, size, bold=i == 0, colour=self.brand.primary if i == 0 else DARK)
 
     def slide_next_steps(self) -> None:
         c = self.c
@@ -471,38 +588,61 @@ class _Deck:
             notes.append(f"SQL next step: {c.lead_definition.stages.sql.next_step}")
             notes.append(f"Response SLA: follow up within {sla:g} hours.")
         slide = self.new_slide("Next steps", "\n\n".join(notes))
-        steps = [c.company.cta.label, "We set it up with your data and your team",
-                 "You see the results in your own numbers"]
+        steps = [c.company.cta.label, "We set it up with your data and your team", "You see the results in your own numbers"]
         for i, step in enumerate(steps):
             y = BODY_TOP + 0.2 + i * 1.35
             self._rect(slide, MARGIN, y, 0.9, 0.9, self.brand.accent, rounded=True)
-            self.text(slide, MARGIN, y + 0.12, 0.9, 0.7, [str(i + 1)], 26, bold=True, colour=RGBColor(0xFF, 0xFF, 0xFF),
-                      align=PP_ALIGN.CENTER, font=self.brand.heading)
+            self.text(
+                slide,
+                MARGIN,
+                y + 0.12,
+                0.9,
+                0.7,
+                [str(i + 1)],
+                26,
+                bold=True,
+                colour=RGBColor(0xFF, 0xFF, 0xFF),
+                align=PP_ALIGN.CENTER,
+                font=self.brand.heading,
+            )
             self.fitted(slide, MARGIN + 1.2, y + 0.1, 6.3, 0.8, [step], 22, 14, bold=i == 0)
         self._rect(slide, 8.4, BODY_TOP + 0.2, WIDTH - MARGIN - 8.4, 4.1, self.brand.primary, rounded=True)
-        contact = [c.company.contact.email, *( [c.company.contact.phone] if c.company.contact.phone else []),
-                   c.company.website.removeprefix("https://").rstrip("/")]
+        contact = [
+            c.company.contact.email,
+            *([c.company.contact.phone] if c.company.contact.phone else []),
+            c.company.website.removeprefix("https://").rstrip("/"),
+        ]
         if sla:
             contact.append(f"We reply within {sla:g} business hours.")
-        self.fitted(slide, 8.7, BODY_TOP + 0.5, WIDTH - MARGIN - 9.0, 3.6, contact, 20, 12,
-                    colour=RGBColor(0xFF, 0xFF, 0xFF))
+        self.fitted(slide, 8.7, BODY_TOP + 0.5, WIDTH - MARGIN - 9.0, 3.6, contact, 20, 12, colour=RGBColor(0xFF, 0xFF, 0xFF))
 
     def slide_objections(self) -> None:
         if self.c.faqs is None:
             return
-        faqs = [f for f in self.c.faqs.faqs if f.objection
-                and (self.offer is None or not f.offers or self.offer.id in f.offers)]
+        faqs = [f for f in self.c.faqs.faqs if f.objection and (self.offer is None or not f.offers or self.offer.id in f.offers)]
         width = WIDTH - 2 * MARGIN
         for i in range(0, len(faqs), 2):
-            pair = faqs[i:i + 2]
-            slide = self.new_slide("Appendix: objection handling" + (" (continued)" if i else ""),
-                                   "\n\n".join(f"{f.question}\n{f.talk_track}" for f in pair))
+            pair = faqs[i : i + 2]
+            slide = self.new_slide(
+                "Appendix: objection handling" + (" (continued)" if i else ""),
+                "\n\n".join(f"{f.question}\n{f.talk_track}" for f in pair),
+            )
             for j, faq in enumerate(pair):
                 y = BODY_TOP + j * 2.6
-                self.fitted(slide, MARGIN, y, width, 0.7, [faq.question], 18, 12, bold=True, colour=self.brand.primary,
-                            font=self.brand.heading)
+                self.fitted(
+                    slide,
+                    MARGIN,
+                    y,
+                    width,
+                    0.7,
+                    [faq.question],
+                    18,
+                    12,
+                    bold=True,
+                    colour=self.brand.primary,
+                    font=self.brand.heading,
+                )
                 self.fitted(slide, MARGIN, y + 0.7, width, 1.75, [_plain(faq.answer)], 14, 9)
-
 
     def slide_battlecard(self, rival_id: str) -> None:
         rival = next(r for r in self.c.competitors if r.id == rival_id)
@@ -519,7 +659,6 @@ class _Deck:
         self._internal_badge(slide)
         self.card(slide, MARGIN, BODY_TOP, w, 5.0, "Trap questions to ask", bc.trap_questions or ["None noted."])
         self.card(slide, MARGIN + w + 0.4, BODY_TOP, w, 5.0, "When they say... you say", bc.responses or ["None noted."])
-
 
     def _internal_badge(self, slide: Slide) -> None:
         """Mark an internal-only slide on its face, so nobody puts it in front of a prospect."""
@@ -550,8 +689,16 @@ def _drop_slides(prs: PresentationType) -> None:
         ids.remove(sld_id)
 
 
-def build_deck(content: Content, folder: Path, outline: DeckOutline, offer: Offer | None, moment: dt.datetime,
-               template: Path | None = None, internal_notes: bool = True, competitor: str | None = None) -> bytes:
+def build_deck(
+    content: Content,
+    folder: Path,
+    outline: DeckOutline,
+    offer: Offer | None,
+    moment: dt.datetime,
+    template: Path | None = None,
+    internal_notes: bool = True,
+    competitor: str | None = None,
+) -> bytes:
     """Return a deck following ``outline``: the company deck, ``offer``'s deck, or a battlecard."""
     deck = _Deck(content, folder, template, offer)
     deck.internal_notes = internal_notes
@@ -559,10 +706,17 @@ def build_deck(content: Content, folder: Path, outline: DeckOutline, offer: Offe
     if competitor is not None:
         deck.slide_battlecard(competitor)
     kinds: dict[str, Callable[[], None]] = {
-        "title": deck.slide_title, "problem": deck.slide_problem, "personas": deck.slide_personas,
-        "positioning": deck.slide_positioning, "pillars": deck.slide_pillars, "case_studies": deck.slide_case_studies,
-        "offers": deck.slide_offers, "roi_example": deck.slide_roi_example, "comparison": deck.slide_comparison,
-        "next_steps": deck.slide_next_steps, "objections": deck.slide_objections,
+        "title": deck.slide_title,
+        "problem": deck.slide_problem,
+        "personas": deck.slide_personas,
+        "positioning": deck.slide_positioning,
+        "pillars": deck.slide_pillars,
+        "case_studies": deck.slide_case_studies,
+        "offers": deck.slide_offers,
+        "roi_example": deck.slide_roi_example,
+        "comparison": deck.slide_comparison,
+        "next_steps": deck.slide_next_steps,
+        "objections": deck.slide_objections,
     }
     for kind in outline.slides:
         kinds[kind]()

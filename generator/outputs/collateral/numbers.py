@@ -54,8 +54,10 @@ class NumberFormats:
         """Return the format of an amount of money with ``digits`` decimals."""
         number = "#,##0" + ("." + "0" * digits if digits else "")
         body = _NUMBER.sub(number, self.pattern, count=1)
-        parts = [quoted(part) if part and part != number else part
-                 for part in re.split(f"({re.escape(number)})", body.replace("¤", self.symbol))]
+        parts = [
+            quoted(part) if part and part != number else part
+            for part in re.split(f"({re.escape(number)})", body.replace("¤", self.symbol))
+        ]
         positive = "".join(parts) + (quoted(" " + unit) if unit else "")
         return f"{positive};-{positive}"
 

@@ -15,8 +15,17 @@ from generator.model.base import Id, Model, Text
 from generator.resources import COLLATERAL_TEMPLATES, package_dir
 
 SlideKind = Literal[
-    "title", "problem", "personas", "positioning", "pillars", "case_studies", "offers", "roi_example",
-    "comparison", "next_steps", "objections",
+    "title",
+    "problem",
+    "personas",
+    "positioning",
+    "pillars",
+    "case_studies",
+    "offers",
+    "roi_example",
+    "comparison",
+    "next_steps",
+    "objections",
 ]
 
 

@@ -77,15 +77,20 @@ def proposal_data(context: Context, request: ProposalFor) -> dict[str, Any]:
     offer_views = {o["id"]: o for o in public["offers"]}
     if account:
         pains = list(account.pains)
-        summary = (f"{account.name}" + (f", {account.size}" if account.size else "")
-                   + (f" in {account.region}" if account.region else "")
-                   + f", asked how {c.company.name} would change their day. This proposal answers in their own numbers.")
+        summary = (
+            f"{account.name}"
+            + (f", {account.size}" if account.size else "")
+            + (f" in {account.region}" if account.region else "")
+            + f", asked how {c.company.name} would change their day. This proposal answers in their own numbers."
+        )
     else:
         # In the offers' own order: a set here would make two builds differ.
         wanted = dict.fromkeys(p for offer, _ in request.offers for p in offer.personas)
         pains = [pain for pid in wanted if pid in personas for pain in personas[pid]["pains"]][:4]
-        summary = (f"{BUYER} [one or two sentences on their situation, in the words they used on the discovery call]. "
-                   "The pains below are the ones buyers like them name most; keep those that were said.")
+        summary = (
+            f"{BUYER} [one or two sentences on their situation, in the words they used on the discovery call]. "
+            "The pains below are the ones buyers like them name most; keep those that were said."
+        )
 
     offers = []
     outcomes: list[dict[str, str]] = []
@@ -94,17 +99,18 @@ def proposal_data(context: Context, request: ProposalFor) -> dict[str, Any]:
     first_year = 0.0
     for offer, quantity in request.offers:
         view = offer_views[offer.id]
-        offers.append({"name": view["name"], "summary": view["summary"], "inclusions": view["inclusions"],
-                       "outcomes": view["outcomes"]})
+        offers.append(
+            {"name": view["name"], "summary": view["summary"], "inclusions": view["inclusions"], "outcomes": view["outcomes"]}
+        )
         plan = context.plans.get(offer.id)
         if plan is not None and offer.roi is not None and not plan.errors:
             given = dict(account.roi_inputs.get(offer.id, {})) if account else {}
             values = plan.evaluate(given)
             for output in offer.roi.outputs:
-                outcomes.append({"label": output.label,
-                                 "value": fmt.value(values.get(output.id), output.format, output.unit)})
-            assumptions += [f"{item.label.rstrip('?')}: {fmt.value(values[item.id], item.format, item.unit)}"
-                            for item in offer.roi.inputs]
+                outcomes.append({"label": output.label, "value": fmt.value(values.get(output.id), output.format, output.unit)})
+            assumptions += [
+                f"{item.label.rstrip('?')}: {fmt.value(values[item.id], item.format, item.unit)}" for item in offer.roi.inputs
+            ]
         lines.append(_price_line(offer, quantity, discount, fmt))
         if offer.price.amount is not None and offer.price.per is not None:
             first_year += offer.price.amount * quantity * (1 - discount / 100) * PERIODS_PER_YEAR[offer.price.per]
@@ -112,11 +118,17 @@ def proposal_data(context: Context, request: ProposalFor) -> dict[str, Any]:
     source = "your numbers" if account and account.roi_inputs else "the calculator's example inputs"
     return {
         "company": {"name": c.company.name, "website": c.company.website},
-        "account": {"name": account.name if account else BUYER,
-                    "industry": account.industry if account else "", "size": account.size if account else ""},
+        "account": {
+            "name": account.name if account else BUYER,
+            "industry": account.industry if account else "",
+            "size": account.size if account else "",
+        },
         "contact": {"name": contact.name if contact else "[Name]", "role": contact.role if contact else "[Role]"},
-        "rep": {"name": account.owner.name if account else "[Your name]",
-                "title": (account.owner.title or "") if account else "", "email": (account.owner.email or "") if account else ""},
+        "rep": {
+            "name": account.owner.name if account else "[Your name]",
+            "title": (account.owner.title or "") if account else "",
+            "email": (account.owner.email or "") if account else "",
+        },
         "number": f"{settings.number_prefix}-{today:%Y%m%d}-{request.slug.upper()}",
         "date": format_date(today, format="long", locale=c.company.locale),
         "valid_until": format_date(valid_until, format="long", locale=c.company.locale),
@@ -130,8 +142,10 @@ def proposal_data(context: Context, request: ProposalFor) -> dict[str, Any]:
         "assumptions": "Based on " + "; ".join(assumptions) + "." if assumptions else "",
         "outcomes_missing": "We will estimate the outcomes with you, in your numbers, before you sign.",
         "proof": _proof(context, request),
-        "proof_rule": ("Chosen from our published customer stories: those that used the same offer, then the "
-                       "closest in industry, size and the people involved."),
+        "proof_rule": (
+            "Chosen from our published customer stories: those that used the same offer, then the "
+            "closest in industry, size and the people involved."
+        ),
         "lines": lines,
         "total_label": "First-year total" if any(o.price.per in {"month", "quarter"} for o, _ in request.offers) else "Total",
         "total": fmt.money(first_year) if first_year else "On request",
@@ -145,13 +159,22 @@ def proposal_data(context: Context, request: ProposalFor) -> dict[str, Any]:
 def _price_line(offer: Offer, quantity: float, discount: float, fmt: Formatter) -> dict[str, str]:
     price = offer.price
     if price.amount is None or price.per is None:
-        return {"name": offer.name, "unit_price": "On request", "quantity": fmt.number(quantity),
-                "discount": "", "total": "On request"}
+        return {
+            "name": offer.name,
+            "unit_price": "On request",
+            "quantity": fmt.number(quantity),
+            "discount": "",
+            "total": "On request",
+        }
     unit = {"month": " / month", "quarter": " / quarter", "year": " / year"}.get(price.per, "")
     total = price.amount * quantity * (1 - discount / 100)
-    return {"name": offer.name + (f" ({price.qualifier})" if price.qualifier else ""),
-            "unit_price": fmt.money(price.amount) + unit, "quantity": fmt.number(quantity),
-            "discount": f"{fmt.number(discount)}%" if discount else "", "total": fmt.money(total) + unit}
+    return {
+        "name": offer.name + (f" ({price.qualifier})" if price.qualifier else ""),
+        "unit_price": fmt.money(price.amount) + unit,
+        "quantity": fmt.number(quantity),
+        "discount": f"{fmt.number(discount)}%" if discount else "",
+        "total": fmt.money(total) + unit,
+    }
 
 
 def _words(text: str | None) -> set[str]:
@@ -183,16 +206,23 @@ def _proof(context: Context, request: ProposalFor) -> list[dict[str, str]]:
     for *_, study in sorted(scored)[:MAX_PROOF]:
         metric = study["headline_metric"]
         quote = study.get("quote") or {}
-        out.append({
-            "title": study["title"],
-            # An anonymized story's stand-in name already says what kind of firm it is.
-            "who": " · ".join(filter(None, [study["customer"]] + ([] if study["publication"] == "anonymized"
-                                                                  else [study.get("industry"), study.get("size")]))),
-            "summary": study["summary"],
-            "result": f"{metric['label']}: {metric['before_label']} → {metric['after_label']} ({metric['change_label']})",
-            "quote": quote.get("text", ""),
-            "quote_by": ", ".join(filter(None, [quote.get("name"), quote.get("role")])),
-        })
+        out.append(
+            {
+                "title": study["title"],
+                # An anonymized story's stand-in name already says what kind of firm it is.
+                "who": " · ".join(
+                    filter(
+                        None,
+                        [study["customer"]]
+                        + ([] if study["publication"] == "anonymized" else [study.get("industry"), study.get("size")]),
+                    )
+                ),
+                "summary": study["summary"],
+                "result": f"{metric['label']}: {metric['before_label']} → {metric['after_label']} ({metric['change_label']})",
+                "quote": quote.get("text", ""),
+                "quote_by": ", ".join(filter(None, [quote.get("name"), quote.get("role")])),
+            }
+        )
     return out
 
 
@@ -216,8 +246,12 @@ def build_proposal(context: Context, request: ProposalFor, template: Path | None
         where = f' at "{tag}"' if tag else ""
         raise BuildError(f"the proposal template {path} has a broken tag{where}: {e.message or e}") from None
     if template is None or not template.is_file():
-        _apply_brand(doc, context.content.company.brand.primary, context.content.company.brand.heading_font,
-                     context.content.company.brand.body_font)
+        _apply_brand(
+            doc,
+            context.content.company.brand.primary,
+            context.content.company.brand.heading_font,
+            context.content.company.brand.body_font,
+        )
     doc.core_properties.title = f"Proposal for {data['account']['name']}"
     doc.core_properties.author = context.content.company.name
     doc.core_properties.comments = ""
@@ -227,10 +261,35 @@ def build_proposal(context: Context, request: ProposalFor, template: Path | None
 
 
 #: The names a proposal template may use: every key `proposal_data` gives, and the two logos.
-TEMPLATE_NAMES = ("acceptance", "account", "account_logo", "assumptions", "company", "company_logo", "contact", "date",
-                  "headline", "lines", "number", "offers", "outcomes", "outcomes_intro", "outcomes_missing", "pains",
-                  "pricing_note", "promise", "proof", "proof_rule", "rep", "summary", "terms", "timeline", "total",
-                  "total_label", "valid_until")
+TEMPLATE_NAMES = (
+    "acceptance",
+    "account",
+    "account_logo",
+    "assumptions",
+    "company",
+    "company_logo",
+    "contact",
+    "date",
+    "headline",
+    "lines",
+    "number",
+    "offers",
+    "outcomes",
+    "outcomes_intro",
+    "outcomes_missing",
+    "pains",
+    "pricing_note",
+    "promise",
+    "proof",
+    "proof_rule",
+    "rep",
+    "summary",
+    "terms",
+    "timeline",
+    "total",
+    "total_label",
+    "valid_until",
+)
 
 
 def check_template(path: Path, shown: str) -> list[Problem]:
@@ -247,8 +306,10 @@ def check_template(path: Path, shown: str) -> list[Problem]:
     except Exception as e:  # not a Word file at all
         return [Problem(shown, 1, 1, "", f"expected a Word .docx template, got a file that does not open as one ({e})")]
     unknown = sorted(set(used) - set(TEMPLATE_NAMES))
-    return [Problem(shown, 1, 1, "", f'expected names a proposal provides, got "{name}"; valid names: '
-                    f'{", ".join(TEMPLATE_NAMES)}') for name in unknown]
+    return [
+        Problem(shown, 1, 1, "", f'expected names a proposal provides, got "{name}"; valid names: {", ".join(TEMPLATE_NAMES)}')
+        for name in unknown
+    ]
 
 
 TAG = re.compile(r"\{[{%].*?(?:[}%]\}|$)")
@@ -300,8 +361,17 @@ def plan_proposals(context: Context, enablement: Path) -> list[tuple[Any, Callab
     jobs: list[tuple[Any, Callable[[], bytes]]] = []
     for offer in context.content.offers:
         request = ProposalFor([(offer, 1.0)])
-        jobs.append((Asset(f"proposals/{offer.id}-proposal.docx", f"{offer.name}: proposal template",
-                           "A proposal with the buyer's details to fill in: prices and outcomes from the content.",
-                           PUBLIC, [f"offers/{offer.id}.yaml", "proposal.yaml"], offer_id=offer.id),
-                     functools.partial(build_proposal, context, request, template)))
+        jobs.append(
+            (
+                Asset(
+                    f"proposals/{offer.id}-proposal.docx",
+                    f"{offer.name}: proposal template",
+                    "A proposal with the buyer's details to fill in: prices and outcomes from the content.",
+                    PUBLIC,
+                    [f"offers/{offer.id}.yaml", "proposal.yaml"],
+                    offer_id=offer.id,
+                ),
+                functools.partial(build_proposal, context, request, template),
+            )
+        )
     return jobs

@@ -45,8 +45,13 @@ def make_template() -> bytes:
     normal = doc.styles["Normal"]
     normal.font.size = Pt(10.5)
 
-    def para(text: str, style: str | None = None, bold: bool = False, size: float | None = None,
-             align: WD_ALIGN_PARAGRAPH | None = None) -> None:
+    def para(
+        text: str,
+        style: str | None = None,
+        bold: bool = False,
+        size: float | None = None,
+        align: WD_ALIGN_PARAGRAPH | None = None,
+    ) -> None:
         p = doc.add_paragraph(style=style)
         run = p.add_run(text)
         run.bold = bold
@@ -68,13 +73,18 @@ def make_template() -> bytes:
     para("{{ account_logo }}")
     cover = doc.add_table(rows=5, cols=2)
     _widths(cover, [1.6, 4.6])
-    for row, (label, value) in enumerate([
-        ("Prepared for", "{{ contact.name }}{% if contact.role %}, {{ contact.role }}{% endif %}"),
-        ("Prepared by", "{{ rep.name }}{% if rep.title %}, {{ rep.title }}{% endif %}{% if rep.email %} · {{ rep.email }}{% endif %}"),
-        ("Date", "{{ date }}"),
-        ("Proposal number", "{{ number }}"),
-        ("Valid until", "{{ valid_until }}"),
-    ]):
+    for row, (label, value) in enumerate(
+        [
+            ("Prepared for", "{{ contact.name }}{% if contact.role %}, {{ contact.role }}{% endif %}"),
+            (
+                "Prepared by",
+                "{{ rep.name }}{% if rep.title %}, {{ rep.title }}{% endif %}{% if rep.email %} · {{ rep.email }}{% endif %}",
+            ),
+            ("Date", "{{ date }}"),
+            ("Proposal number", "{{ number }}"),
+            ("Valid until", "{{ valid_until }}"),
+        ]
+    ):
         cover.cell(row, 0).paragraphs[0].add_run(label).bold = True
         cover.cell(row, 1).text = value
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)

@@ -69,8 +69,13 @@ class Layout:
 LAYOUT = Layout()
 
 
-def build_workbook(content: Content, offer: Offer, moment: dt.datetime, inputs: Mapping[str, float] | None = None,
-                   prepared_for: str | None = None) -> bytes:
+def build_workbook(
+    content: Content,
+    offer: Offer,
+    moment: dt.datetime,
+    inputs: Mapping[str, float] | None = None,
+    prepared_for: str | None = None,
+) -> bytes:
     """Return the ROI calculator workbook of an offer that has an ROI model.
 
     ``inputs`` pre-fill the buyer's own numbers (an account's), and ``prepared_for`` names them
@@ -91,15 +96,26 @@ def build_workbook(content: Content, offer: Offer, moment: dt.datetime, inputs: 
     # cached values are what viewers that cannot calculate show.
     wb.set_calc_mode("auto")
     title = f"{offer.name} ROI calculator" + (f" for {prepared_for}" if prepared_for else "")
-    return finish(wb, buffer, moment, {"title": title, "subject": offer.roi.summary,
-                                       "author": content.company.name, "company": content.company.name})
+    return finish(
+        wb,
+        buffer,
+        moment,
+        {"title": title, "subject": offer.roi.summary, "author": content.company.name, "company": content.company.name},
+    )
 
 
 class _Writer:
     """Writes the three sheets of one offer's calculator."""
 
-    def __init__(self, wb: xlsxwriter.Workbook, content: Content, offer: Offer, plan: RoiPlan,
-                 inputs: dict[str, float], prepared_for: str | None) -> None:
+    def __init__(
+        self,
+        wb: xlsxwriter.Workbook,
+        content: Content,
+        offer: Offer,
+        plan: RoiPlan,
+        inputs: dict[str, float],
+        prepared_for: str | None,
+    ) -> None:
         assert offer.roi is not None
         self.wb, self.content, self.offer, self.roi, self.plan = wb, content, offer, offer.roi, plan
         self.prepared_for = prepared_for
@@ -141,8 +157,18 @@ class _Writer:
 
     def _header(self, ws: Worksheet, row: int, col: int, labels: list[str]) -> None:
         for i, label in enumerate(labels):
-            self.styles.text(ws, row, col + i, label, bold=True, font_color=self.on_band, bg_color=self.band,
-                             valign="vcenter", align="right" if i == 1 else "left", indent=1)
+            self.styles.text(
+                ws,
+                row,
+                col + i,
+                label,
+                bold=True,
+                font_color=self.on_band,
+                bg_color=self.band,
+                valign="vcenter",
+                align="right" if i == 1 else "left",
+                indent=1,
+            )
 
     def _input_format(self, item: RoiInput, **props: object) -> dict[str, object]:
         return {"num_format": self.numbers.input(item), **props}
@@ -165,17 +191,50 @@ class _Writer:
         s.text(ws, 2, 0, "Type your numbers into the yellow cells; the results and the chart follow.", font_color=GREY)
         ws.set_row(FIRST_ROW, 22)
         self._header(ws, FIRST_ROW, 0, ["Your numbers", "Value", "What to enter"])
-        ws.merge_range(FIRST_ROW, 4, FIRST_ROW, 5, "Results", s.format(
-            bold=True, font_color=self.on_band, bg_color=self.band, valign="vcenter", indent=1))
+        ws.merge_range(
+            FIRST_ROW,
+            4,
+            FIRST_ROW,
+            5,
+            "Results",
+            s.format(bold=True, font_color=self.on_band, bg_color=self.band, valign="vcenter", indent=1),
+        )
         heights: dict[int, float] = {}
         for i, item in enumerate(roi.inputs):
             row = FIRST_ROW + 1 + i
             s.text(ws, row, 0, item.label, text_wrap=True, valign="top", bottom=1, bottom_color=RULE)
-            ws.write_number(row, 1, self.given[item.id], s.format(**self._input_format(
-                item, bg_color=INPUT_FILL, font_color=INPUT_TEXT, bold=True, locked=False, valign="top", border=1,
-                border_color=RULE, align="right", indent=1)))
-            s.text(ws, row, 2, item.help or "", text_wrap=True, valign="top", font_color=GREY, font_size=9,
-                   bottom=1, bottom_color=RULE, indent=1)
+            ws.write_number(
+                row,
+                1,
+                self.given[item.id],
+                s.format(
+                    **self._input_format(
+                        item,
+                        bg_color=INPUT_FILL,
+                        font_color=INPUT_TEXT,
+                        bold=True,
+                        locked=False,
+                        valign="top",
+                        border=1,
+                        border_color=RULE,
+                        align="right",
+                        indent=1,
+                    )
+                ),
+            )
+            s.text(
+                ws,
+                row,
+                2,
+                item.help or "",
+                text_wrap=True,
+                valign="top",
+                font_color=GREY,
+                font_size=9,
+                bottom=1,
+                bottom_color=RULE,
+                indent=1,
+            )
             lines = max(line_count(item.label, widths[0]), line_count(item.help or "", widths[2], 9), 1)
             heights[row] = row_height(lines)
             self.wb.define_name(defined_name(item.id), f"={LAYOUT.sheet}!${LAYOUT.input_column}${row + 1}")
@@ -185,10 +244,23 @@ class _Writer:
             row = FIRST_ROW + 1 + i
             s.text(ws, row, 4, out.label, text_wrap=True, valign="vcenter", bold=True, bottom=1, bottom_color=RULE)
             value = self.values.get(out.id)
-            ws.write_formula(row, 5, f'=IFERROR({defined_name(out.id)},"n/a")', s.format(
-                num_format=self._output_format(out), font_name=s.heading_font, font_size=16, bold=True,
-                font_color=self.ink, align="right", valign="vcenter", bottom=1, bottom_color=RULE),
-                "n/a" if value is None else value)
+            ws.write_formula(
+                row,
+                5,
+                f'=IFERROR({defined_name(out.id)},"n/a")',
+                s.format(
+                    num_format=self._output_format(out),
+                    font_name=s.heading_font,
+                    font_size=16,
+                    bold=True,
+                    font_color=self.ink,
+                    align="right",
+                    valign="vcenter",
+                    bottom=1,
+                    bottom_color=RULE,
+                ),
+                "n/a" if value is None else value,
+            )
             lines = max(line_count(out.label, widths[4], bold=True), 1)
             heights[row] = max(heights.get(row, 0), row_height(lines), 28)
         # One height for every row of the two tables, so they read as one even grid.
@@ -201,8 +273,9 @@ class _Writer:
         note = roi.disclaimer or ""
         if note:
             ws.set_row(row, row_height(line_count(note, sum(widths), 9), 9))
-            s.merged_text(ws, row, 0, len(widths) - 1, note, italic=True, font_color=GREY, font_size=9, text_wrap=True,
-                          valign="top")
+            s.merged_text(
+                ws, row, 0, len(widths) - 1, note, italic=True, font_color=GREY, font_size=9, text_wrap=True, valign="top"
+            )
         ws.print_area(0, 0, row, len(widths) - 1)
         ws.activate()
         ws.set_tab_color(self.band)
@@ -216,21 +289,38 @@ class _Writer:
         s = self.styles
         body = {"name": s.body_font, "size": 9, "color": "#333F48"}
         chart = self.wb.add_chart({"type": "column"})
-        chart.add_series({
-            "name": "Per year",
-            "categories": f"={self.calc}!$A${data}:$A${data + 1}",
-            "values": f"={self.calc}!$B${data}:$B${data + 1}",
-            "points": [{"fill": {"color": self.band}}, {"fill": {"color": self.accent}}],
-            "data_labels": {"value": True, "num_format": self.numbers.money(0), "position": "outside_end",
-                            "font": {**body, "bold": True, "size": 10}},
-            "gap": 60,
-        })
-        chart.set_title({"name": "Per year: what it costs and what it brings",
-                         "name_font": {"name": s.heading_font, "size": 11, "bold": True, "color": self.ink}})
+        chart.add_series(
+            {
+                "name": "Per year",
+                "categories": f"={self.calc}!$A${data}:$A${data + 1}",
+                "values": f"={self.calc}!$B${data}:$B${data + 1}",
+                "points": [{"fill": {"color": self.band}}, {"fill": {"color": self.accent}}],
+                "data_labels": {
+                    "value": True,
+                    "num_format": self.numbers.money(0),
+                    "position": "outside_end",
+                    "font": {**body, "bold": True, "size": 10},
+                },
+                "gap": 60,
+            }
+        )
+        chart.set_title(
+            {
+                "name": "Per year: what it costs and what it brings",
+                "name_font": {"name": s.heading_font, "size": 11, "bold": True, "color": self.ink},
+            }
+        )
         chart.set_legend({"none": True})
         chart.set_x_axis({"num_font": body, "line": {"color": RULE}})
-        chart.set_y_axis({"num_font": body, "num_format": self.numbers.money(0), "min": 0,
-                          "major_gridlines": {"visible": True, "line": {"color": "#E6EAED"}}, "line": {"none": True}})
+        chart.set_y_axis(
+            {
+                "num_font": body,
+                "num_format": self.numbers.money(0),
+                "min": 0,
+                "major_gridlines": {"visible": True, "line": {"color": "#E6EAED"}},
+                "line": {"none": True},
+            }
+        )
         chart.set_chartarea({"border": {"none": True}})
         px = sum(int(w * 7 + 5) for w in self.widths[4:6])  # as wide as the results above it
         chart.set_size({"width": px, "height": 250})
@@ -257,9 +347,11 @@ class _Writer:
             options.update(criteria="between", minimum="-999999999999", maximum="999999999999")
             bounds = kind
         options.update(
-            error_type="stop", error_title="Value out of range",
+            error_type="stop",
+            error_title="Value out of range",
             error_message=f"{item.label}: enter {bounds}."[:255],
-            input_title="Allowed values", input_message=f"Enter {bounds}."[:255],
+            input_title="Allowed values",
+            input_message=f"Enter {bounds}."[:255],
         )
         ws.data_validation(row, 1, row, 1, options)
 
@@ -268,8 +360,12 @@ class _Writer:
     def calculations(self) -> None:
         s = self.styles
         widths = [40, 18, 56, 56]
-        ws = self._sheet(self.calc, widths, "Calculations",
-                         "Every result is a formula over the names of the inputs and outputs; the sheet is protected.")
+        ws = self._sheet(
+            self.calc,
+            widths,
+            "Calculations",
+            "Every result is a formula over the names of the inputs and outputs; the sheet is protected.",
+        )
         ws.set_row(3, 22)
         self._header(ws, 3, 0, ["Item", "Value", "Formula", "Expression in the content"])
         row = 4
@@ -283,11 +379,27 @@ class _Writer:
             if name not in self.plan.constants:
                 continue
             s.text(ws, row, 0, label, text_wrap=True, valign="top")
-            ws.write_number(row, 1, self.plan.constants[name], s.format(num_format=self.numbers.money(
-                0 if float(self.plan.constants[name]).is_integer() else 2), valign="top", align="right", indent=1))
+            ws.write_number(
+                row,
+                1,
+                self.plan.constants[name],
+                s.format(
+                    num_format=self.numbers.money(0 if float(self.plan.constants[name]).is_integer() else 2),
+                    valign="top",
+                    align="right",
+                    indent=1,
+                ),
+            )
             periods = PERIODS_PER_YEAR.get(price.per or "", 1)
-            s.text(ws, row, 2, "from the offer" + (f" (price x {periods:g})" if name == "annual_price" else ""),
-                   font_color=GREY, valign="top", indent=1)
+            s.text(
+                ws,
+                row,
+                2,
+                "from the offer" + (f" (price x {periods:g})" if name == "annual_price" else ""),
+                font_color=GREY,
+                valign="top",
+                indent=1,
+            )
             self.wb.define_name(defined_name(name), f"={self.calc}!$B${row + 1}")
             row += 1
         outputs = {o.id: o for o in self.roi.outputs}
@@ -296,13 +408,18 @@ class _Writer:
             formula = to_excel(expr)
             value = self.values.get(name)
             s.text(ws, row, 0, out.label, text_wrap=True, valign="top", **RULED)
-            ws.write_formula(row, 1, formula, s.format(num_format=self._output_format(out), valign="top", bold=True,
-                                                       align="right", indent=1, **RULED),
-                             NO_VALUE if value is None else value)
+            ws.write_formula(
+                row,
+                1,
+                formula,
+                s.format(num_format=self._output_format(out), valign="top", bold=True, align="right", indent=1, **RULED),
+                NO_VALUE if value is None else value,
+            )
             s.text(ws, row, 2, formula, text_wrap=True, valign="top", font_color=GREY, indent=1, **RULED)
             s.text(ws, row, 3, out.expression, text_wrap=True, valign="top", font_color=GREY, indent=1, **RULED)
-            lines = max(line_count(out.label, widths[0]), line_count(formula, widths[2]),
-                        line_count(out.expression, widths[3]), 1)
+            lines = max(
+                line_count(out.label, widths[0]), line_count(formula, widths[2]), line_count(out.expression, widths[3]), 1
+            )
             ws.set_row(row, row_height(lines))
             self.wb.define_name(defined_name(name), f"={self.calc}!$B${row + 1}")
             row += 1
@@ -314,9 +431,13 @@ class _Writer:
             for i, out in enumerate(self.bars):
                 value = self.values.get(out.id)
                 s.text(ws, row + i, 0, out.label, valign="top")
-                ws.write_formula(row + i, 1, f"={defined_name(out.id)}",
-                                 s.format(num_format=self._output_format(out), bold=True, align="right", indent=1),
-                                 NO_VALUE if value is None else value)
+                ws.write_formula(
+                    row + i,
+                    1,
+                    f"={defined_name(out.id)}",
+                    s.format(num_format=self._output_format(out), bold=True, align="right", indent=1),
+                    NO_VALUE if value is None else value,
+                )
 
     # Assumptions -----------------------------------------------------------------------
 
@@ -329,10 +450,15 @@ class _Writer:
         for i, item in enumerate(self.roi.inputs):
             row = 4 + i
             s.text(ws, row, 0, item.label, text_wrap=True, valign="top", **RULED)
-            ws.write_number(row, 1, item.default, s.format(**self._input_format(item, valign="top", align="right",
-                                                                                indent=1, **RULED)))
+            ws.write_number(
+                row, 1, item.default, s.format(**self._input_format(item, valign="top", align="right", indent=1, **RULED))
+            )
             s.text(ws, row, 2, item.help or "", text_wrap=True, valign="top", indent=1, **RULED)
             s.text(ws, row, 3, item.source or "", text_wrap=True, valign="top", font_color=GREY, indent=1, **RULED)
-            lines = max(line_count(item.label, widths[0]), line_count(item.help or "", widths[2]),
-                        line_count(item.source or "", widths[3]), 1)
+            lines = max(
+                line_count(item.label, widths[0]),
+                line_count(item.help or "", widths[2]),
+                line_count(item.source or "", widths[3]),
+                1,
+            )
             ws.set_row(row, row_height(lines))

@@ -98,8 +98,12 @@ def serve_site(project: Project, dev_addr: str = "127.0.0.1:8000", open_in_brows
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
     try:
-        serve(config_file=str(project.mkdocs_config), dev_addr=dev_addr, open_in_browser=open_in_browser,
-              docs_dir=str(package_dir(*SITE_DOCS)))
+        serve(
+            config_file=str(project.mkdocs_config),
+            dev_addr=dev_addr,
+            open_in_browser=open_in_browser,
+            docs_dir=str(package_dir(*SITE_DOCS)),
+        )
     except (Abort, ConfigurationError) as e:
         raise BuildError(f"the preview could not start: {e}") from None
     finally:

@@ -49,8 +49,12 @@ def standalone_config(context: Context, pages: list[Page]) -> dict[str, Any]:
     company = context.public["company"]
     nav = site_nav(pages)
     in_nav = {path for entry in nav for path in entry.values()}
-    theme: dict[str, Any] = {"name": "material", "features": THEME_FEATURES, "font": False,
-                             "palette": {"primary": "custom", "accent": "custom"}}
+    theme: dict[str, Any] = {
+        "name": "material",
+        "features": THEME_FEATURES,
+        "font": False,
+        "palette": {"primary": "custom", "accent": "custom"},
+    }
     logo = logo_path(context)
     if logo is not None:
         theme["logo"] = theme["favicon"] = logo[1]

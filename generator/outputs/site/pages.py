@@ -145,8 +145,9 @@ def site_nav(pages: list[Page]) -> list[dict[str, str]]:
 
 
 class _Renderer:
-    def __init__(self, env: Environment, content: Content, view: dict[str, Any], plans: Mapping[str, RoiPlan],
-                 unsafe_html: bool = False) -> None:
+    def __init__(
+        self, env: Environment, content: Content, view: dict[str, Any], plans: Mapping[str, RoiPlan], unsafe_html: bool = False
+    ) -> None:
         self.env = env
         self.plans = plans
         self.unsafe_html = unsafe_html
@@ -166,8 +167,11 @@ class _Renderer:
         for page, template, context in self.planned:
             try:
                 body = self.env.get_template(template).render(
-                    site=self.view, page_path=page.path, link=lambda target, p=page.path: Markup(self.link(p, target)),
-                    render_markdown=markdown.for_page(page.path), **context
+                    site=self.view,
+                    page_path=page.path,
+                    link=lambda target, p=page.path: Markup(self.link(p, target)),
+                    render_markdown=markdown.for_page(page.path),
+                    **context,
                 )
             except PageLinkError as e:
                 # `handoff check` reports these with their place; this is the last line of defence.
@@ -182,8 +186,7 @@ class _Renderer:
             candidates = [f"{wanted}/index.md", f"{wanted}.md"] if wanted else ["index.md"]
             match = next((c for c in candidates if c in self.paths), None)
             if match is None:
-                raise BuildError(f'no page of the site is at "{target}" (used as a link); '
-                                 f"pages: {', '.join(sorted(self.paths))}")
+                raise BuildError(f'no page of the site is at "{target}" (used as a link); pages: {", ".join(sorted(self.paths))}')
             target = match
         elif "://" in target or target.startswith(("mailto:", "tel:", "#")):
             return target
@@ -203,47 +206,119 @@ class _Renderer:
         articles = sorted(v["articles"], key=lambda a: (a["date"], a["id"]), reverse=True)
         personas = v["icp"]["personas"]
 
-        self.add("index.md", "home.md.j2", company["name"], company["description"], "Home",
-                 offers=offers, studies=studies, articles=articles[:3], personas=personas)
+        self.add(
+            "index.md",
+            "home.md.j2",
+            company["name"],
+            company["description"],
+            "Home",
+            offers=offers,
+            studies=studies,
+            articles=articles[:3],
+            personas=personas,
+        )
         if offers:
-            self.add("offers/index.md", "offers.md.j2", "Offers and pricing",
-                     f"What {company['name']} offers and what it costs.", "Offers", offers=offers)
+            self.add(
+                "offers/index.md",
+                "offers.md.j2",
+                "Offers and pricing",
+                f"What {company['name']} offers and what it costs.",
+                "Offers",
+                offers=offers,
+            )
             for offer in offers:
-                self.add(f"offers/{offer['id']}.md", "offer.md.j2", offer["name"], offer["summary"], "Offers",
-                         offer=offer, calculator=self._calculator(offer["id"]),
-                         studies=[s for s in studies if offer["id"] in s["offers"]],
-                         faqs=[f for f in faqs if offer["id"] in f["offers"]],
-                         personas=[p for p in personas if p["id"] in offer["personas"]])
+                self.add(
+                    f"offers/{offer['id']}.md",
+                    "offer.md.j2",
+                    offer["name"],
+                    offer["summary"],
+                    "Offers",
+                    offer=offer,
+                    calculator=self._calculator(offer["id"]),
+                    studies=[s for s in studies if offer["id"] in s["offers"]],
+                    faqs=[f for f in faqs if offer["id"] in f["offers"]],
+                    personas=[p for p in personas if p["id"] in offer["personas"]],
+                )
         if studies:
-            self.add("case-studies/index.md", "case_studies.md.j2", "Case studies",
-                     f"Results {company['name']} customers measured.", "Case studies", studies=studies,
-                     industries=sorted({s["industry"] for s in studies if s.get("industry")}))
+            self.add(
+                "case-studies/index.md",
+                "case_studies.md.j2",
+                "Case studies",
+                f"Results {company['name']} customers measured.",
+                "Case studies",
+                studies=studies,
+                industries=sorted({s["industry"] for s in studies if s.get("industry")}),
+            )
             for study in studies:
-                self.add(f"case-studies/{study['id']}.md", "case_study.md.j2", study["title"], study["summary"],
-                         "Case studies", study=study, offers=[o for o in offers if o["id"] in study["offers"]])
-        self.add("who-its-for/index.md", "personas.md.j2", "Who it's for", v["icp"]["summary"], "Who it's for",
-                 personas=personas)
+                self.add(
+                    f"case-studies/{study['id']}.md",
+                    "case_study.md.j2",
+                    study["title"],
+                    study["summary"],
+                    "Case studies",
+                    study=study,
+                    offers=[o for o in offers if o["id"] in study["offers"]],
+                )
+        self.add("who-its-for/index.md", "personas.md.j2", "Who it's for", v["icp"]["summary"], "Who it's for", personas=personas)
         for persona in personas:
-            self.add(f"who-its-for/{persona['id']}.md", "persona.md.j2", persona["name"],
-                     persona["summary"], "Who it's for", persona=persona,
-                     offers=[o for o in offers if persona["id"] in o["personas"]])
+            self.add(
+                f"who-its-for/{persona['id']}.md",
+                "persona.md.j2",
+                persona["name"],
+                persona["summary"],
+                "Who it's for",
+                persona=persona,
+                offers=[o for o in offers if persona["id"] in o["personas"]],
+            )
         if v.get("comparison"):
-            self.add("compare/index.md", "compare.md.j2", f"{company['name']} compared",
-                     f"How {company['name']} compares with the alternatives, feature by feature.", "Compare",
-                     comparison=v["comparison"], competitors=v["competitors"])
+            self.add(
+                "compare/index.md",
+                "compare.md.j2",
+                f"{company['name']} compared",
+                f"How {company['name']} compares with the alternatives, feature by feature.",
+                "Compare",
+                comparison=v["comparison"],
+                competitors=v["competitors"],
+            )
             for rival in v["competitors"]:
-                self.add(f"compare/{rival['id']}.md", "competitor.md.j2", f"{company['name']} vs {rival['name']}",
-                         rival["summary"], "Compare", rival=rival, comparison=v["comparison"])
+                self.add(
+                    f"compare/{rival['id']}.md",
+                    "competitor.md.j2",
+                    f"{company['name']} vs {rival['name']}",
+                    rival["summary"],
+                    "Compare",
+                    rival=rival,
+                    comparison=v["comparison"],
+                )
         if faqs:
-            self.add("faq/index.md", "faq.md.j2", "Frequently asked questions",
-                     f"Answers to the questions buyers ask {company['name']}.", "FAQ",
-                     topics=v["faqs"]["topics"], faqs=faqs, jsonld=self._faq_jsonld(faqs))
+            self.add(
+                "faq/index.md",
+                "faq.md.j2",
+                "Frequently asked questions",
+                f"Answers to the questions buyers ask {company['name']}.",
+                "FAQ",
+                topics=v["faqs"]["topics"],
+                faqs=faqs,
+                jsonld=self._faq_jsonld(faqs),
+            )
         if articles:
-            self.add("articles/index.md", "articles.md.j2", "Articles",
-                     f"Practical articles from {company['name']}.", "Articles", articles=articles)
+            self.add(
+                "articles/index.md",
+                "articles.md.j2",
+                "Articles",
+                f"Practical articles from {company['name']}.",
+                "Articles",
+                articles=articles,
+            )
             for article in articles:
-                self.add(f"articles/{article['id']}.md", "article.md.j2", article["title"], article["summary"],
-                         "Articles", article=article)
+                self.add(
+                    f"articles/{article['id']}.md",
+                    "article.md.j2",
+                    article["title"],
+                    article["summary"],
+                    "Articles",
+                    article=article,
+                )
         self.add("contact/index.md", "contact.md.j2", "Contact", f"How to reach {company['name']}.", "Contact")
 
     def _calculator(self, offer_id: str) -> Markup | None:
@@ -256,8 +331,7 @@ class _Renderer:
             "@context": "https://schema.org",
             "@type": "FAQPage",
             "mainEntity": [
-                {"@type": "Question", "name": f["question"],
-                 "acceptedAnswer": {"@type": "Answer", "text": f["answer"]}}
+                {"@type": "Question", "name": f["question"], "acceptedAnswer": {"@type": "Answer", "text": f["answer"]}}
                 for f in faqs
             ],
         }

@@ -39,6 +39,7 @@ from generator.resources import DEFAULT_MKDOCS, SITE_DOCS, THEME_OVERRIDES, pack
 PROJECT_ENV = "HANDOFF_PROJECT"
 CONTENT_ENV = "HANDOFF_CONTENT"
 
+
 class HandoffConfig(base.Config):  # type: ignore[no-untyped-call]
     content = c.Type(str, default="content")
     templates = c.Type(str, default="site_templates")
@@ -87,8 +88,13 @@ class HandoffPlugin(BasePlugin[HandoffConfig]):  # type: ignore[no-untyped-call]
         try:
             context = self.context or build_context(load_content(self.content_dir(config)))
             view = context.public
-            self.pages = render_pages(context.content, view, [self.templates_dir(config) / "pages"], context.plans,
-                                      unsafe_html=self.config.unsafe_html_from_content)
+            self.pages = render_pages(
+                context.content,
+                view,
+                [self.templates_dir(config) / "pages"],
+                context.plans,
+                unsafe_html=self.config.unsafe_html_from_content,
+            )
         except (ContentError, BuildError) as e:
             lines = [str(p) for p in e.problems] if isinstance(e, ContentError) else [str(e)]
             if not self.serving:

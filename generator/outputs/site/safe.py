@@ -41,10 +41,46 @@ _WHITESPACE = re.compile(r"\s+")
 FIELD_EXTENSIONS = ["tables", "sane_lists", "fenced_code"]
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 #: Tags a Markdown field may produce (and a marketer may reasonably type).
-TAGS = {"a", "abbr", "b", "blockquote", "br", "code", "del", "em", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img",
-        "li", "ol", "p", "pre", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul"}
-ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title", "width", "height"}, "abbr": {"title"},
-              "td": {"align"}, "th": {"align"}, "ol": {"start"}}
+TAGS = {
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "code",
+    "del",
+    "em",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+}
+ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "abbr": {"title"},
+    "td": {"align"},
+    "th": {"align"},
+    "ol": {"start"},
+}
 
 #: ``[see pricing](page:offers)``: a link to a page of the site, checked like any reference.
 PAGE_LINK = re.compile(r"\]\(\s*page:([^)\s]*)\s*\)")
@@ -70,6 +106,7 @@ def json_for_script(value: Any) -> Markup:
 
 def page_url(current: str, target: str) -> str:
     """Return the relative URL from page ``current`` to page ``target`` (both source paths)."""
+
     def directory(path: str) -> str:
         stem = path.removesuffix(".md")
         stem = stem.removesuffix("index").rstrip("/")
@@ -103,6 +140,7 @@ def page_targets(paths: Iterable[str]) -> dict[str, str]:
 
 def resolve_page_links(text: str, current: str, targets: dict[str, str]) -> str:
     """Replace ``page:`` links in Markdown with relative URLs; raise `PageLinkError` for unknown pages."""
+
     def replace(match: re.Match[str]) -> str:
         target = match.group(1).strip("/")
         if target not in targets:
@@ -114,8 +152,11 @@ def resolve_page_links(text: str, current: str, targets: dict[str, str]) -> str:
 
 def page_link_errors(text: str, targets: dict[str, str]) -> list[PageLinkError]:
     """Return every unknown ``page:`` link in a Markdown text (for `handoff check`)."""
-    return [PageLinkError(m.start(1) - len("page:"), m.group(1).strip("/"), tuple(sorted(targets)))
-            for m in PAGE_LINK.finditer(text) if m.group(1).strip("/") not in targets]
+    return [
+        PageLinkError(m.start(1) - len("page:"), m.group(1).strip("/"), tuple(sorted(targets)))
+        for m in PAGE_LINK.finditer(text)
+        if m.group(1).strip("/") not in targets
+    ]
 
 
 class MarkdownRenderer:
@@ -137,8 +178,7 @@ class MarkdownRenderer:
             source = resolve_page_links(text, current, self.targets)
             html = self._md.reset().convert(source)
             if not self.unsafe_html:
-                html = nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES,
-                                 link_rel="noopener noreferrer")
+                html = nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel="noopener noreferrer")
             # A raw HTML block for the page's own Markdown: starts at the margin, ends with a blank line.
             return Markup('<div class="hf-md">\n' + html + "\n</div>\n")
 

@@ -21,6 +21,7 @@ def mix(colour: str, other: str, amount: float) -> str:
 
 def luminance(colour: str) -> float:
     """Return the WCAG relative luminance of a #RRGGBB colour."""
+
     def channel(c: int) -> float:
         s = c / 255
         return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
