@@ -8,9 +8,6 @@ a content error or a crash leaves the previous output exactly as it was.
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,6 +17,7 @@ from generator.content.load import Loaded, load_content
 from generator.context import Context, build_context
 from generator.errors import BuildError, ContentError, Problem, Severity
 from generator.project import Project
+from generator.swap import recover, refuse_read_only, staging_for, swap_in
 
 #: Written into every output folder, so we never replace a folder we did not build.
 MARKER = ".handoff-build"
@@ -129,18 +127,16 @@ def build(project: Project | Path, out: Path | None = None) -> BuildResult:
     out = (out or project.root / "build").resolve()
     _refuse_dangerous_target(project.content, out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    recover(out)
+    refuse_read_only(out)
     outputs = []
-    try:
+    with staging_for(out) as staging:
         for name, builder in BUILDERS.items():
             began = time.perf_counter()
             summary = builder(context, project, staging)
             outputs.append(Output(name, f"{name}/", summary, time.perf_counter() - began))
         (staging / MARKER).write_text("This folder is written by `handoff build`; it is replaced on every build.\n")
-        _swap(staging, out)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging)
+        swap_in(staging, out)
     return BuildResult(context, out, outputs, time.perf_counter() - started)
 
 
@@ -164,16 +160,14 @@ def build_account(project: Project | Path, account_id: str, out: Path | None = N
     target.parent.mkdir(parents=True, exist_ok=True)
     if not (out / MARKER).exists():
         (out / MARKER).write_text("This folder is written by `handoff build`; it is replaced on every build.\n")
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
-    try:
+    recover(target)
+    refuse_read_only(target)
+    with staging_for(target) as staging:
         for asset, make in jobs:
             path = staging / Path(asset.path).relative_to(kit_folder(account))
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(make())
-        _swap(staging, target)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging)
+        swap_in(staging, target)
     seconds = time.perf_counter() - started
     folder = target.relative_to(out).as_posix() + "/"
     return BuildResult(context, out, [Output("enablement", folder, f"{len(jobs)} files for {account.name}", seconds)], seconds)
@@ -184,16 +178,3 @@ def _refuse_dangerous_target(content: Path, out: Path) -> None:
         raise BuildError(f"refusing to build into {out}: it contains the content folder")
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).exists())):
         raise BuildError(f"refusing to replace {out}: it is not empty and was not written by `handoff build`")
-
-
-def _swap(staging: Path, out: Path) -> None:
-    """Put ``staging`` in place of ``out`` with renames, so readers never see half a build."""
-    os.chmod(staging, 0o755)
-    old = out.with_name(f".{out.name}-old")
-    if old.exists():
-        shutil.rmtree(old)
-    if out.exists():
-        out.rename(old)
-    staging.rename(out)
-    if old.exists():
-        shutil.rmtree(old)
