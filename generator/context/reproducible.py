@@ -9,8 +9,10 @@ from generator.model import Content
 
 
 def content_date(content: Content) -> dt.date:
-    """Return the newest date in the content: a reproducible stand-in for 'today'."""
-    dates = [a.date for a in content.articles] + [s.date for s in content.case_studies if s.date]
+    """Return the newest published date in the content: a reproducible stand-in for 'today'."""
+    # Only what is published: an internal story or a draft must not shape a public byte.
+    dates = [a.date for a in content.articles if not a.draft]
+    dates += [s.date for s in content.case_studies if s.date and s.publication != "internal"]
     return max(dates, default=dt.date(2000, 1, 1))
 
 

@@ -110,6 +110,10 @@ def poison_content(source: Path, target: Path) -> int:
             for path in paths:
                 markdown = _is_markdown(schema, path)
                 _poison(data, path, markdown, counter)
+            if kind.name == "case_study" and data.get("publication") == "anonymized" and data.get("quote"):
+                # The person quoted in an anonymized story must appear nowhere: a payload as their
+                # name would make every other field "name" them. Their name is never published.
+                data["quote"]["name"] = "Jordan Example"
             file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     for article in sorted((target / "articles").glob("*.md")):
         front, body = article.read_text(encoding="utf-8").split("\n---\n", 1)
