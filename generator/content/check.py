@@ -248,6 +248,10 @@ class _Checker:
             self.error(loc, f'expected a PNG or JPEG image, got "{logo}"')
         elif not path.is_file():
             self.error(loc, f'expected an image file, got "{logo}", which does not exist')
+        else:
+            problem = _undecodable(path)
+            if problem:
+                self.error(loc, f'expected a PNG or JPEG image, got "{logo}", {problem}')
 
     def _account(self, index: int) -> None:
         """A named account refers to real stages, personas, pains, offers and competitors, and
@@ -440,3 +444,21 @@ def _public_texts(value: Any, loc: Loc) -> list[tuple[Loc, str]]:
     elif isinstance(value, str):
         out.append((loc, value))
     return out
+
+
+def _undecodable(path: Path) -> str | None:
+    """Decode an image fully (a name proves nothing); return what is wrong with it, if anything."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            found = image.format
+            image.load()  # decodes every pixel: a truncated file fails here, not in a deck
+    except UnidentifiedImageError:
+        return "which is not an image"
+    except (OSError, SyntaxError, ValueError) as e:
+        return f"which is damaged ({e})"
+    expected = "PNG" if path.suffix.lower() == ".png" else "JPEG"
+    if found != expected:
+        return f"which is a {found} file with the wrong extension"
+    return None

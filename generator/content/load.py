@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -57,11 +58,17 @@ def load_content(folder: Path) -> Loaded:
 
 
 def _rel(path: Path) -> str:
-    """Return how a file is named in messages: relative to the current folder when inside it."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.resolve().as_posix()
+    """Return how a file is named in messages: relative to the current folder when inside it.
+
+    Links are not followed: a file is named where the marketer put it, never by its target.
+    """
+    absolute = Path(os.path.abspath(path))
+    for base in (Path(os.path.abspath(Path.cwd())), Path.cwd().resolve()):
+        try:
+            return absolute.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return absolute.as_posix()
 
 
 def _read_folder(folder: Path, problems: list[Problem]) -> tuple[Positions, set[Loc]]:
@@ -95,7 +102,7 @@ def _read_folder(folder: Path, problems: list[Problem]) -> tuple[Positions, set[
         if not kind.many:
             path = folder / kind.path
             if path.exists():
-                source = _parse_file(path, kind.field, problems)
+                source = _parse_file(path, kind.field, problems, folder)
                 if source is None:
                     failed.add((kind.field,))
                 else:
@@ -106,6 +113,13 @@ def _read_folder(folder: Path, problems: list[Problem]) -> tuple[Positions, set[
         positions.root[kind.field] = items
         directory = folder / kind.path
         if not directory.is_dir():
+            continue
+        if _escapes(directory, folder):
+            problems.append(
+                Problem(
+                    _rel(directory), 1, 1, "", "expected a folder inside the content folder, got a link to a folder outside it"
+                )
+            )
             continue
         for path in sorted(directory.iterdir()):
             if path.name.startswith(".") or path.is_dir():
@@ -122,7 +136,7 @@ def _read_folder(folder: Path, problems: list[Problem]) -> tuple[Positions, set[
                 )
                 continue
             loc: Loc = (kind.field, len(items))
-            source = _parse_file(path, f"{kind.field}.{path.stem}", problems)
+            source = _parse_file(path, f"{kind.field}.{path.stem}", problems, folder)
             if source is None:
                 continue  # left out of the list; its parse problem is reported
             if isinstance(source.value, dict):
@@ -132,8 +146,17 @@ def _read_folder(folder: Path, problems: list[Problem]) -> tuple[Positions, set[
     return positions, failed
 
 
-def _parse_file(path: Path, prefix: str, problems: list[Problem]) -> Source | None:
+def _escapes(path: Path, root: Path) -> bool:
+    """True for a symbolic link that leads outside the content folder."""
+    return path.is_symlink() and not path.resolve().is_relative_to(root.resolve())
+
+
+def _parse_file(path: Path, prefix: str, problems: list[Problem], root: Path) -> Source | None:
     rel = _rel(path)
+    if _escapes(path, root) or _escapes(path.parent, root):
+        # Named by the link, never by its target: nothing outside the content folder is read or shown.
+        problems.append(Problem(rel, 1, 1, "", "expected a file inside the content folder, got a link to a file outside it"))
+        return None
     try:
         text = read_text(path, rel)
         if path.suffix == ".md":

@@ -61,6 +61,10 @@ def validation_problems(
         elif kind == "missing":
             message = f"expected {describe(annotation, info)}, got nothing (the field is required)"
             problem = positions.problem(loc, message)
+        elif kind == "string_too_long":
+            length = len(err["input"]) if isinstance(err.get("input"), str) else 0
+            message = f"expected at most {err.get('ctx', {}).get('max_length')} characters, got {length}"
+            problem = positions.problem(loc, message)
         elif kind in {"value_error", "assertion_error"}:
             message = str(err["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
             problem = positions.problem(loc, message)

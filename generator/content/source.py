@@ -115,6 +115,10 @@ def parse_yaml(text: str, rel: str, line_offset: int = 0) -> Source:
         node = yaml.compose(text, Loader=_Loader)  # a safe loader that only composes nodes
     except yaml.MarkedYAMLError as e:
         raise SourceError(_yaml_problem(e, text, rel, line_offset)) from e
+    except yaml.reader.ReaderError as e:
+        before = text[: e.position]
+        line, column = before.count("\n") + 1, e.position - (before.rfind("\n") + 1) + 1
+        raise SourceError(Problem(rel, line + line_offset, column, "", _control_message(chr(e.character)))) from e
     except yaml.YAMLError as e:
         raise SourceError(Problem(rel, 1 + line_offset, 1, "", f"invalid YAML: {e}")) from e
     except RecursionError as e:
@@ -229,6 +233,9 @@ class _Builder:
         tag, text = node.tag, node.value
         try:
             if tag == _TAG + "str":
+                found = _CONTROL.search(text)
+                if found:
+                    raise self.fail(node, dotted(loc), _control_message(found.group()))
                 return text
             if tag == _TAG + "null":
                 return None
@@ -241,6 +248,14 @@ class _Builder:
         except ValueError:
             raise self.fail(node, dotted(loc), f"expected a value of type {tag}, got {text!r}") from None
         raise self.fail(node, dotted(loc), f"expected plain YAML values, got the unsupported tag {tag}")
+
+
+#: Control characters have no place in content: they garble decks and sheets and hide text.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _control_message(char: str) -> str:
+    return f"expected text without control characters, got U+{ord(char):04X}"
 
 
 def _to_int(text: str) -> int:

@@ -8,6 +8,12 @@ from dataclasses import dataclass
 #: Functions the language has, with the number of arguments each accepts (min, max).
 FUNCTIONS: dict[str, tuple[int, int | None]] = {"min": (2, None), "max": (2, None), "round": (1, 2)}
 OPERATORS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**"}
+#: Limits that keep every back end (Python, JavaScript, Excel) exact and fast: numbers an
+#: IEEE double holds exactly, expressions a person can read, nesting any stack can take.
+LARGEST = 1e15
+MAX_LENGTH = 2000
+MAX_PARTS = 200
+MAX_DEPTH = 40
 
 
 class ExprError(ValueError):
@@ -62,13 +68,23 @@ def parse(text: str) -> Expr:
         raise ExprError("expected an arithmetic expression, got nothing")
     if "\n" in text.strip():
         raise ExprError("expected the expression on one line")
+    if len(text) > MAX_LENGTH:
+        raise ExprError(f"expected an expression of at most {MAX_LENGTH} characters, got {len(text)}")
     try:
         tree = ast.parse(text.strip(), mode="eval")
+    except (RecursionError, MemoryError) as e:
+        raise ExprError(f"expected an expression nested at most {MAX_DEPTH} deep, got one nested too deep to read") from e
     except SyntaxError as e:
         # CPython gives offset 0 when the input ended too early: point past the end.
         offset = (e.offset - 1 if e.offset else len(text.strip())) + len(text) - len(text.lstrip())
         raise ExprError(f"expected an arithmetic expression, got invalid syntax ({e.msg})", offset) from e
     leading = len(text) - len(text.lstrip())
+    parts = sum(1 for node in ast.walk(tree.body) if isinstance(node, (ast.Constant, ast.Name, ast.BinOp, ast.UnaryOp, ast.Call)))
+    if parts > MAX_PARTS:
+        raise ExprError(
+            f"expected an expression of at most {MAX_PARTS} numbers, names and operators, got {parts}; "
+            "split it into several outputs"
+        )
     return _Converter(text.strip(), leading).convert(tree.body)
 
 
@@ -82,6 +98,11 @@ class _Converter:
         col = getattr(node, "col_offset", 0)
         return len(self.encoded[:col].decode("utf-8", errors="replace")) + self.leading
 
+    def written(self, node: ast.AST) -> str:
+        """Return a node's text as written, shortened: a 400-digit number is not worth printing whole."""
+        text = self.encoded[getattr(node, "col_offset", 0) : getattr(node, "end_col_offset", 0)].decode("utf-8", "replace")
+        return text if len(text) <= 24 else f"{text[:20]}... ({len(text)} characters)"
+
     def _operator_at(self, node: ast.BinOp) -> int:
         """Return the character offset of a binary operator: the first non-space after the left side."""
         end = getattr(node.left, "end_col_offset", 0) or 0
@@ -89,30 +110,36 @@ class _Converter:
         skipped = len(rest) - len(rest.lstrip(" )"))
         return len(self.encoded[:end].decode("utf-8", errors="replace")) + skipped + self.leading
 
-    def convert(self, node: ast.expr) -> Expr:
+    def convert(self, node: ast.expr, depth: int = 0) -> Expr:
         at = self.offset(node)
+        if depth > MAX_DEPTH:
+            raise ExprError(f"expected an expression nested at most {MAX_DEPTH} deep; split it into several outputs", at)
         if isinstance(node, ast.Constant):
             if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
                 raise ExprError(f"expected a number or a name, got {ast.unparse(node)}", at)
+            if not -LARGEST <= node.value <= LARGEST or node.value != node.value:  # also inf and nan
+                raise ExprError(f"expected a number from -10^15 to 10^15, got {self.written(node)}", at)
             return Num(float(node.value), at)
         if isinstance(node, ast.Name):
             return Ref(node.id, at)
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
-            return Unary("-" if isinstance(node.op, ast.USub) else "+", self.convert(node.operand), at)
+            return Unary("-" if isinstance(node.op, ast.USub) else "+", self.convert(node.operand, depth + 1), at)
         if isinstance(node, ast.BinOp):
             op = OPERATORS.get(type(node.op))
             if op is None:
                 symbol = _source_operator(node)
                 raise ExprError(f"expected one of the operators + - * / **, got {symbol}", self._operator_at(node))
-            left, right = self.convert(node.left), self.convert(node.right)
+            left, right = self.convert(node.left, depth + 1), self.convert(node.right, depth + 1)
+            if op == "**" and isinstance(right, Num) and abs(right.value) > 10:
+                raise ExprError(f"expected an exponent from -10 to 10, got {right.value:g}", right.offset)
             if op == "/" and _is_zero(right):
                 raise ExprError("expected a divisor other than zero, got a literal 0", right.offset)
             return Binary(op, left, right, at)
         if isinstance(node, ast.Call):
-            return self._call(node, at)
+            return self._call(node, at, depth)
         raise ExprError(f"expected arithmetic (+ - * / ** and min, max, round), got {_describe(node)}", at)
 
-    def _call(self, node: ast.Call, at: int) -> Call:
+    def _call(self, node: ast.Call, at: int, depth: int) -> Call:
         if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
             name = ast.unparse(node.func)
             raise ExprError(f"expected one of the functions {', '.join(FUNCTIONS)}, got {name}()", at)
@@ -123,7 +150,7 @@ class _Converter:
         if count < least or (most is not None and count > most):
             wanted = f"{least} to {most}" if most is not None else f"at least {least}"
             raise ExprError(f"expected {wanted} arguments to {node.func.id}(), got {count}", at)
-        args = tuple(self.convert(a) for a in node.args)
+        args = tuple(self.convert(a, depth + 1) for a in node.args)
         if node.func.id == "round" and len(args) == 2:
             digits = args[1]
             if not isinstance(digits, Num) or digits.value != int(digits.value) or not 0 <= digits.value <= 10:

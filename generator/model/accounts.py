@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from generator.model.base import Email, Id, Model, Name, NonNegative, Number, Positive, Text, Url
+from generator.model.base import Email, Id, Model, Name, NonNegative, Number, Positive, Text, Title, Url
 
 
 class AccountOwner(Model):
@@ -32,7 +32,7 @@ class AccountOffer(Model):
 
 class Account(Model):
     id: Id = Field(description="The file name without .yaml.")
-    name: Text = Field(description="The account's company name.")
+    name: Title = Field(description="The account's company name.")
     website: Url | None = Field(None, description="The account's website.")
     industry: Text | None = Field(None, description="Their industry, used to match case studies.")
     size: Text | None = Field(None, description="Their size as shown, e.g. '24 technicians'.")

@@ -7,12 +7,12 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
-from generator.model.base import MARKDOWN, Id, Model, Stage, Text
+from generator.model.base import MARKDOWN, Id, Model, Stage, Text, Title
 
 
 class Article(Model):
     id: Id = Field(description="The file name without .md; also the page slug.")
-    title: Text
+    title: Title
     date: dt.date = Field(description="Publication date, YYYY-MM-DD.")
     author: Text
     summary: Text = Field(description="One or two sentences for cards, feeds and meta tags.")

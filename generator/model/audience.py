@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from generator.model.base import Id, Model, NonNegative, Text, internal
+from generator.model.base import Id, Model, NonNegative, Text, Title, internal
 
 CommitteeRole = Literal["economic_buyer", "champion", "user", "technical_evaluator", "influencer", "blocker"]
 
@@ -31,7 +31,7 @@ class Firmographics(Model):
 
 class Persona(Model):
     id: Id = Field(description="Short id used to reference the persona, e.g. ops-manager.")
-    name: Text = Field(description="How the team refers to them, e.g. 'The owner-operator'.")
+    name: Title = Field(description="How the team refers to them, e.g. 'The owner-operator'.")
     role: Text = Field(description="Typical job title.")
     summary: Text = Field(description="One or two sentences: who they are and what they care about.")
     goals: list[Text] = Field(min_length=1, description="What they are trying to achieve.")

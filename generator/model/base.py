@@ -19,6 +19,7 @@ COLOUR_PATTERN = r"^#[0-9a-fA-F]{6}$"
 URL_PATTERN = r"^(https?://[^\s\"'<>\\^`{|}]+|/[^\s\"'<>\\^`{|}]*|mailto:[^\s\"'<>\\^`{|}]+|tel:[^\s\"'<>\\^`{|}]+)$"
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 CURRENCY_PATTERN = r"^[A-Z]{3}$"
+FONT_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9 -]{0,62}$"
 PATTERN_WORDS = {
     ID_PATTERN: "an id (lowercase letters, digits, '-' and '_', starting with a letter or digit)",
     NAME_PATTERN: "a name (lowercase letters, digits and '_', starting with a letter)",
@@ -26,15 +27,21 @@ PATTERN_WORDS = {
     URL_PATTERN: "a URL starting with https://, http://, /, mailto: or tel:, with no spaces, quotes or angle brackets",
     EMAIL_PATTERN: "an email address",
     CURRENCY_PATTERN: "a three-letter ISO 4217 currency code such as USD",
+    FONT_PATTERN: "a font family name such as Open Sans (letters, digits, spaces and hyphens; at most 64 characters)",
 }
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
 #: Names usable inside ROI expressions, so they must be valid identifiers.
 Name = Annotated[str, StringConstraints(pattern=NAME_PATTERN, max_length=64)]
 Colour = Annotated[str, StringConstraints(pattern=COLOUR_PATTERN)]
+FontFamily = Annotated[str, StringConstraints(pattern=FONT_PATTERN)]
 Url = Annotated[str, StringConstraints(pattern=URL_PATTERN)]
 Email = Annotated[str, StringConstraints(pattern=EMAIL_PATTERN)]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+#: Names and titles: they become slide titles and document properties, which PowerPoint and
+#: Word cap at 255 characters; a reader gives up long before.
+Title = Annotated[str, StringConstraints(min_length=1, max_length=120, strip_whitespace=True)]
+
 Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
 NonNegative = Annotated[float, Field(strict=True, ge=0, allow_inf_nan=False)]
 Positive = Annotated[float, Field(strict=True, gt=0, allow_inf_nan=False)]

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import difflib
 from typing import Annotated
 
-from pydantic import Field, StringConstraints
+from pydantic import Field, StringConstraints, field_validator
 
 from generator.model.base import (
     CURRENCY_PATTERN,
     Colour,
     Email,
+    FontFamily,
     Model,
     Text,
+    Title,
     Url,
     internal,
 )
@@ -32,8 +35,8 @@ class Brand(Model):
     primary: Colour = Field(description="Main brand colour (#RRGGBB): headers, buttons, title bars.")
     secondary: Colour = Field(description="Second colour (#RRGGBB): backgrounds, table headers.")
     accent: Colour = Field(description="Accent colour (#RRGGBB): highlights, key numbers, links.")
-    heading_font: Text = Field("Lato", description="Font family for headings and slide titles.")
-    body_font: Text = Field("Open Sans", description="Font family for body text.")
+    heading_font: FontFamily = Field("Lato", description="Font family for headings and slide titles.")
+    body_font: FontFamily = Field("Open Sans", description="Font family for body text.")
     logo: Text | None = Field(
         None,
         description="Logo image (PNG or JPEG, ideally 3:1 or wider) relative to the content folder.",
@@ -41,8 +44,8 @@ class Brand(Model):
 
 
 class Company(Model):
-    name: Text = Field(description="Trading name of the business.")
-    tagline: Text = Field(description="One line under the name: what you do, for whom.")
+    name: Title = Field(description="Trading name of the business.")
+    tagline: Title = Field(description="One line under the name: what you do, for whom.")
     description: Text = Field(description="One or two sentences used as the site's meta description and deck intro.")
     website: Url = Field(description="Canonical address of the public site, e.g. https://example.com/.")
     cta: CallToAction = Field(description="The primary call to action used on the site and decks.")
@@ -53,3 +56,17 @@ class Company(Model):
     locale: Text = Field("en_US", description="Locale used to format numbers, money and dates, e.g. en_US, en_GB, de_DE.")
     brand: Brand = Field(description="Colours, fonts and logo applied to the site, decks and workbooks.")
     tone_notes: list[Text] = internal("How we sound: words to use and avoid. Shown to writers and reps only.", default=[])
+
+    @field_validator("locale")
+    @classmethod
+    def _a_known_locale(cls, value: str) -> str:
+        """Accept de_DE and de-DE alike; refuse what babel does not know, naming the nearest ones."""
+        from babel.localedata import locale_identifiers
+
+        normalised = value.replace("-", "_")
+        known = sorted(locale_identifiers())
+        if normalised in known:
+            return normalised
+        close = difflib.get_close_matches(normalised, known, n=3, cutoff=0.6)
+        hint = f" (did you mean {', '.join(close)}?)" if close else " such as en_US, en_GB, de_DE or fr_FR"
+        raise ValueError(f'expected a locale{hint}, got "{value}"')

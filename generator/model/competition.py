@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from generator.model.base import Id, Model, Text, Url, internal
+from generator.model.base import Id, Model, Text, Title, Url, internal
 
 #: A cell of the feature matrix: yes, no, or a short note such as "Add-on, $49/month".
 FeatureValue = bool | Text
@@ -38,7 +38,7 @@ class Battlecard(Model):
 
 class Competitor(Model):
     id: Id = Field(description="The file name without .yaml.")
-    name: Text
+    name: Title
     website: Url
     summary: Text = Field(description="Public-safe description, fair enough to publish.")
     features: dict[Id, FeatureValue] = Field(description="Feature id (from comparison.yaml) to true, false or a short note.")

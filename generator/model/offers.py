@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from generator.model.base import Id, Model, Name, NonNegative, Number, NumberFormat, Text, internal, markdown
+from generator.model.base import Id, Model, Name, NonNegative, Number, NumberFormat, Text, Title, internal, markdown
 
 BillingUnit = Literal["month", "quarter", "year", "one-time", "project"]
 #: Periods per year, used to give ROI expressions the offer's annual price.
@@ -110,7 +110,7 @@ class RoiModel(Model):
 
 class Offer(Model):
     id: Id = Field(description="The file name without .yaml.")
-    name: Text
+    name: Title
     summary: Text = Field(description="One or two sentences: what the buyer gets.")
     description: Text | None = markdown("A longer description for the offer page.", default=None)
     order: int = Field(0, description="Sort order on the site and in decks, smallest first.")

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from generator.model.base import Id, Model, Number, NumberFormat, Text, internal, markdown
+from generator.model.base import Id, Model, Number, NumberFormat, Text, Title, internal, markdown
 
 
 class Metric(Model):
@@ -27,7 +27,7 @@ class Quote(Model):
 
 class CaseStudy(Model):
     id: Id = Field(description="The file name without .yaml.")
-    title: Text = Field(description="The result in one line, e.g. 'Fourteen fewer phone calls a day'.")
+    title: Title = Field(description="The result in one line, e.g. 'Fourteen fewer phone calls a day'.")
     customer: Text = Field(description="The customer's name; never public when anonymized.")
     anonymized_as: Text | None = Field(
         None, description="How to name the customer when anonymized, e.g. 'A 40-person HVAC firm'."

@@ -30,7 +30,7 @@ from generator.expr.excel import defined_name, to_excel
         ("-(a + b) * c", "=(-(roi_a+roi_b))*roi_c"),
         ("round(a / 3)", "=ROUND(roi_a/3,0)"),
         ("round(a, 2) + max(a, b, 0.5)", "=ROUND(roi_a,2)+MAX(roi_a,roi_b,0.5)"),
-        ("min(a, 1e20)", "=MIN(roi_a,1e+20)"),
+        ("min(a, 1e14)", "=MIN(roi_a,100000000000000)"),
     ],
 )
 def test_to_excel(text: str, formula: str) -> None:

@@ -18,7 +18,7 @@ from generator.model import Price, RoiModel
         ("a / b / c", 'v["a"] / v["b"] / v["c"]'),
         ("-a ** 2", '(-Math.pow(v["a"], 2))'),
         ("round(a / 3, 2) + max(a, b, 0.5)", 'H.round(v["a"] / 3, 2) + Math.max(v["a"], v["b"], 0.5)'),
-        ("min(a, 1e20)", 'Math.min(v["a"], 1e+20)'),
+        ("min(a, 1e14)", 'Math.min(v["a"], 100000000000000)'),
     ],
 )
 def test_to_js(text: str, js: str) -> None:
