@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.context.reproducible import build_moment
-from generator.context.view import build_views
+from generator.context.view import build_views, public_content
 
 if TYPE_CHECKING:  # content.check formats with context.formatting: no import cycle at run time
     from generator.content.load import Loaded
@@ -48,6 +48,9 @@ class Context:
     plans: Mapping[str, RoiPlan]
     #: The one moment every output is stamped with (SOURCE_DATE_EPOCH, else the content's date).
     moment: dt.datetime
+    #: The public content as the model, for files built from models (decks): internal fields
+    #: emptied, internal stories left out, anonymized stories anonymized.
+    public_content: Content
 
     @property
     def content(self) -> Content:
@@ -84,4 +87,4 @@ def build_context(loaded: Loaded) -> Context:
     content = loaded.content
     plans = {o.id: plan_roi(o.roi, o.price)[0] for o in content.offers if o.roi is not None}
     public, internal = build_views(content, plans)
-    return Context(loaded, public, internal, plans, build_moment(content))
+    return Context(loaded, public, internal, plans, build_moment(content), public_content(content))

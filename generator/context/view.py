@@ -27,6 +27,56 @@ REFERENCE = re.compile(r"\{\{(.*?)\}\}")
 REFERENCE_PATH = re.compile(r"^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$")
 
 
+def public_content(content: Content) -> Content:
+    """Return the content as the public may see it, still as the model: the one place the rules live.
+
+    Internal fields are emptied (their defaults, or nothing), internal case studies and draft
+    articles are left out, anonymized stories carry their stand-in name and no quoted name,
+    and proof points no longer cite a story the public cannot see. Prospect-facing files read
+    their faces from this, so an internal field cannot reach them by accident.
+    """
+    hidden = {s.id for s in content.case_studies if s.publication == "internal"}
+    redacted: Content = _redact(content)
+    studies = []
+    for study in redacted.case_studies:
+        if study.id in hidden:
+            continue
+        if study.publication == "anonymized":
+            quote = study.quote.model_copy(update={"name": ""}) if study.quote else None
+            study = study.model_copy(update={"customer": study.anonymized_as or "", "quote": quote})
+        studies.append(study)
+    points = [
+        p.model_copy(update={"case_study": None}) if p.case_study in hidden else p for p in redacted.positioning.proof_points
+    ]
+    positioning = redacted.positioning.model_copy(update={"proof_points": points})
+    return redacted.model_copy(
+        update={
+            "case_studies": studies,
+            "positioning": positioning,
+            "articles": [a for a in redacted.articles if not a.draft],
+        }
+    )
+
+
+def _redact(value: Any) -> Any:
+    """Return a model tree with every internal field set back to its default (or nothing)."""
+    if isinstance(value, BaseModel):
+        update = {}
+        for name, info in type(value).model_fields.items():
+            current = getattr(value, name)
+            if is_internal(info):
+                update[name] = None if info.is_required() else info.get_default(call_default_factory=True)
+            else:
+                redacted = _redact(current)
+                if redacted is not current:
+                    update[name] = redacted
+        return value.model_copy(update=update) if update else value
+    if isinstance(value, list):
+        items = [_redact(v) for v in value]
+        return items if any(a is not b for a, b in zip(items, value, strict=True)) else value
+    return value
+
+
 def public_view(content: Content) -> dict[str, Any]:
     """Return everything the public site may show, with display labels added."""
     return _view(content, public=True, plans=_plans(content))

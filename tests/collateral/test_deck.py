@@ -16,6 +16,7 @@ from support import DEFAULT_CONTENT, FIXTURES, ROOT, require_program, soffice_co
 from generator.content.load import load_content
 from generator.context import build_context
 from generator.context.formatting import Formatter
+from generator.context.view import public_content
 from generator.errors import ContentError
 from generator.outputs.collateral import build_collateral
 from generator.outputs.collateral.deck import build_deck, fit_size, split_to_fit, text_height
@@ -49,7 +50,7 @@ def test_company_deck_follows_the_outline_with_notes_on_every_slide() -> None:
     loaded = load_content(DEFAULT_CONTENT)
     c = loaded.content
     outline = load_outlines(None).decks[0]
-    data = build_deck(c, loaded.folder, outline, None, MOMENT)
+    data = build_deck(public_content(c), c, loaded.folder, outline, None, MOMENT)
     titles = _titles(data)
     public_studies = [s.title for s in c.case_studies if s.publication != "internal"]
     offers = [o.name for o in sorted(c.offers, key=lambda o: (o.order, o.name))]
@@ -81,7 +82,7 @@ def test_internal_material_stays_in_the_notes() -> None:
     c = loaded.content
     outline = load_outlines(None).decks[1]
     for offer in c.offers:
-        data = build_deck(c, loaded.folder, outline, offer, MOMENT)
+        data = build_deck(public_content(c), c, loaded.folder, outline, offer, MOMENT)
         face = _face_text(data)
         notes = "\n".join(s.notes_slide.notes_text_frame.text for s in Presentation(io.BytesIO(data)).slides)
         secrets = [offer.talk_track, c.positioning.talk_track]
@@ -102,7 +103,7 @@ def test_offer_deck_shows_the_sites_price_and_roi_numbers() -> None:
     loaded = load_content(DEFAULT_CONTENT)
     c = loaded.content
     outline = load_outlines(None).decks[1]
-    face = _face_text(build_deck(c, loaded.folder, outline, c.offer("dispatch"), MOMENT))
+    face = _face_text(build_deck(public_content(c), c, loaded.folder, outline, c.offer("dispatch"), MOMENT))
     assert "$69 per month per technician" in face
     for label in ("$70,800", "$54,240", "328%", "2.8 months"):
         assert label in face
@@ -114,7 +115,7 @@ def test_reordered_and_trimmed_outline(tmp_path: Path) -> None:
     )
     loaded = load_content(DEFAULT_CONTENT)
     (outline,) = load_outlines(tmp_path / "decks.yaml").decks
-    titles = _titles(build_deck(loaded.content, loaded.folder, outline, None, MOMENT))
+    titles = _titles(build_deck(public_content(loaded.content), loaded.content, loaded.folder, outline, None, MOMENT))
     assert titles == ["Next steps", "SCHEDULING AND DISPATCH SOFTWARE FOR RESIDENTIAL SERVICE CONTRACTORS", "The problem"]
 
 
@@ -131,7 +132,13 @@ def test_branded_template_layouts_are_used(tmp_path: Path) -> None:
     Presentation().save(tmp_path / "template.pptx")  # stands in for a brand's master
     loaded = load_content(DEFAULT_CONTENT)
     outline = load_outlines(None).decks[0]
-    prs = Presentation(io.BytesIO(build_deck(loaded.content, loaded.folder, outline, None, MOMENT, tmp_path / "template.pptx")))
+    prs = Presentation(
+        io.BytesIO(
+            build_deck(
+                public_content(loaded.content), loaded.content, loaded.folder, outline, None, MOMENT, tmp_path / "template.pptx"
+            )
+        )
+    )
     layouts = [s.slide_layout.name for s in prs.slides]
     assert layouts[0] == "Title Slide" and set(layouts[1:]) == {"Title Only"}
     assert prs.slides[1].shapes.title.text == "The problem"
@@ -150,8 +157,8 @@ def test_decks_are_reproducible() -> None:
     loaded = load_content(DEFAULT_CONTENT)
     outline = load_outlines(None).decks[1]
     offer = loaded.content.offer("dispatch")
-    first = build_deck(loaded.content, loaded.folder, outline, offer, MOMENT)
-    assert build_deck(loaded.content, loaded.folder, outline, offer, MOMENT) == first
+    first = build_deck(public_content(loaded.content), loaded.content, loaded.folder, outline, offer, MOMENT)
+    assert build_deck(public_content(loaded.content), loaded.content, loaded.folder, outline, offer, MOMENT) == first
 
 
 def test_b2c_content_builds_collateral_without_roi_or_competitors(tmp_path: Path) -> None:
@@ -216,7 +223,8 @@ def test_enablement_page_lists_every_asset_with_a_working_link(enablement: tuple
     files = sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file() and p.name != "index.html")
     thumbnails = [a.thumbnail for a in assets if a.thumbnail]
     assert sorted([a.path for a in assets] + thumbnails) == files
-    assert len(thumbnails) == sum(1 for a in assets if a.path.startswith("decks/"))
+    # One thumbnail per deck: the send and presenter versions share their title slide.
+    assert len(thumbnails) == sum(1 for a in assets if a.path.startswith("decks/") and "presenter" not in a.path)
     for thumbnail in thumbnails:
         assert f'<img src="{thumbnail}"' in html
         assert (target / thumbnail).read_bytes().startswith(b"\x89PNG")

@@ -5,6 +5,7 @@ text measured with the real fonts, and dates taken from SOURCE_DATE_EPOCH."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 import re
 import subprocess
@@ -21,6 +22,7 @@ from support import DEFAULT_CONTENT, ROOT, require_program
 
 from generator.content.load import load_content
 from generator.context.formatting import Formatter
+from generator.context.view import public_content
 from generator.expr.plan import plan_roi
 from generator.model import Content
 from generator.outputs.collateral import Asset
@@ -78,22 +80,43 @@ def _internal_texts(c: Content) -> list[str]:
     return [t for t in texts if t]
 
 
-def test_prospect_decks_keep_internal_material_in_the_notes(enablement: Enablement) -> None:
+def _every_part(path: Path) -> str:
+    """All the text of a file's package: slides, notes, comments, properties, embedded workbooks."""
+    texts = []
+    with zipfile.ZipFile(path) as package:
+        for name in package.namelist():
+            data = package.read(name)
+            if name.endswith((".xlsx", ".xlsm")):
+                with zipfile.ZipFile(io.BytesIO(data)) as inner:
+                    data = b"".join(inner.read(n) for n in inner.namelist() if n.endswith(".xml"))
+            texts.append(data.decode("utf-8", errors="replace"))
+    return html.unescape("\n".join(texts))
+
+
+def test_send_versions_hold_nothing_internal_and_presenter_versions_carry_it_in_the_notes(enablement: Enablement) -> None:
     content = load_content(DEFAULT_CONTENT).content
     secrets = _internal_texts(content)
     assert len(secrets) > 20  # the default content exercises every internal field
-    in_notes = 0
+    sent = in_notes = 0
     for path, asset in _decks(enablement):
-        if asset.audience.startswith("Internal"):
-            continue
         prs = _open(path)
-        notes = "\n".join(_notes(s) for s in prs.slides)
+        if "battlecard" in path.name:
+            continue  # internal on its face by design, and says so (tested below)
         for number, slide in enumerate(prs.slides, start=1):
             face = _face(slide)
             for secret in secrets:
                 assert secret not in face, f"{path.name} slide {number} shows internal text: {secret[:60]}"
-        in_notes += sum(1 for secret in secrets if secret in notes)
-    assert in_notes > 10  # talk tracks did reach the speaker notes
+        if asset.audience.startswith("Prospect-facing"):
+            everything = _every_part(path)
+            leaked = [secret[:60] for secret in secrets if secret in everything]
+            assert leaked == [], f"{path.name} (a send version) carries internal text"
+            sent += 1
+        elif "presenter" in path.name:
+            notes = "\n".join(_notes(s) for s in prs.slides)
+            in_notes += sum(1 for secret in secrets if secret in notes)
+            assert "Pricing floor" in notes or "offer-" not in path.name, f"{path.name}: no pricing guardrails"
+    assert sent >= 5
+    assert in_notes > 10  # talk tracks and guardrails did reach the presenter's notes
 
 
 def test_battlecards_are_internal_and_say_so_on_every_card(enablement: Enablement) -> None:
@@ -135,7 +158,8 @@ def test_only_pictures_are_logos_and_the_roi_example_is_a_native_chart(enablemen
                 if shape.shape_type == MSO_SHAPE_TYPE.PICTURE:
                     assert shape.image.blob == logo, f"{path.name}: a picture that is not the logo"
                 charts += bool(getattr(shape, "has_chart", False) and shape.has_chart)
-    assert charts == sum(1 for o in content.offers if o.roi)
+    # Each offer deck with an ROI example comes as a send and a presenter version.
+    assert charts == 2 * sum(1 for o in content.offers if o.roi)
 
 
 # --- Text fits its box, measured with the real fonts ---------------------------------------
@@ -220,10 +244,10 @@ def test_deck_bytes_are_reproducible_and_dated_from_source_date_epoch(monkeypatc
     content = load_content(DEFAULT_CONTENT).content
     outline = load_outlines(ROOT / "enablement" / "decks.yaml").decks[0]
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    first = build_deck(content, DEFAULT_CONTENT, outline, None, build_moment(content))
-    assert first == build_deck(content, DEFAULT_CONTENT, outline, None, build_moment(content))
+    first = build_deck(public_content(content), content, DEFAULT_CONTENT, outline, None, build_moment(content))
+    assert first == build_deck(public_content(content), content, DEFAULT_CONTENT, outline, None, build_moment(content))
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14T22:13:20Z
-    stamped = build_deck(content, DEFAULT_CONTENT, outline, None, build_moment(content))
+    stamped = build_deck(public_content(content), content, DEFAULT_CONTENT, outline, None, build_moment(content))
     package = zipfile.ZipFile(io.BytesIO(stamped))
     assert {i.date_time for i in package.infolist()} == {(2023, 11, 14, 22, 13, 20)}
     core = package.read("docProps/core.xml").decode()

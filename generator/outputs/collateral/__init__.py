@@ -21,7 +21,8 @@ from generator.outputs.collateral.proposal import plan_proposals
 from generator.outputs.collateral.thumbnail import render_title_thumbnail
 from generator.outputs.collateral.workbook import build_workbook
 
-PROSPECT = "Prospect-facing (speaker notes are internal)"
+PROSPECT = "Prospect-facing: safe to send (its notes hold only public text)"
+PRESENTER = "Internal: presenter version (talk track and pricing guardrails in the notes); never send"
 INTERNAL = "Internal only: never send to a prospect"
 PUBLIC = "Prospect-facing: safe to send"
 
@@ -55,45 +56,57 @@ def plan_collateral(context: Context, enablement: Path) -> list[Job]:
     basics = ["company.yaml", "icp.yaml", "positioning.yaml"]
     studies = [f"case_studies/{s.id}.yaml" for s in context.case_studies(Audience.PROSPECT)]
 
-    def deck(outline: DeckOutline, offer_id: str | None) -> Callable[[], bytes]:
+    face = context.public_content
+
+    def deck(outline: DeckOutline, offer_id: str | None, presenter: bool) -> Callable[[], bytes]:
         offer = c.offer(offer_id) if offer_id else None
-        return lambda: build_deck(c, folder, outline, offer, moment, master)
+        # The audience is decided here, by which content the notes may read: the send version
+        # gets none of the internal channel, so no internal field can reach it.
+        return functools.partial(build_deck, face, c if presenter else None, folder, outline, offer, moment, master)
+
+    def both(path: str, title: str, purpose: str, sources: list[str], outline: DeckOutline, offer_id: str | None) -> None:
+        stem = path.removesuffix(".pptx")
+        thumbnail = _thumbnail(outline, offer_id)
+        jobs.append((Asset(path, title, purpose, PROSPECT, sources, thumbnail, offer_id), deck(outline, offer_id, False)))
+        jobs.append(
+            (
+                Asset(
+                    f"{stem}-presenter.pptx",
+                    f"{title} (presenter version)",
+                    "The same slides, with the talk track and the pricing guardrails in the notes.",
+                    PRESENTER,
+                    sources,
+                    None,
+                    offer_id,
+                ),
+                deck(outline, offer_id, True),
+            )
+        )
 
     for outline in outlines.decks:
         if outline.for_each == "company":
-            jobs.append(
-                (
-                    Asset(
-                        f"decks/{outline.id}.pptx",
-                        f"{c.company.name}: {outline.title}",
-                        "The whole story: problem, who it is for, value pillars, proof, offers, next steps.",
-                        PROSPECT,
-                        basics + [f"offers/{o.id}.yaml" for o in c.offers] + studies + ["faqs.yaml"],
-                        _thumbnail(outline, None),
-                    ),
-                    deck(outline, None),
-                )
+            both(
+                f"decks/{outline.id}.pptx",
+                f"{c.company.name}: {outline.title}",
+                "The whole story: problem, who it is for, value pillars, proof, offers, next steps.",
+                basics + [f"offers/{o.id}.yaml" for o in c.offers] + studies + ["faqs.yaml"],
+                outline,
+                None,
             )
         else:
             for offer in c.offers:
-                jobs.append(
-                    (
-                        Asset(
-                            f"decks/{outline.id}-{offer.id}.pptx",
-                            f"{offer.name}: {outline.title}",
-                            f"Pitch for {offer.name}, with price"
-                            + (", an ROI example" if offer.roi else "")
-                            + " and objection handling.",
-                            PROSPECT,
-                            basics
-                            + [f"offers/{offer.id}.yaml"]
-                            + [f"case_studies/{s.id}.yaml" for s in context.case_studies(Audience.PROSPECT, offer.id)]
-                            + ["faqs.yaml"],
-                            _thumbnail(outline, offer.id),
-                            offer.id,
-                        ),
-                        deck(outline, offer.id),
-                    )
+                both(
+                    f"decks/{outline.id}-{offer.id}.pptx",
+                    f"{offer.name}: {outline.title}",
+                    f"Pitch for {offer.name}, with price"
+                    + (", an ROI example" if offer.roi else "")
+                    + " and objection handling.",
+                    basics
+                    + [f"offers/{offer.id}.yaml"]
+                    + [f"case_studies/{s.id}.yaml" for s in context.case_studies(Audience.PROSPECT, offer.id)]
+                    + ["faqs.yaml"],
+                    outline,
+                    offer.id,
                 )
     for offer in c.offers:
         if offer.roi is not None:
@@ -132,7 +145,7 @@ def plan_collateral(context: Context, enablement: Path) -> list[Job]:
                     PUBLIC,
                     ["comparison.yaml"] + [f"competitors/{r.id}.yaml" for r in c.competitors],
                 ),
-                lambda: build_deck(c, folder, one, None, moment, master, internal_notes=False),
+                functools.partial(build_deck, face, None, folder, one, None, moment, master),
             )
         )
         empty = DeckOutline(id="battlecard", title="Battlecard", for_each="company", slides=["comparison"])
@@ -147,7 +160,7 @@ def plan_collateral(context: Context, enablement: Path) -> list[Job]:
                             INTERNAL,
                             [f"competitors/{rival.id}.yaml", "comparison.yaml"],
                         ),
-                        functools.partial(build_deck, c, folder, empty, None, moment, master, competitor=rival.id),
+                        functools.partial(build_deck, face, c, folder, empty, None, moment, master, competitor=rival.id),
                     )
                 )
     jobs += plan_proposals(context, enablement)

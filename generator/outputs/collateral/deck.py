@@ -15,6 +15,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
@@ -86,11 +87,15 @@ class _Brand:
 class _Deck:
     """Builds one presentation; each ``_slide_*`` method adds the slides of one kind."""
 
-    def __init__(self, content: Content, folder: Path, template: Path | None, offer: Offer | None) -> None:
-        self.c = content
-        self.offer = offer
-        self.fmt = Formatter(content.company)
-        b = content.company.brand
+    def __init__(self, face: Content, full: Content | None, folder: Path, template: Path | None, offer: Offer | None) -> None:
+        #: What slide faces (and a send version's notes) are made of: the public content only.
+        self.face = face
+        #: The internal channel: the whole content, for presenter notes and internal slides;
+        #: None in a send version, so nothing internal can be asked for.
+        self.full = full
+        self.offer = next((o for o in face.offers if o.id == offer.id), offer) if offer else None
+        self.fmt = Formatter(face.company)
+        b = face.company.brand
         logo = (folder / b.logo) if b.logo else None
         self.brand = _Brand(
             _rgb(b.primary),
@@ -108,10 +113,28 @@ class _Deck:
         else:
             self.prs.slide_width, self.prs.slide_height = Inches(WIDTH), Inches(HEIGHT)
         self.count = 0
-        #: False for prospect-facing files whose notes must stay public too.
-        self.internal_notes = True
         #: True for the stand-alone comparison slide: everything on one printable page.
         self.one_page = False
+
+    # --- the internal channel ------------------------------------------------------------
+
+    def inside(self, collection: str, item_id: str) -> Any:
+        """Return the internal twin of a public item (by id) for presenter notes, or None in a send version."""
+        if self.full is None:
+            return None
+        node: Any = self.full
+        for part in collection.split("."):
+            node = getattr(node, part)
+        return next((item for item in node if item.id == item_id), None)
+
+    def inside_value(self, path: str) -> Any:
+        """Return an internal value by dotted path (``positioning.talk_track``), or None in a send version."""
+        node: Any = self.full
+        for part in path.split("."):
+            if node is None:
+                return None
+            node = getattr(node, part)
+        return node
 
     # --- building blocks -----------------------------------------------------------------
 
@@ -151,7 +174,7 @@ class _Deck:
         return slide
 
     def _footer(self, slide: Slide) -> None:
-        self.text(slide, MARGIN, 6.98, 6, 0.35, [self.c.company.name], 10, colour=GREY)
+        self.text(slide, MARGIN, 6.98, 6, 0.35, [self.face.company.name], 10, colour=GREY)
         self.text(slide, WIDTH - MARGIN - 1.0, 6.98, 1.0, 0.35, [str(self.count)], 10, colour=GREY, align=PP_ALIGN.RIGHT)
         if self.brand.logo:
             slide.shapes.add_picture(str(self.brand.logo), Inches(WIDTH - MARGIN - 2.3), Inches(7.0), height=Inches(0.3))
@@ -264,10 +287,10 @@ class _Deck:
     # --- slide kinds -------------------------------------------------------------------------
 
     def slide_title(self) -> None:
-        c, b = self.c, self.brand
+        c, b = self.face, self.brand
         title = self.offer.name if self.offer else c.company.name
         subtitle = self.offer.summary if self.offer else c.company.tagline
-        notes = "\n\n".join(filter(None, [c.positioning.elevator_pitch, c.positioning.talk_track]))
+        notes = "\n\n".join(filter(None, [c.positioning.elevator_pitch, self.inside_value("positioning.talk_track")]))
         self.count += 1
         if self.template:
             slide = self.prs.slides.add_slide(self._layout("Title Slide", 0))
@@ -290,13 +313,24 @@ class _Deck:
             slide.shapes.add_picture(str(b.logo), Inches(MARGIN), Inches(6.2), height=Inches(0.95))
         contact = [c.company.website.removeprefix("https://").rstrip("/"), c.company.contact.email]
         self.text(slide, WIDTH - MARGIN - 5, 6.25, 5, 0.9, contact, 14, colour=DARK, align=PP_ALIGN.RIGHT)
+        if self.full is not None:
+            self._internal_badge(slide)  # a presenter version: its notes are for us, not the prospect
         self.notes(slide, notes)
 
     def slide_problem(self) -> None:
-        p = self.c.positioning
+        p = self.face.positioning
         slide = self.new_slide(
             "The problem",
-            "\n\n".join(filter(None, [f"Problem: {p.problem}", f"Cost of the status quo: {p.problem_cost}", p.talk_track])),
+            "\n\n".join(
+                filter(
+                    None,
+                    [
+                        f"Problem: {p.problem}",
+                        f"Cost of the status quo: {p.problem_cost}",
+                        self.inside_value("positioning.talk_track"),
+                    ],
+                )
+            ),
         )
         self.fitted(
             slide,
@@ -316,12 +350,21 @@ class _Deck:
         self.fitted(slide, 8.55, BODY_TOP + 0.85, WIDTH - MARGIN - 8.8, 3.9, [p.problem_cost], 20, 12)
 
     def slide_personas(self) -> None:
-        personas = self.c.icp.personas
+        personas = self.face.icp.personas
         if self.offer and self.offer.personas:
             personas = [p for p in personas if p.id in self.offer.personas] or personas
+        twins = {p.id: self.inside("icp.personas", p.id) for p in personas}
         notes = "\n\n".join(
             f"{p.name} ({p.role}): "
-            + " ".join(filter(None, [p.talk_track, "Expect: " + "; ".join(p.objections) if p.objections else None]))
+            + " ".join(
+                filter(
+                    None,
+                    [
+                        twins[p.id].talk_track if twins[p.id] else None,
+                        "Expect: " + "; ".join(twins[p.id].objections) if twins[p.id] and twins[p.id].objections else None,
+                    ],
+                )
+            )
             for p in personas
         )
         for start in range(0, len(personas), 3):
@@ -333,12 +376,12 @@ class _Deck:
                 self.card(slide, x, BODY_TOP + 0.1, w, 4.9, persona.name, [persona.role, *persona.pains[:3]])
 
     def slide_positioning(self) -> None:
-        p = self.c.positioning
-        notes = "\n\n".join(filter(None, [p.statement, p.talk_track]))
+        p = self.face.positioning
+        notes = "\n\n".join(filter(None, [p.statement, self.inside_value("positioning.talk_track")]))
         diffs = p.differentiators
         for start in range(0, len(diffs), 4):
             group = diffs[start : start + 4]
-            slide = self.new_slide(f"Why {self.c.company.name}" + (" (continued)" if start else ""), notes)
+            slide = self.new_slide(f"Why {self.face.company.name}" + (" (continued)" if start else ""), notes)
             self.fitted(slide, MARGIN, BODY_TOP, WIDTH - 2 * MARGIN, 0.8, [p.category], 20, 14, colour=GREY)
             cols = 2
             w = (WIDTH - 2 * MARGIN - 0.4) / cols
@@ -349,10 +392,12 @@ class _Deck:
                 self.card(slide, x, y, w, h, d.headline, [d.detail])
 
     def slide_pillars(self) -> None:
-        points = {pp.id: pp for pp in self.c.positioning.proof_points}
-        for pillar in self.c.positioning.value_pillars:
+        points = {pp.id: pp for pp in self.face.positioning.proof_points}
+        for pillar in self.face.positioning.value_pillars:
             proof = [points[i] for i in pillar.proof_points if i in points]
-            notes = "\n\n".join(filter(None, [pillar.talk_track, "Sources: " + "; ".join(p.source for p in proof)]))
+            twin = self.inside("positioning.value_pillars", pillar.id)
+            talk = twin.talk_track if twin else None
+            notes = "\n\n".join(filter(None, [talk, "Sources: " + "; ".join(p.source for p in proof)]))
             slide = self.new_slide(pillar.headline, notes)
             self.fitted(slide, MARGIN, BODY_TOP + 0.1, 6.0, 4.8, [pillar.description], 22, 13)
             self._rect(slide, 7.1, BODY_TOP + 0.1, WIDTH - MARGIN - 7.1, 4.8, self.brand.secondary, rounded=True)
@@ -360,15 +405,16 @@ class _Deck:
             self.fitted(slide, 7.35, BODY_TOP + 0.85, WIDTH - MARGIN - 7.6, 3.9, [p.claim for p in proof], 18, 11, bullets=True)
 
     def _studies(self) -> list[CaseStudy]:
-        studies = [s for s in self.c.case_studies if s.publication != "internal"]
+        studies = list(self.face.case_studies)  # the public content holds no internal story
         if self.offer:
             studies = [s for s in studies if self.offer.id in s.offers]
         return studies
 
     def slide_case_studies(self) -> None:
         for study in self._studies():
-            customer = study.anonymized_as if study.publication == "anonymized" else study.customer
-            notes = study.talk_track or ""
+            customer = study.customer  # already the stand-in name for an anonymized story
+            twin = self.inside("case_studies", study.id)
+            notes = (twin.talk_track if twin else None) or ""
             if study.publication == "anonymized":
                 notes += "\n\nAnonymized: never name the customer or the person quoted, in the room or in writing."
             slide = self.new_slide(study.title, notes)
@@ -398,7 +444,7 @@ class _Deck:
                 self.fitted(
                     slide, 8.7, BODY_TOP + 0.85, WIDTH - MARGIN - 8.95, 3.2, [f"“{study.quote.text}”"], 18, 11, colour=DARK
                 )
-                who = study.quote.role if study.publication == "anonymized" else f"{study.quote.name}, {study.quote.role}"
+                who = ", ".join(filter(None, [study.quote.name, study.quote.role]))
                 self.fitted(slide, 8.7, BODY_TOP + 4.15, WIDTH - MARGIN - 8.95, 0.8, [who], 12, 9, colour=GREY)
 
     def _cell(
@@ -415,11 +461,12 @@ class _Deck:
                 run.font.color.rgb = colour
 
     def slide_offers(self) -> None:
-        offers = [self.offer] if self.offer else sorted(self.c.offers, key=lambda o: (o.order, o.name))
+        offers = [self.offer] if self.offer else sorted(self.face.offers, key=lambda o: (o.order, o.name))
         for offer in offers:
-            notes = [offer.talk_track or ""]
-            if offer.pricing:
-                p = offer.pricing
+            twin = self.inside("offers", offer.id)
+            notes = [(twin.talk_track if twin else None) or ""]
+            if twin and twin.pricing:
+                p = twin.pricing
                 notes.append(
                     f"Pricing floor: {self.fmt.money(p.floor)}. Largest discount without approval: "
                     f"{p.max_discount_percent:g}%." + (f" Approval: {p.approval}" if p.approval else "")
@@ -534,7 +581,7 @@ class _Deck:
             chart.font.size, chart.font.name = Pt(10), self.brand.body
             plot = chart.plots[0]
             plot.has_data_labels = True
-            plot.data_labels.number_format = '"$"#,##0' if self.c.company.currency == "USD" else "#,##0"
+            plot.data_labels.number_format = '"$"#,##0' if self.face.company.currency == "USD" else "#,##0"
             plot.data_labels.number_format_is_linked = False
             plot.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
             plot.series[0].format.fill.solid()
@@ -543,22 +590,22 @@ class _Deck:
             chart.value_axis.has_major_gridlines = False
 
     def slide_comparison(self) -> None:
-        comparison, rivals = self.c.comparison, self.c.competitors
+        comparison, rivals = self.face.comparison, self.face.competitors
         if comparison is None:
             return
         notes = ["Public comparison: every cell is a public-safe claim you can leave behind."]
-        for rival in rivals if self.internal_notes else []:
+        for rival in [self.inside("competitors", r.id) for r in rivals] if self.full else []:
             if rival.battlecard:
                 bc = rival.battlecard
                 notes.append(f"{rival.name}: {bc.summary or ''} Landmines: " + "; ".join(bc.landmines))
-        columns = [self.c.company.name, *[r.name for r in rivals], comparison.do_nothing.name]
+        columns = [self.face.company.name, *[r.name for r in rivals], comparison.do_nothing.name]
         features = comparison.features
         # In a deck, seven rows a slide stay readable at 12 pt; the stand-alone comparison
         # sheet is one printable page, so it takes every row at a smaller size.
         per_slide, size, row_h = (len(features), 10, 0.4) if self.one_page else (7, 12, 0.55)
         for start in range(0, len(features), per_slide):
             group = features[start : start + per_slide]
-            title = f"{self.c.company.name} compared" + (" (continued)" if start else "")
+            title = f"{self.face.company.name} compared" + (" (continued)" if start else "")
             slide = self.new_slide(title, "\n\n".join(notes))
             rows = len(group) + 1
             table = slide.shapes.add_table(
@@ -581,11 +628,13 @@ class _Deck:
                     self._cell(table.cell(r, i + 1), text, size, bold=i == 0, colour=self.brand.primary if i == 0 else DARK)
 
     def slide_next_steps(self) -> None:
-        c = self.c
+        c = self.face
         sla = c.lead_definition.response_sla_hours if c.lead_definition else None
         notes = []
+        stages = self.inside_value("lead_definition.stages") if c.lead_definition else None
+        if stages is not None:
+            notes.append(f"SQL next step: {stages.sql.next_step}")
         if c.lead_definition:
-            notes.append(f"SQL next step: {c.lead_definition.stages.sql.next_step}")
             notes.append(f"Response SLA: follow up within {sla:g} hours.")
         slide = self.new_slide("Next steps", "\n\n".join(notes))
         steps = [c.company.cta.label, "We set it up with your data and your team", "You see the results in your own numbers"]
@@ -617,15 +666,19 @@ class _Deck:
         self.fitted(slide, 8.7, BODY_TOP + 0.5, WIDTH - MARGIN - 9.0, 3.6, contact, 20, 12, colour=RGBColor(0xFF, 0xFF, 0xFF))
 
     def slide_objections(self) -> None:
-        if self.c.faqs is None:
+        if self.face.faqs is None:
             return
-        faqs = [f for f in self.c.faqs.faqs if f.objection and (self.offer is None or not f.offers or self.offer.id in f.offers)]
+        faqs = [
+            f for f in self.face.faqs.faqs if f.objection and (self.offer is None or not f.offers or self.offer.id in f.offers)
+        ]
         width = WIDTH - 2 * MARGIN
         for i in range(0, len(faqs), 2):
             pair = faqs[i : i + 2]
             slide = self.new_slide(
                 "Appendix: objection handling" + (" (continued)" if i else ""),
-                "\n\n".join(f"{f.question}\n{f.talk_track}" for f in pair),
+                "\n\n".join(
+                    f"{f.question}\n{getattr(self.inside('faqs.faqs', f.id), 'talk_track', None) or f.answer}" for f in pair
+                ),
             )
             for j, faq in enumerate(pair):
                 y = BODY_TOP + j * 2.6
@@ -645,7 +698,9 @@ class _Deck:
                 self.fitted(slide, MARGIN, y + 0.7, width, 1.75, [_plain(faq.answer)], 14, 9)
 
     def slide_battlecard(self, rival_id: str) -> None:
-        rival = next(r for r in self.c.competitors if r.id == rival_id)
+        rival = self.inside("competitors", rival_id)
+        if rival is None:
+            return  # a battlecard is internal: never in a send version
         bc = rival.battlecard
         if bc is None:
             return
@@ -690,18 +745,22 @@ def _drop_slides(prs: PresentationType) -> None:
 
 
 def build_deck(
-    content: Content,
+    face: Content,
+    full: Content | None,
     folder: Path,
     outline: DeckOutline,
     offer: Offer | None,
     moment: dt.datetime,
     template: Path | None = None,
-    internal_notes: bool = True,
     competitor: str | None = None,
 ) -> bytes:
-    """Return a deck following ``outline``: the company deck, ``offer``'s deck, or a battlecard."""
-    deck = _Deck(content, folder, template, offer)
-    deck.internal_notes = internal_notes
+    """Return a deck following ``outline``: the company deck, ``offer``'s deck, or a battlecard.
+
+    Slide faces come from ``face``, the public content. ``full`` is the internal channel: given,
+    the deck is a presenter version (talk tracks and pricing guardrails in the notes, marked
+    internal on its title slide); None, it is the send version, whose notes hold only public text.
+    """
+    deck = _Deck(face, full, folder, template, offer)
     deck.one_page = outline.slides == ["comparison"] and competitor is None
     if competitor is not None:
         deck.slide_battlecard(competitor)
@@ -721,8 +780,9 @@ def build_deck(
     for kind in outline.slides:
         kinds[kind]()
     props = deck.prs.core_properties
-    props.title = f"{offer.name if offer else content.company.name}: {outline.title}"
-    props.author = props.last_modified_by = content.company.name
+    props.title = f"{offer.name if offer else face.company.name}: {outline.title}"
+    props.author = props.last_modified_by = face.company.name
+    props.comments = props.subject = props.keywords = props.category = ""
     props.created = props.modified = props.last_printed = moment.replace(tzinfo=None)
     props.revision = 1
     buffer = io.BytesIO()
