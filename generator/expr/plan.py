@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from graphlib import CycleError, TopologicalSorter
 
 from generator.expr.evaluate import evaluate_model
 from generator.expr.parse import Expr, ExprError, names_in, parse
@@ -105,26 +106,10 @@ def plan_roi(roi: RoiModel, price: Price) -> tuple[RoiPlan, list[PlanError]]:
 
 def _dependency_order(exprs: dict[str, Expr]) -> tuple[list[str], list[str]]:
     """Return outputs ordered so each comes after what it uses, or a cycle if there is one."""
-    order: list[str] = []
-    state: dict[str, str] = {}  # "active" while on the stack, "done" after
-
-    def visit(name: str, stack: list[str]) -> list[str]:
-        if state.get(name) == "done":
-            return []
-        if state.get(name) == "active":
-            return stack[stack.index(name) :] + [name]
-        state[name] = "active"
-        for ref in names_in(exprs[name]):
-            if ref.name in exprs:
-                cycle = visit(ref.name, stack + [name])
-                if cycle:
-                    return cycle
-        state[name] = "done"
-        order.append(name)
-        return []
-
-    for name in exprs:
-        cycle = visit(name, [])
-        if cycle:
-            return order, cycle
-    return order, []
+    graph = {name: [ref.name for ref in names_in(expr) if ref.name in exprs] for name, expr in exprs.items()}
+    try:
+        return list(TopologicalSorter(graph).static_order()), []
+    except CycleError as e:
+        # graphlib names the cycle from its end; say it in the order the outputs use each other.
+        cycle = list(reversed(e.args[1]))
+        return [], cycle

@@ -436,7 +436,7 @@ PALE = {"primary": "#F2D16B", "secondary": "#FFF8E1", "accent": "#FFD54F"}
 
 def low_contrast_cells(wb: Workbook) -> list[tuple[str, str, float]]:
     """Return every text or number cell whose font colour reads below 4.5:1 on its fill."""
-    from generator.outputs.site.theme import contrast
+    from generator.colour import contrast
 
     found = []
     for ws in wb:

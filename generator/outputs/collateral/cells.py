@@ -12,8 +12,8 @@ from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from generator.colour import contrast, mix
 from generator.outputs.collateral.package import normalise
-from generator.outputs.site.theme import contrast, mix
 
 #: Leading characters that make spreadsheet programs treat text as a formula (OWASP CSV injection).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")

@@ -27,6 +27,7 @@ from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide
 from pptx.util import Inches, Pt
 
+from generator.colour import rgb
 from generator.context.formatting import Formatter
 from generator.expr.plan import plan_roi
 from generator.model import CaseStudy, Content, Offer
@@ -44,7 +45,7 @@ LINE = 1.22
 
 
 def _rgb(colour: str) -> RGBColor:
-    return RGBColor.from_string(colour.lstrip("#").upper())
+    return RGBColor(*rgb(colour))
 
 
 def text_height(paragraphs: Sequence[str], width_in: float, size_pt: float) -> float:

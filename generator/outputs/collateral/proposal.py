@@ -31,6 +31,7 @@ from docxtpl import DocxTemplate, InlineImage  # type: ignore[import-untyped]
 from jinja2 import TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
+from generator.colour import rgb
 from generator.context import Context
 from generator.context.formatting import Formatter
 from generator.errors import BuildError, Problem
@@ -345,7 +346,7 @@ def _image(doc: DocxTemplate, folder: Path, path: str | None, width_mm: float) -
 
 def _apply_brand(doc: DocxTemplate, primary: str, heading: str, body: str) -> None:
     """Put the brand's colour and fonts on Handoff's own template (a marketer's template keeps its look)."""
-    colour = RGBColor.from_string(primary.lstrip("#").upper())
+    colour = RGBColor(*rgb(primary))
     styles = doc.docx.styles
     styles["Normal"].font.name = body
     for name in ("Title", "Heading 1", "Heading 2"):

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from generator.colour import rgb
 from generator.model import Content, Offer
 
 #: Thumbnail size: the 16:9 slide at 24 pixels per inch.
@@ -52,21 +53,16 @@ def px(inches: float) -> int:
     return round(inches * SCALE)
 
 
-def _rgb(colour: str) -> tuple[int, int, int]:
-    value = colour.lstrip("#")
-    return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
-
-
 def render_title_thumbnail(content: Content, offer: Offer | None) -> bytes:
     """Return a PNG of the deck's title slide: the company deck's, or ``offer``'s."""
     brand = content.company.brand
-    image = Image.new("RGB", SIZE, _rgb(brand.primary))
+    image = Image.new("RGB", SIZE, rgb(brand.primary))
     draw = ImageDraw.Draw(image)
-    draw.rectangle((0, px(5.9), SIZE[0], SIZE[1]), fill=_rgb(brand.secondary))
-    draw.rectangle((px(0.6), px(1.55), px(1.9), px(1.63)), fill=_rgb(brand.accent))
+    draw.rectangle((0, px(5.9), SIZE[0], SIZE[1]), fill=rgb(brand.secondary))
+    draw.rectangle((px(0.6), px(1.55), px(1.9), px(1.63)), fill=rgb(brand.accent))
     left, width = px(0.6), px(10.5)
     category = _font(brand.body_font, True, 6)
-    draw.text((left, px(0.6)), content.positioning.category.upper()[:70], font=category, fill=_rgb(brand.accent))
+    draw.text((left, px(0.6)), content.positioning.category.upper()[:70], font=category, fill=rgb(brand.accent))
     title = _font(brand.heading_font, True, 20)
     y = px(1.8)
     for line in _wrap(draw, offer.name if offer else content.company.name, title, width, 2):
@@ -78,7 +74,7 @@ def render_title_thumbnail(content: Content, offer: Offer | None) -> bytes:
         draw.text((left, y), line, font=body, fill=(0xE8, 0xF1, 0xF2))
         y += 12
     name = _font(brand.heading_font, True, 9)
-    draw.text((left, px(6.45)), content.company.name, font=name, fill=_rgb(brand.primary))
+    draw.text((left, px(6.45)), content.company.name, font=name, fill=rgb(brand.primary))
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)
     return out.getvalue()

@@ -4,41 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-
-def _rgb(colour: str) -> tuple[int, int, int]:
-    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
-
-
-def _hex(rgb: tuple[float, float, float]) -> str:
-    return "#" + "".join(f"{max(0, min(255, round(c))):02x}" for c in rgb)
-
-
-def mix(colour: str, other: str, amount: float) -> str:
-    """Return ``colour`` moved ``amount`` (0..1) of the way towards ``other``."""
-    a, b = _rgb(colour), _rgb(other)
-    return _hex(tuple(x + (y - x) * amount for x, y in zip(a, b, strict=True)))  # type: ignore[arg-type]
-
-
-def luminance(colour: str) -> float:
-    """Return the WCAG relative luminance of a #RRGGBB colour."""
-
-    def channel(c: int) -> float:
-        s = c / 255
-        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(c) for c in _rgb(colour))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast(a: str, b: str) -> float:
-    """Return the WCAG contrast ratio between two colours."""
-    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
-
-
-def text_on(background: str) -> str:
-    """Return white or near-black, whichever reads better on ``background``."""
-    return "#ffffff" if contrast(background, "#ffffff") >= contrast(background, "#1b1f23") else "#1b1f23"
+from generator.colour import contrast, mix, text_on
 
 
 def brand_css(brand: dict[str, Any]) -> str:
