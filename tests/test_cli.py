@@ -206,7 +206,7 @@ def test_check_rejects_the_projects_own_outline_and_proposal_template_first(
     result = run("check")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        'enablement/decks.yaml:4:15: outlines.decks.x.for_each: expected one of "company", "offer", got "offr"',
+        'enablement/decks.yaml:4:15: outlines.decks.x.for_each: expected one of "company", "offer", "competitor", got "offr"',
         'enablement/proposal.docx:1:1: expected Jinja tags Word can keep, got a broken tag at "{{ account.name | }}": '
         "expected token 'name', got 'end of print statement'",
         "Error: 2 errors",

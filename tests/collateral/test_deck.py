@@ -232,3 +232,30 @@ def test_enablement_page_lists_every_asset_with_a_working_link(enablement: tuple
         assert f'href="{asset.path}"' in html
         assert escape(asset.title) in html
     assert "Internal only" in html and "Prospect-facing" in html
+
+
+def test_the_outline_accepts_exactly_the_registered_slide_kinds(tmp_path: Path) -> None:
+    from generator.outputs.collateral.deck import SLIDE_KINDS
+
+    path = tmp_path / "decks.yaml"
+    path.write_text("decks:\n  - id: x\n    title: X\n    for_each: company\n    slides: [title, pilars]\n")
+    with pytest.raises(ContentError) as info:
+        load_outlines(path)
+    kinds = ", ".join(f'"{k}"' for k in SLIDE_KINDS)
+    assert info.value.problems[0].message == f'expected one of {kinds}, got "pilars"'
+    assert "battlecard" in SLIDE_KINDS and "title" in SLIDE_KINDS
+
+
+def test_a_battlecard_outline_builds_one_internal_deck_per_competitor(tmp_path: Path) -> None:
+    from generator.context import build_context
+    from generator.outputs.collateral import plan_collateral
+
+    (tmp_path / "decks.yaml").write_text(
+        "decks:\n  - id: rival\n    title: Head to head\n    for_each: competitor\n    slides: [battlecard]\n"
+    )
+    context = build_context(load_content(DEFAULT_CONTENT))
+    decks = [(a, make) for a, make in plan_collateral(context, tmp_path) if a.path.startswith("decks/")]
+    assert [a.path for a, _ in decks] == ["decks/rival-slotsimple.pptx", "decks/rival-tradewell.pptx"]
+    assert all(a.audience.startswith("Internal") for a, _ in decks)
+    titles = _titles(decks[0][1]())
+    assert titles == ["Battlecard: SlotSimple", "Battlecard: SlotSimple (in the call)"]

@@ -93,6 +93,21 @@ def plan_collateral(context: Context, enablement: Path) -> list[Job]:
                 outline,
                 None,
             )
+        elif outline.for_each == "competitor":
+            for rival in c.competitors:
+                if rival.battlecard is not None:
+                    jobs.append(
+                        (
+                            Asset(
+                                f"decks/{outline.id}-{rival.id}.pptx",
+                                f"{rival.name}: {outline.title}",
+                                "Internal: for reps facing this competitor.",
+                                INTERNAL,
+                                [f"competitors/{rival.id}.yaml", "comparison.yaml"],
+                            ),
+                            functools.partial(build_deck, face, c, folder, outline, None, moment, master, competitor=rival.id),
+                        )
+                    )
         else:
             for offer in c.offers:
                 both(
@@ -135,7 +150,7 @@ def plan_collateral(context: Context, enablement: Path) -> list[Job]:
                 lambda: build_comparison_workbook(c, moment),
             )
         )
-        one = DeckOutline(id="comparison", title="Comparison", for_each="company", slides=["comparison"])
+        one = DeckOutline(id="comparison", title="Comparison", for_each="company", slides=["comparison"], one_page=True)
         jobs.append(
             (
                 Asset(
@@ -148,7 +163,7 @@ def plan_collateral(context: Context, enablement: Path) -> list[Job]:
                 functools.partial(build_deck, face, None, folder, one, None, moment, master),
             )
         )
-        empty = DeckOutline(id="battlecard", title="Battlecard", for_each="company", slides=["comparison"])
+        card = DeckOutline(id="battlecard", title="Battlecard", for_each="competitor", slides=["battlecard"])
         for rival in c.competitors:
             if rival.battlecard is not None:
                 jobs.append(
@@ -156,11 +171,11 @@ def plan_collateral(context: Context, enablement: Path) -> list[Job]:
                         Asset(
                             f"comparison/battlecard-{rival.id}.pptx",
                             f"Battlecard: {rival.name}",
-                            "Where they win, landmines, trap questions and answers, then the matrix.",
+                            "Where they win, landmines, trap questions and answers.",
                             INTERNAL,
                             [f"competitors/{rival.id}.yaml", "comparison.yaml"],
                         ),
-                        functools.partial(build_deck, face, c, folder, empty, None, moment, master, competitor=rival.id),
+                        functools.partial(build_deck, face, c, folder, card, None, moment, master, competitor=rival.id),
                     )
                 )
     jobs += plan_proposals(context, enablement)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, ValidationError
+from pydantic import AfterValidator, Field, ValidationError
 
 from generator.content.messages import validation_problems
 from generator.content.positions import Positions
@@ -14,26 +15,28 @@ from generator.errors import ContentError, Problem
 from generator.model.base import Id, Model, Text
 from generator.resources import COLLATERAL_TEMPLATES, package_dir
 
-SlideKind = Literal[
-    "title",
-    "problem",
-    "personas",
-    "positioning",
-    "pillars",
-    "case_studies",
-    "offers",
-    "roi_example",
-    "comparison",
-    "next_steps",
-    "objections",
-]
+
+def _known_kind(kind: str) -> str:
+    from generator.outputs.collateral.deck import SLIDE_KINDS
+
+    if kind not in SLIDE_KINDS:
+        choices = ", ".join(json.dumps(k) for k in SLIDE_KINDS)
+        raise ValueError(f"expected one of {choices}, got {json.dumps(kind)}")
+    return kind
+
+
+#: A slide kind: one of those the deck module registers (`generator.outputs.collateral.deck.SLIDE_KINDS`).
+SlideKind = Annotated[str, AfterValidator(_known_kind)]
 
 
 class DeckOutline(Model):
     id: Id = Field(description="File name stem of the deck, e.g. company or offer.")
     title: Text = Field(description="What the deck is called on the enablement page.")
-    for_each: Literal["company", "offer"] = Field(description="company: one deck; offer: one deck per offer.")
+    for_each: Literal["company", "offer", "competitor"] = Field(
+        description="company: one deck; offer: one deck per offer; competitor: one per competitor with a battlecard."
+    )
     slides: list[SlideKind] = Field(min_length=1, description="Slide kinds in order.")
+    one_page: bool = Field(False, description="true to fit each slide kind on one printable page (the comparison sheet).")
 
 
 class Outlines(Model):

@@ -11,81 +11,45 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from pptx import Presentation
-from pptx.chart.data import CategoryChartData
-from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
-from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide
-from pptx.util import Inches, Pt
+from pptx.util import Inches
 
-from generator.colour import rgb
 from generator.context.formatting import Formatter
 from generator.expr.plan import plan_roi
 from generator.model import CaseStudy, Content, Offer
-from generator.outputs.collateral.outline import DeckOutline
+from generator.outputs.collateral.deck.draw import DARK, GREY, HEIGHT, MARGIN, PALE, WHITE, WIDTH, Drawing, _Brand, _rgb
+from generator.outputs.collateral.deck.measure import fit_size, split_to_fit, text_height
 from generator.outputs.collateral.package import normalise
 
-WIDTH, HEIGHT = 13.333, 7.5
-MARGIN = 0.6
+if TYPE_CHECKING:  # the outline reads its valid slide kinds from this module's registry
+    from generator.outputs.collateral.outline import DeckOutline
+
 BODY_TOP, BODY_BOTTOM = 1.65, 6.75
-DARK = RGBColor(0x1F, 0x29, 0x33)
-GREY = RGBColor(0x5F, 0x6B, 0x73)
-#: Average glyph width of a sans-serif font, in ems; deliberately generous so text fits.
-CHAR_EM = 0.53
-LINE = 1.22
 
 
-def _rgb(colour: str) -> RGBColor:
-    return RGBColor(*rgb(colour))
+#: Slide kind (as written in decks.yaml) -> the method that adds its slides. Filled by
+#: `slide_kind`; the outline's list of valid kinds is read from here.
+SLIDE_KINDS: dict[str, Callable[[_Deck], None]] = {}
 
 
-def text_height(paragraphs: Sequence[str], width_in: float, size_pt: float) -> float:
-    """Return the height in inches that ``paragraphs`` need in a box ``width_in`` wide."""
-    per_line = max(1, int(width_in * 72 / (size_pt * CHAR_EM)))
-    lines = sum(max(1, math.ceil(len(p) / per_line)) for p in paragraphs)
-    spacing = max(0, len(paragraphs) - 1) * size_pt * 0.45
-    return (lines * size_pt * LINE + spacing) / 72 + 0.15
+def slide_kind(name: str) -> Callable[[Callable[[_Deck], None]], Callable[[_Deck], None]]:
+    """Register a deck method as the slide kind ``name``."""
+
+    def register(method: Callable[[_Deck], None]) -> Callable[[_Deck], None]:
+        SLIDE_KINDS[name] = method
+        return method
+
+    return register
 
 
-def fit_size(paragraphs: Sequence[str], width_in: float, height_in: float, largest: int, smallest: int) -> int | None:
-    """Return the largest font size from ``largest`` down to ``smallest`` that fits, or None."""
-    for size in range(largest, smallest - 1, -1):
-        if text_height(paragraphs, width_in, size) <= height_in:
-            return size
-    return None
-
-
-def split_to_fit(items: Sequence[str], width_in: float, height_in: float, size: int) -> list[list[str]]:
-    """Split a list into chunks that each fit the box at ``size``."""
-    chunks: list[list[str]] = [[]]
-    for item in items:
-        if chunks[-1] and text_height([*chunks[-1], item], width_in, size) > height_in:
-            chunks.append([])
-        chunks[-1].append(item)
-    return [c for c in chunks if c]
-
-
-@dataclass
-class _Brand:
-    primary: RGBColor
-    secondary: RGBColor
-    accent: RGBColor
-    heading: str
-    body: str
-    logo: Path | None
-    primary_hex: str
-
-
-class _Deck:
+class _Deck(Drawing):
     """Builds one presentation; each ``_slide_*`` method adds the slides of one kind."""
 
     def __init__(self, face: Content, full: Content | None, folder: Path, template: Path | None, offer: Offer | None) -> None:
@@ -114,8 +78,10 @@ class _Deck:
         else:
             self.prs.slide_width, self.prs.slide_height = Inches(WIDTH), Inches(HEIGHT)
         self.count = 0
-        #: True for the stand-alone comparison slide: everything on one printable page.
+        #: The outline's one_page: the stand-alone comparison, everything on one printable page.
         self.one_page = False
+        #: The competitor of a battlecard deck.
+        self.competitor: str | None = None
 
     # --- the internal channel ------------------------------------------------------------
 
@@ -172,109 +138,13 @@ class _Deck:
             self._rect(slide, MARGIN, 1.42, 1.1, 0.06, self.brand.accent)
             self._footer(slide)
         self.notes(slide, notes)
-        return slide
+        return cast(Slide, slide)
 
     def _footer(self, slide: Slide) -> None:
         self.text(slide, MARGIN, 6.98, 6, 0.35, [self.face.company.name], 10, colour=GREY)
         self.text(slide, WIDTH - MARGIN - 1.0, 6.98, 1.0, 0.35, [str(self.count)], 10, colour=GREY, align=PP_ALIGN.RIGHT)
         if self.brand.logo:
             slide.shapes.add_picture(str(self.brand.logo), Inches(WIDTH - MARGIN - 2.3), Inches(7.0), height=Inches(0.3))
-
-    def _rect(self, slide: Slide, x: float, y: float, w: float, h: float, colour: RGBColor, rounded: bool = False) -> object:
-        shape = slide.shapes.add_shape(
-            MSO_SHAPE.ROUNDED_RECTANGLE if rounded else MSO_SHAPE.RECTANGLE, Inches(x), Inches(y), Inches(w), Inches(h)
-        )
-        shape.fill.solid()
-        shape.fill.fore_color.rgb = colour
-        shape.line.fill.background()
-        shape.shadow.inherit = False
-        if rounded:
-            shape.adjustments[0] = 0.08
-        return shape
-
-    def text(
-        self,
-        slide: Slide,
-        x: float,
-        y: float,
-        w: float,
-        h: float,
-        paragraphs: Sequence[str],
-        size: float,
-        bold: bool = False,
-        colour: RGBColor = DARK,
-        font: str | None = None,
-        bullets: bool = False,
-        align: PP_ALIGN = PP_ALIGN.LEFT,
-        anchor: MSO_ANCHOR = MSO_ANCHOR.TOP,
-    ) -> None:
-        box = slide.shapes.add_textbox(Inches(x), Inches(y), Inches(w), Inches(h))
-        frame = box.text_frame
-        frame.word_wrap = True
-        frame.vertical_anchor = anchor
-        frame.margin_left = frame.margin_right = Inches(0.05)
-        frame.margin_top = frame.margin_bottom = Inches(0.03)
-        for i, text in enumerate(paragraphs):
-            para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-            para.alignment = align
-            if i:
-                para.space_before = Pt(size * 0.45)
-            run = para.add_run()
-            run.text = ("•  " if bullets else "") + text
-            run.font.size = Pt(size)
-            run.font.bold = bold
-            run.font.color.rgb = colour
-            run.font.name = font or self.brand.body
-
-    def fitted(
-        self,
-        slide: Slide,
-        x: float,
-        y: float,
-        w: float,
-        h: float,
-        paragraphs: Sequence[str],
-        largest: int,
-        smallest: int,
-        **style: object,
-    ) -> None:
-        """Place text at the largest size that fits; callers split what cannot fit at all."""
-        size = fit_size(paragraphs, w, h, largest, smallest) or smallest
-        self.text(slide, x, y, w, h, paragraphs, size, **style)  # type: ignore[arg-type]
-
-    @staticmethod
-    def notes(slide: Slide, text: str) -> None:
-        frame = slide.notes_slide.notes_text_frame
-        assert frame is not None
-        frame.text = text.strip() or "No talk track in the content yet."
-
-    def card(
-        self,
-        slide: Slide,
-        x: float,
-        y: float,
-        w: float,
-        h: float,
-        heading: str,
-        lines: Sequence[str],
-        heading_colour: RGBColor | None = None,
-    ) -> None:
-        self._rect(slide, x, y, w, h, self.brand.secondary, rounded=True)
-        head = fit_size([heading], w - 0.4, 0.8, 20, 13) or 13
-        self.text(
-            slide,
-            x + 0.2,
-            y + 0.15,
-            w - 0.4,
-            0.8,
-            [heading],
-            head,
-            bold=True,
-            colour=heading_colour or self.brand.primary,
-            font=self.brand.heading,
-        )
-        if lines:
-            self.fitted(slide, x + 0.2, y + 0.95, w - 0.4, h - 1.1, lines, 15, 10, bullets=len(lines) > 1)
 
     def bullet_slides(self, title: str, items: Sequence[str], notes: str, intro: str | None = None, size: int = 18) -> None:
         top = BODY_TOP + (0.9 if intro else 0)
@@ -287,6 +157,7 @@ class _Deck:
 
     # --- slide kinds -------------------------------------------------------------------------
 
+    @slide_kind("title")
     def slide_title(self) -> None:
         c, b = self.face, self.brand
         title = self.offer.name if self.offer else c.company.name
@@ -308,8 +179,8 @@ class _Deck:
         self._rect(slide, MARGIN, 1.55, 1.3, 0.08, b.accent)
         self.text(slide, MARGIN, 0.6, 9, 0.8, [c.positioning.category.upper()], 13, bold=True, colour=b.accent)
         size = fit_size([title], 10.5, 1.9, 48, 30) or 30
-        self.text(slide, MARGIN, 1.8, 10.5, 1.9, [title], size, bold=True, colour=RGBColor(0xFF, 0xFF, 0xFF), font=b.heading)
-        self.fitted(slide, MARGIN, 3.75, 10.5, 1.9, [subtitle], 22, 14, colour=RGBColor(0xE8, 0xF1, 0xF2))
+        self.text(slide, MARGIN, 1.8, 10.5, 1.9, [title], size, bold=True, colour=WHITE, font=b.heading)
+        self.fitted(slide, MARGIN, 3.75, 10.5, 1.9, [subtitle], 22, 14, colour=PALE)
         if b.logo:
             slide.shapes.add_picture(str(b.logo), Inches(MARGIN), Inches(6.2), height=Inches(0.95))
         contact = [c.company.website.removeprefix("https://").rstrip("/"), c.company.contact.email]
@@ -318,6 +189,7 @@ class _Deck:
             self._internal_badge(slide)  # a presenter version: its notes are for us, not the prospect
         self.notes(slide, notes)
 
+    @slide_kind("problem")
     def slide_problem(self) -> None:
         p = self.face.positioning
         slide = self.new_slide(
@@ -350,6 +222,7 @@ class _Deck:
         self.text(slide, 8.55, BODY_TOP + 0.3, 4.0, 0.5, ["WHAT IT COSTS TODAY"], 12, bold=True, colour=self.brand.accent)
         self.fitted(slide, 8.55, BODY_TOP + 0.85, WIDTH - MARGIN - 8.8, 3.9, [p.problem_cost], 20, 12)
 
+    @slide_kind("personas")
     def slide_personas(self) -> None:
         personas = self.face.icp.personas
         if self.offer and self.offer.personas:
@@ -376,6 +249,7 @@ class _Deck:
                 x = MARGIN + i * (w + 0.4)
                 self.card(slide, x, BODY_TOP + 0.1, w, 4.9, persona.name, [persona.role, *persona.pains[:3]])
 
+    @slide_kind("positioning")
     def slide_positioning(self) -> None:
         p = self.face.positioning
         notes = "\n\n".join(filter(None, [p.statement, self.inside_value("positioning.talk_track")]))
@@ -392,6 +266,7 @@ class _Deck:
                 y = BODY_TOP + 0.9 + (i // cols) * (h + 0.25)
                 self.card(slide, x, y, w, h, d.headline, [d.detail])
 
+    @slide_kind("pillars")
     def slide_pillars(self) -> None:
         points = {pp.id: pp for pp in self.face.positioning.proof_points}
         for pillar in self.face.positioning.value_pillars:
@@ -411,6 +286,7 @@ class _Deck:
             studies = [s for s in studies if self.offer.id in s.offers]
         return studies
 
+    @slide_kind("case_studies")
     def slide_case_studies(self) -> None:
         for study in self._studies():
             customer = study.customer  # already the stand-in name for an anonymized story
@@ -429,7 +305,7 @@ class _Deck:
             for i, width in enumerate(widths):
                 table.columns[i].width = Inches(width)
             for col, label in enumerate(["Result", "Before", "After", "Change"]):
-                self._cell(table.cell(0, col), label, 13, bold=True, colour=RGBColor(0xFF, 0xFF, 0xFF), fill=self.brand.primary)
+                self._cell(table.cell(0, col), label, 13, bold=True, colour=WHITE, fill=self.brand.primary)
             for r, metric in enumerate(study.results, start=1):
                 values = [
                     metric.label,
@@ -448,19 +324,7 @@ class _Deck:
                 who = ", ".join(filter(None, [study.quote.name, study.quote.role]))
                 self.fitted(slide, 8.7, BODY_TOP + 4.15, WIDTH - MARGIN - 8.95, 0.8, [who], 12, 9, colour=GREY)
 
-    def _cell(
-        self, cell: object, text: str, size: int, bold: bool = False, colour: RGBColor = DARK, fill: RGBColor | None = None
-    ) -> None:
-        cell.text = text  # type: ignore[attr-defined]
-        if fill is not None:
-            cell.fill.solid()  # type: ignore[attr-defined]
-            cell.fill.fore_color.rgb = fill  # type: ignore[attr-defined]
-        cell.margin_left = cell.margin_right = Inches(0.08)  # type: ignore[attr-defined]
-        for para in cell.text_frame.paragraphs:  # type: ignore[attr-defined]
-            for run in para.runs:
-                run.font.size, run.font.bold, run.font.name = Pt(size), bold, self.brand.body
-                run.font.color.rgb = colour
-
+    @slide_kind("offers")
     def slide_offers(self) -> None:
         offers = [self.offer] if self.offer else sorted(self.face.offers, key=lambda o: (o.order, o.name))
         for offer in offers:
@@ -492,7 +356,7 @@ class _Deck:
                 30,
                 16,
                 bold=True,
-                colour=RGBColor(0xFF, 0xFF, 0xFF),
+                colour=WHITE,
                 font=self.brand.heading,
             )
             if offer.price.note:
@@ -505,13 +369,14 @@ class _Deck:
                     [offer.price.note],
                     14,
                     9,
-                    colour=RGBColor(0xE8, 0xF1, 0xF2),
+                    colour=PALE,
                 )
             if len(inclusions) < len(offer.inclusions):
                 self.bullet_slides(
                     f"{offer.name}: also included", offer.inclusions[len(inclusions) :], "\n\n".join(filter(None, notes))
                 )
 
+    @slide_kind("roi_example")
     def slide_roi_example(self) -> None:
         offer = self.offer
         if offer is None or offer.roi is None:
@@ -532,8 +397,8 @@ class _Deck:
         ).table
         table.columns[0].width, table.columns[1].width = Inches(4.3), Inches(1.9)
         size = 12 if rows <= 8 else 10
-        self._cell(table.cell(0, 0), "Assumption", size + 1, True, RGBColor(0xFF, 0xFF, 0xFF), self.brand.primary)
-        self._cell(table.cell(0, 1), "Example value", size + 1, True, RGBColor(0xFF, 0xFF, 0xFF), self.brand.primary)
+        self._cell(table.cell(0, 0), "Assumption", size + 1, True, WHITE, self.brand.primary)
+        self._cell(table.cell(0, 1), "Example value", size + 1, True, WHITE, self.brand.primary)
         for r, item in enumerate(offer.roi.inputs, start=1):
             self._cell(table.cell(r, 0), item.label, size)
             self._cell(table.cell(r, 1), self.fmt.value(item.default, item.format, item.unit), size, bold=True)
@@ -565,31 +430,18 @@ class _Deck:
             self.text(slide, x + 0.15, y + 0.75, w - 0.3, 0.5, [out.label], label_size, colour=GREY)
         money = [o for o in headline if o.format == "currency" and values.get(o.id) is not None]
         if money:
-            data = CategoryChartData()
-            data.categories = [o.label for o in money]
-            data.add_series("Per year", [round(float(values[o.id] or 0), 2) for o in money])
-            frame = slide.shapes.add_chart(
-                XL_CHART_TYPE.BAR_CLUSTERED,
-                Inches(x0),
-                Inches(BODY_TOP + 3.0),
-                Inches(WIDTH - MARGIN - x0),
-                Inches(2.05),
-                data,  # type: ignore[arg-type]
+            number_format = '"$"#,##0' if self.face.company.currency == "USD" else "#,##0"
+            self.bar_chart(
+                slide,
+                x0,
+                BODY_TOP + 3.0,
+                WIDTH - MARGIN - x0,
+                2.05,
+                [(o.label, round(float(values[o.id] or 0), 2)) for o in money],
+                number_format,
             )
-            chart = frame.chart  # type: ignore[attr-defined]
-            chart.has_legend = False
-            chart.has_title = False  # the bars' own labels say what they are
-            chart.font.size, chart.font.name = Pt(10), self.brand.body
-            plot = chart.plots[0]
-            plot.has_data_labels = True
-            plot.data_labels.number_format = '"$"#,##0' if self.face.company.currency == "USD" else "#,##0"
-            plot.data_labels.number_format_is_linked = False
-            plot.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
-            plot.series[0].format.fill.solid()
-            plot.series[0].format.fill.fore_color.rgb = self.brand.accent
-            chart.value_axis.visible = False
-            chart.value_axis.has_major_gridlines = False
 
+    @slide_kind("comparison")
     def slide_comparison(self) -> None:
         comparison, rivals = self.face.comparison, self.face.competitors
         if comparison is None:
@@ -617,10 +469,10 @@ class _Deck:
             table.columns[0].width = Inches(first)
             for i in range(len(columns)):
                 table.columns[i + 1].width = Inches(rest)
-            self._cell(table.cell(0, 0), "Feature", size, True, RGBColor(0xFF, 0xFF, 0xFF), self.brand.primary)
+            self._cell(table.cell(0, 0), "Feature", size, True, WHITE, self.brand.primary)
             for i, name in enumerate(columns):
                 fill = self.brand.accent if i == 0 else self.brand.primary
-                self._cell(table.cell(0, i + 1), name, size, True, RGBColor(0xFF, 0xFF, 0xFF), fill)
+                self._cell(table.cell(0, i + 1), name, size, True, WHITE, fill)
             for r, feature in enumerate(group, start=1):
                 self._cell(table.cell(r, 0), feature.label, size)
                 cells = [feature.us, *[rival.features.get(feature.id, "") for rival in rivals], feature.do_nothing]
@@ -628,6 +480,7 @@ class _Deck:
                     text = "✓" if value is True else "—" if value is False else str(value)
                     self._cell(table.cell(r, i + 1), text, size, bold=i == 0, colour=self.brand.primary if i == 0 else DARK)
 
+    @slide_kind("next_steps")
     def slide_next_steps(self) -> None:
         c = self.face
         sla = c.lead_definition.response_sla_hours if c.lead_definition else None
@@ -651,7 +504,7 @@ class _Deck:
                 [str(i + 1)],
                 26,
                 bold=True,
-                colour=RGBColor(0xFF, 0xFF, 0xFF),
+                colour=WHITE,
                 align=PP_ALIGN.CENTER,
                 font=self.brand.heading,
             )
@@ -664,8 +517,9 @@ class _Deck:
         ]
         if sla:
             contact.append(f"We reply within {sla:g} business hours.")
-        self.fitted(slide, 8.7, BODY_TOP + 0.5, WIDTH - MARGIN - 9.0, 3.6, contact, 20, 12, colour=RGBColor(0xFF, 0xFF, 0xFF))
+        self.fitted(slide, 8.7, BODY_TOP + 0.5, WIDTH - MARGIN - 9.0, 3.6, contact, 20, 12, colour=WHITE)
 
+    @slide_kind("objections")
     def slide_objections(self) -> None:
         if self.face.faqs is None:
             return
@@ -698,8 +552,11 @@ class _Deck:
                 )
                 self.fitted(slide, MARGIN, y + 0.7, width, 1.75, [_plain(faq.answer)], 14, 9)
 
-    def slide_battlecard(self, rival_id: str) -> None:
-        rival = self.inside("competitors", rival_id)
+    @slide_kind("battlecard")
+    def slide_battlecard(self) -> None:
+        if self.competitor is None:
+            return  # a battlecard is made once per competitor (for_each: competitor)
+        rival = self.inside("competitors", self.competitor)
         if rival is None:
             return  # a battlecard is internal: never in a send version
         bc = rival.battlecard
@@ -715,20 +572,6 @@ class _Deck:
         self._internal_badge(slide)
         self.card(slide, MARGIN, BODY_TOP, w, 5.0, "Trap questions to ask", bc.trap_questions or ["None noted."])
         self.card(slide, MARGIN + w + 0.4, BODY_TOP, w, 5.0, "When they say... you say", bc.responses or ["None noted."])
-
-    def _internal_badge(self, slide: Slide) -> None:
-        """Mark an internal-only slide on its face, so nobody puts it in front of a prospect."""
-        badge = self._rect(slide, WIDTH - MARGIN - 3.4, 0.3, 3.4, 0.42, self.brand.accent, rounded=True)
-        frame = badge.text_frame  # type: ignore[attr-defined]
-        frame.margin_top = frame.margin_bottom = Inches(0.02)
-        frame.word_wrap = False
-        run = frame.paragraphs[0].add_run()
-        run.text = "INTERNAL ONLY: DO NOT SEND"
-        run.font.size = Pt(12)
-        run.font.bold = True
-        run.font.name = self.brand.heading
-        run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
-        frame.paragraphs[0].alignment = PP_ALIGN.CENTER
 
 
 def _plain(markdown: str) -> str:
@@ -755,31 +598,17 @@ def build_deck(
     template: Path | None = None,
     competitor: str | None = None,
 ) -> bytes:
-    """Return a deck following ``outline``: the company deck, ``offer``'s deck, or a battlecard.
+    """Return a deck following ``outline``: the company deck, ``offer``'s deck, or ``competitor``'s battlecard.
 
     Slide faces come from ``face``, the public content. ``full`` is the internal channel: given,
     the deck is a presenter version (talk tracks and pricing guardrails in the notes, marked
     internal on its title slide); None, it is the send version, whose notes hold only public text.
     """
     deck = _Deck(face, full, folder, template, offer)
-    deck.one_page = outline.slides == ["comparison"] and competitor is None
-    if competitor is not None:
-        deck.slide_battlecard(competitor)
-    kinds: dict[str, Callable[[], None]] = {
-        "title": deck.slide_title,
-        "problem": deck.slide_problem,
-        "personas": deck.slide_personas,
-        "positioning": deck.slide_positioning,
-        "pillars": deck.slide_pillars,
-        "case_studies": deck.slide_case_studies,
-        "offers": deck.slide_offers,
-        "roi_example": deck.slide_roi_example,
-        "comparison": deck.slide_comparison,
-        "next_steps": deck.slide_next_steps,
-        "objections": deck.slide_objections,
-    }
+    deck.one_page = outline.one_page
+    deck.competitor = competitor
     for kind in outline.slides:
-        kinds[kind]()
+        SLIDE_KINDS[kind](deck)
     props = deck.prs.core_properties
     props.title = f"{offer.name if offer else face.company.name}: {outline.title}"
     props.author = props.last_modified_by = face.company.name
