@@ -33,7 +33,7 @@ CASES: dict[str, tuple[dict, list[str]]] = {
         {"company.yaml": ("currency: USD", "currency: USD\nslogan: Fast")},
         [
             'content/company.yaml:16:1: company.slogan: unknown field "slogan"; expected one of: name, tagline, '
-            "description, website, cta, contact, currency, locale, brand, tone_notes"
+            "description, website, cta, contact, currency, locale, brand, next_steps, tone_notes"
         ],
     ),
     "typo'd key": (

@@ -3,6 +3,7 @@ ROI expressions, anonymity, article references, and the budget guidance (a warni
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -34,6 +35,11 @@ class _Checker:
         self.positions = positions
         self.folder = folder
         self.problems: list[Problem] = []
+
+    @functools.cached_property
+    def public(self) -> dict[str, Any]:
+        """The public view, made once per check (article references and site links both read it)."""
+        return public_view(self.content)
 
     def error(self, loc: Loc, message: str, offset: int = 0, key: bool = False) -> None:
         self.problems.append(self.positions.problem(loc, message, offset=offset, key=key))
@@ -190,7 +196,7 @@ class _Checker:
     def _articles(self) -> None:
         if not self.content.articles:
             return
-        public, internal = public_view(self.content), internal_view(self.content)
+        public, internal = self.public, internal_view(self.content)
         for i, article in enumerate(self.content.articles):
             _, errors = resolve_references(article.body, public)
             body = self.positions.mark(("articles", i, "body"))
@@ -209,7 +215,7 @@ class _Checker:
         from generator.outputs.site.pages import site_paths
         from generator.outputs.site.safe import page_link_errors, page_targets
 
-        paths = site_paths(self.content, public_view(self.content))
+        paths = site_paths(self.content, self.public)
         targets = page_targets(paths)
         cta = self.content.company.cta.url
         if cta.startswith("/") and not cta.startswith("//"):

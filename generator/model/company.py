@@ -55,6 +55,12 @@ class Company(Model):
     )
     locale: Text = Field("en_US", description="Locale used to format numbers, money and dates, e.g. en_US, en_GB, de_DE.")
     brand: Brand = Field(description="Colours, fonts and logo applied to the site, decks and workbooks.")
+    next_steps: list[Title] = Field(
+        default=[],
+        max_length=3,
+        description="Up to three steps from interest to value, shown on the decks' Next steps slide, "
+        "e.g. 'Book a 20-minute demo'. Without them, the slide shows the call to action.",
+    )
     tone_notes: list[Text] = internal("How we sound: words to use and avoid. Shown to writers and reps only.", default=[])
 
     @field_validator("locale")

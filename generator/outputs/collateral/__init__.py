@@ -62,7 +62,9 @@ def plan_collateral(context: Context, enablement: Path) -> list[Job]:
         offer = c.offer(offer_id) if offer_id else None
         # The audience is decided here, by which content the notes may read: the send version
         # gets none of the internal channel, so no internal field can reach it.
-        return functools.partial(build_deck, face, c if presenter else None, folder, outline, offer, moment, master)
+        return functools.partial(
+            build_deck, face, c if presenter else None, folder, outline, offer, moment, master, plans=context.plans
+        )
 
     def both(path: str, title: str, purpose: str, sources: list[str], outline: DeckOutline, offer_id: str | None) -> None:
         stem = path.removesuffix(".pptx")
@@ -134,7 +136,7 @@ def plan_collateral(context: Context, enablement: Path) -> list[Job]:
                         PUBLIC,
                         [f"offers/{offer.id}.yaml"],
                     ),
-                    functools.partial(build_workbook, c, offer, moment),
+                    functools.partial(build_workbook, c, offer, moment, plan=context.plans[offer.id]),
                 )
             )
     if c.comparison is not None:

@@ -68,7 +68,13 @@ def plan_account_kits(context: Context, enablement: Path, only: str | None = Non
                         [f"accounts/{account.id}.yaml", f"offers/{offer.id}.yaml"],
                     ),
                     functools.partial(
-                        build_workbook, context.content, offer, context.moment, account.roi_inputs.get(offer.id, {}), account.name
+                        build_workbook,
+                        context.content,
+                        offer,
+                        context.moment,
+                        account.roi_inputs.get(offer.id, {}),
+                        account.name,
+                        plan=context.plans[offer.id],
                     ),
                 )
             )

@@ -75,6 +75,7 @@ def build_workbook(
     moment: dt.datetime,
     inputs: Mapping[str, float] | None = None,
     prepared_for: str | None = None,
+    plan: RoiPlan | None = None,
 ) -> bytes:
     """Return the ROI calculator workbook of an offer that has an ROI model.
 
@@ -83,8 +84,9 @@ def build_workbook(
     """
     if offer.roi is None:
         raise ValueError(f"offer {offer.id} has no ROI model")
-    plan, errors = plan_roi(offer.roi, offer.price)
-    if errors:
+    # The build's context plans every model once; callers without one get the same plan here.
+    plan = plan if plan is not None else plan_roi(offer.roi, offer.price)[0]
+    if plan.errors:
         raise ValueError(f"offer {offer.id} has an invalid ROI model")
     buffer = io.BytesIO()
     wb = new_workbook(buffer, content.company.brand.body_font)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -22,7 +22,7 @@ from pptx.slide import Slide
 from pptx.util import Inches
 
 from generator.context.formatting import Formatter
-from generator.expr.plan import plan_roi
+from generator.expr.plan import RoiPlan, plan_roi
 from generator.model import CaseStudy, Content, Offer
 from generator.outputs.collateral.deck.draw import DARK, GREY, HEIGHT, MARGIN, PALE, WHITE, WIDTH, Drawing, _Brand, _rgb
 from generator.outputs.collateral.deck.measure import fit_size, split_to_fit, text_height
@@ -82,6 +82,8 @@ class _Deck(Drawing):
         self.one_page = False
         #: The competitor of a battlecard deck.
         self.competitor: str | None = None
+        #: ROI plans from the build's context (planned once per build), by offer id.
+        self.plans: dict[str, RoiPlan] = {}
 
     # --- the internal channel ------------------------------------------------------------
 
@@ -381,8 +383,8 @@ class _Deck(Drawing):
         offer = self.offer
         if offer is None or offer.roi is None:
             return
-        plan, errors = plan_roi(offer.roi, offer.price)
-        if errors:
+        plan = self.plans.get(offer.id) or plan_roi(offer.roi, offer.price)[0]
+        if plan.errors:
             return
         values = plan.evaluate()
         notes = "How the numbers are computed (same formulas as the site calculator and the workbook):\n" + "\n".join(
@@ -491,7 +493,8 @@ class _Deck(Drawing):
         if c.lead_definition:
             notes.append(f"Response SLA: follow up within {sla:g} hours.")
         slide = self.new_slide("Next steps", "\n\n".join(notes))
-        steps = [c.company.cta.label, "We set it up with your data and your team", "You see the results in your own numbers"]
+        # The business's own steps (company.yaml next_steps); without them, just the call to action.
+        steps = list(c.company.next_steps[:3]) or [c.company.cta.label]
         for i, step in enumerate(steps):
             y = BODY_TOP + 0.2 + i * 1.35
             self._rect(slide, MARGIN, y, 0.9, 0.9, self.brand.accent, rounded=True)
@@ -597,6 +600,7 @@ def build_deck(
     moment: dt.datetime,
     template: Path | None = None,
     competitor: str | None = None,
+    plans: Mapping[str, RoiPlan] | None = None,
 ) -> bytes:
     """Return a deck following ``outline``: the company deck, ``offer``'s deck, or ``competitor``'s battlecard.
 
@@ -607,6 +611,7 @@ def build_deck(
     deck = _Deck(face, full, folder, template, offer)
     deck.one_page = outline.one_page
     deck.competitor = competitor
+    deck.plans = dict(plans or {})
     for kind in outline.slides:
         SLIDE_KINDS[kind](deck)
     props = deck.prs.core_properties
