@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from generator import __version__
-from generator.errors import BuildError, ContentError, Problem, Severity
+from generator.errors import BuildError, ContentError, Problem, Severity, shown_path
 
 CONTENT_OPTION = click.option(
     "--content",
@@ -47,14 +47,6 @@ def _summary(errors: int, warnings: int) -> str:
     return ", ".join(parts)
 
 
-def _shown(path: Path) -> str:
-    """Return a path as a person typed it: relative to the current folder when inside it."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix() or "."
-    except ValueError:
-        return str(path)
-
-
 def _fail(e: ContentError, output_format: str = "text", written: str = "; nothing was written.") -> None:
     errors, warnings = _report(e.problems, output_format)
     raise click.ClickException(f"{_summary(errors, warnings)}{written}")
@@ -85,7 +77,7 @@ def check(content: Path | None, output_format: str) -> None:
         return
     c = loaded.content
     click.echo(
-        f"{_shown(project.content)}: no errors{f', {warnings} warning(s)' if warnings else ''} "
+        f"{shown_path(project.content)}: no errors{f', {warnings} warning(s)' if warnings else ''} "
         f"({len(c.offers)} offers, {len(c.case_studies)} case studies, "
         f"{len(c.faqs.faqs) if c.faqs else 0} FAQs, {len(c.competitors)} competitors, "
         f"{len(c.articles)} articles)"
@@ -123,9 +115,9 @@ def build(content: Path | None, out: Path | None, account_id: str | None, output
     except BuildError as e:
         raise click.ClickException(str(e)) from None
     _report(result.warnings, "text" if output_format == "json" else output_format)
-    click.echo(f"Built {_shown(result.out)}/ from {_shown(project.content)}/ in {result.seconds:.1f} s:")
+    click.echo(f"Built {shown_path(result.out)}/ from {shown_path(project.content)}/ in {result.seconds:.1f} s:")
     for output in result.outputs:
-        click.echo(f"  {_shown(result.out / output.folder)}/  {output.summary}")
+        click.echo(f"  {shown_path(result.out / output.folder)}/  {output.summary}")
 
 
 @cli.command()
@@ -146,7 +138,7 @@ def pages(folder: Path, content: Path | None) -> None:
         return
     except BuildError as e:
         raise click.ClickException(str(e)) from None
-    click.echo(f"Wrote {len(written)} pages to {_shown(folder)}/")
+    click.echo(f"Wrote {len(written)} pages to {shown_path(folder)}/")
 
 
 @cli.command()
@@ -161,7 +153,7 @@ def serve(content: Path | None, dev_addr: str, open_in_browser: bool) -> None:
     from generator.project import Project
 
     project = Project.locate(content)
-    click.echo(f"Previewing {_shown(project.content)}/ at http://{dev_addr}/ (Ctrl+C stops)", err=True)
+    click.echo(f"Previewing {shown_path(project.content)}/ at http://{dev_addr}/ (Ctrl+C stops)", err=True)
     try:
         serve_site(project, dev_addr, open_in_browser)
     except BuildError as e:
@@ -183,7 +175,7 @@ def schema(content: Path | None, out: Path | None) -> None:
 
     content = Project.locate(content).content
     for path in write_schemas(out or content / "schemas"):
-        click.echo(f"wrote {_shown(path)}")
+        click.echo(f"wrote {shown_path(path)}")
 
 
 @cli.command()
@@ -204,8 +196,8 @@ def new(folder: Path, kind: str) -> None:
     except BuildError as e:
         raise click.ClickException(str(e)) from None
     click.echo(
-        f"Created {_shown(folder)}/ ({kind}). Next:\n"
-        f"  cd {_shown(folder)}\n"
+        f"Created {shown_path(folder)}/ ({kind}). Next:\n"
+        f"  cd {shown_path(folder)}\n"
         "  handoff serve    # preview while you edit content/\n"
         "  handoff build    # build/site to publish, build/enablement for reps"
     )
@@ -243,10 +235,10 @@ def templates(name: str | None, content: Path | None) -> None:
         raise click.ClickException(f'no template "{name}"; run `handoff templates` to list them')
     source, target = shipped[name]
     if target.exists():
-        raise click.ClickException(f"{_shown(target)} already exists; edit it, or delete it to start again")
+        raise click.ClickException(f"{shown_path(target)} already exists; edit it, or delete it to start again")
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(source, target)
-    click.echo(f"Copied to {_shown(target)}; edit it there.")
+    click.echo(f"Copied to {shown_path(target)}; edit it there.")
 
 
 def main() -> None:

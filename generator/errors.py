@@ -7,8 +7,10 @@ traceback. Anything else that goes wrong is a bug and keeps its traceback.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 
 
 class Severity(StrEnum):
@@ -50,3 +52,17 @@ class ContentError(HandoffError):
 
 class BuildError(HandoffError):
     """An output could not be written (a folder we cannot replace, a missing template...)."""
+
+
+def shown_path(path: Path) -> str:
+    """Name a file or folder as a person typed it: relative to the current folder when inside it.
+
+    Links are not followed: a file is named where the marketer put it, never by its target.
+    """
+    absolute = Path(os.path.abspath(path))
+    for base in (Path(os.path.abspath(Path.cwd())), Path.cwd().resolve()):
+        try:
+            return absolute.relative_to(base).as_posix() or "."
+        except ValueError:
+            continue
+    return absolute.as_posix()

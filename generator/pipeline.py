@@ -15,7 +15,7 @@ from pathlib import Path
 
 from generator.content.load import Loaded, load_content
 from generator.context import Context, build_context
-from generator.errors import BuildError, ContentError, Problem, Severity
+from generator.errors import BuildError, ContentError, Problem, Severity, shown_path
 from generator.project import Project
 from generator.swap import recover, refuse_read_only, staging_for, swap_in
 
@@ -100,18 +100,11 @@ def check_project(project: Project) -> Loaded:
     except ContentError as e:
         problems += e.problems
     template = project.enablement / "proposal.docx"
-    problems += check_template(template, _shown(template))
+    problems += check_template(template, shown_path(template))
     errors = [p for p in problems if p.severity is Severity.ERROR]
     if errors or loaded is None:
         raise ContentError(problems)
     return loaded
-
-
-def _shown(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def build(project: Project | Path, out: Path | None = None) -> BuildResult:

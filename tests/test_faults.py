@@ -93,6 +93,15 @@ def nobodys_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if os.geteuid() != 0:
         pytest.skip("needs root to hand a folder to another user (CI and this machine run as root)")
     # A folder the unprivileged user can reach: pytest's own temporary folders are private to root.
+    probe = _as_nobody("--version", cwd=Path("/"))
+    if probe.returncode != 0:
+        message = (
+            f"the test interpreter ({sys.prefix}) is not readable by an unprivileged user; "
+            "create the venv in a world-readable folder (.ci/run does)"
+        )
+        if os.environ.get("HANDOFF_REQUIRE_TOOLS"):
+            pytest.fail(message)
+        pytest.skip(message)
     base = Path(tmp_path_factory.getbasetemp().parent.parent) / f"handoff-nobody-{os.getpid()}"
     shutil.rmtree(base, ignore_errors=True)
     base.mkdir(mode=0o755)

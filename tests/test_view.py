@@ -76,41 +76,30 @@ def test_article_references_are_resolved_with_formatted_values(small_content: Ca
     assert view["offers"][0]["roi"]["outputs"][0]["example_label"] == "$14,400"
 
 
-def _public_strings(value: Any, inside: bool = False) -> Iterator[str]:
-    """Yield every string held in a public field of a model tree."""
+def _strings(value: Any, internal: bool, inside: bool = False) -> Iterator[str]:
+    """Yield every string held in the internal (or the public) fields of a model tree."""
     if isinstance(value, BaseModel):
         for name, info in type(value).model_fields.items():
-            yield from _public_strings(getattr(value, name), inside or is_internal(info))
+            yield from _strings(getattr(value, name), internal, inside or is_internal(info))
     elif isinstance(value, (list, tuple)):
         for item in value:
-            yield from _public_strings(item, inside)
+            yield from _strings(item, internal, inside)
     elif isinstance(value, dict):
         for item in value.values():
-            yield from _public_strings(item, inside)
-    elif not inside and isinstance(value, str):
+            yield from _strings(item, internal, inside)
+    elif inside == internal and isinstance(value, str):
         yield value
 
 
-def _internal_strings(value: Any, inside: bool = False) -> Iterator[str]:
-    """Yield every string held in an internal field of a model tree."""
-    if isinstance(value, BaseModel):
-        for name, info in type(value).model_fields.items():
-            yield from _internal_strings(getattr(value, name), inside or is_internal(info))
-    elif isinstance(value, (list, tuple)):
-        for item in value:
-            yield from _internal_strings(item, inside)
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _internal_strings(item, inside)
-    elif inside and isinstance(value, str):
-        yield value
+def _internal_strings(value: Any) -> Iterator[str]:
+    return _strings(value, internal=True)
 
 
 def test_default_content_public_view_holds_no_internal_text() -> None:
     loaded = load_content(DEFAULT_CONTENT)
     public = json.dumps(public_view(loaded.content), ensure_ascii=False)
     # An account may name a persona's public pain or an offer's industry: those words are public.
-    said_in_public = set(_public_strings(loaded.content))
+    said_in_public = set(_strings(loaded.content, internal=False))
     secrets = [s for s in _internal_strings(loaded.content) if len(s) >= 12 and s not in said_in_public]
     for study in loaded.content.case_studies:
         if study.publication == "internal":

@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,7 @@ from generator.content.kinds import KINDS, OTHER_FOLDERS
 from generator.content.messages import validation_problems
 from generator.content.positions import Positions
 from generator.content.source import Loc, Mark, Source, SourceError, parse_markdown, parse_yaml, read_text
-from generator.errors import ContentError, Problem, Severity
+from generator.errors import ContentError, Problem, Severity, shown_path
 from generator.model import Content
 
 __all__ = ["Loaded", "Positions", "load_content", "validation_problems"]
@@ -57,23 +56,9 @@ def load_content(folder: Path) -> Loaded:
     return Loaded(content, sorted(problems), positions, folder)
 
 
-def _rel(path: Path) -> str:
-    """Return how a file is named in messages: relative to the current folder when inside it.
-
-    Links are not followed: a file is named where the marketer put it, never by its target.
-    """
-    absolute = Path(os.path.abspath(path))
-    for base in (Path(os.path.abspath(Path.cwd())), Path.cwd().resolve()):
-        try:
-            return absolute.relative_to(base).as_posix()
-        except ValueError:
-            continue
-    return absolute.as_posix()
-
-
 def _read_folder(folder: Path, problems: list[Problem]) -> tuple[Positions, set[Loc]]:
     """Parse every content file into one root mapping; return it with the locs that failed."""
-    positions = Positions(folder=_rel(folder))
+    positions = Positions(folder=shown_path(folder))
     failed: set[Loc] = set()
     if not folder.is_dir():
         problems.append(Problem(str(folder), 1, 1, "", "expected a content folder, got nothing there"))
@@ -89,7 +74,7 @@ def _read_folder(folder: Path, problems: list[Problem]) -> tuple[Positions, set[
             hint = difflib.get_close_matches(name, known, n=1)
             problems.append(
                 Problem(
-                    _rel(path),
+                    shown_path(path),
                     1,
                     1,
                     "",
@@ -117,7 +102,11 @@ def _read_folder(folder: Path, problems: list[Problem]) -> tuple[Positions, set[
         if _escapes(directory, folder):
             problems.append(
                 Problem(
-                    _rel(directory), 1, 1, "", "expected a folder inside the content folder, got a link to a folder outside it"
+                    shown_path(directory),
+                    1,
+                    1,
+                    "",
+                    "expected a folder inside the content folder, got a link to a folder outside it",
                 )
             )
             continue
@@ -127,7 +116,7 @@ def _read_folder(folder: Path, problems: list[Problem]) -> tuple[Positions, set[
             if path.suffix != kind.suffix:
                 problems.append(
                     Problem(
-                        _rel(path),
+                        shown_path(path),
                         1,
                         1,
                         "",
@@ -152,7 +141,7 @@ def _escapes(path: Path, root: Path) -> bool:
 
 
 def _parse_file(path: Path, prefix: str, problems: list[Problem], root: Path) -> Source | None:
-    rel = _rel(path)
+    rel = shown_path(path)
     if _escapes(path, root) or _escapes(path.parent, root):
         # Named by the link, never by its target: nothing outside the content folder is read or shown.
         problems.append(Problem(rel, 1, 1, "", "expected a file inside the content folder, got a link to a file outside it"))

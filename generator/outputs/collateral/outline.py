@@ -11,7 +11,7 @@ from pydantic import AfterValidator, Field, ValidationError
 from generator.content.messages import validation_problems
 from generator.content.positions import Positions
 from generator.content.source import SourceError, parse_yaml, read_text
-from generator.errors import ContentError, Problem
+from generator.errors import ContentError, Problem, shown_path
 from generator.model.base import Id, Model, Text
 from generator.resources import COLLATERAL_TEMPLATES, package_dir
 
@@ -49,7 +49,7 @@ def load_outlines(path: Path | None = None) -> Outlines:
         path = package_dir(*COLLATERAL_TEMPLATES) / "decks.yaml"
         rel = "decks.yaml (shipped with Handoff)"
     else:
-        rel = _shown(path)
+        rel = shown_path(path)
     try:
         source = parse_yaml(read_text(path, rel), rel)
     except SourceError as e:
@@ -61,11 +61,3 @@ def load_outlines(path: Path | None = None) -> Outlines:
     except ValidationError as e:
         problems = validation_problems(e, positions, root=Outlines, prefix=("outlines",))
         raise ContentError(problems or [Problem(rel, 1, 1, "", str(e))]) from e
-
-
-def _shown(path: Path) -> str:
-    """Name a file as the person typed it: relative to the current folder when inside it."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
