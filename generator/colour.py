@@ -41,3 +41,51 @@ def contrast(a: str, b: str) -> float:
 def text_on(background: str) -> str:
     """Return white or near-black, whichever reads better on ``background``."""
     return "#ffffff" if contrast(background, "#ffffff") >= contrast(background, "#1b1f23") else "#1b1f23"
+
+
+#: Text colours for the neutral parts of a design: body text and secondary text on white.
+INK, MUTED, WHITE = "#1f2933", "#5f6b73", "#ffffff"
+#: WCAG AA for normal text.
+AA = 4.5
+
+
+class Palette:
+    """The colours each text role is drawn in, chosen from the brand by contrast.
+
+    A role uses its brand colour when that reaches 4.5:1 against the fill it sits on, and
+    otherwise the more readable of white and near-black; each such substitution is recorded,
+    so `handoff check` can name the colour pair that could not be used.
+    """
+
+    def __init__(self, primary: str, secondary: str, accent: str) -> None:
+        self.primary, self.secondary, self.accent = primary, secondary, accent
+        self.substitutions: list[tuple[str, str, str, float]] = []
+        self.on_primary = text_on(primary)
+        self.on_accent = text_on(accent)
+        self.on_secondary = self._choose("text on the secondary colour", INK, secondary)
+        #: Slide titles, big numbers and headings on white.
+        self.heading = self._choose("the primary colour as text on white", primary, WHITE)
+        #: Headings inside cards, on the secondary colour.
+        self.card_heading = self._choose("the primary colour as text on the secondary colour", primary, secondary)
+        #: Small capitals labels on white or the secondary colour.
+        self.label = self._choose("the accent colour as text on white", accent, WHITE)
+        self.label_on_secondary = self._choose("the accent colour as text on the secondary colour", accent, secondary)
+        #: Labels on the primary colour (the price box, the title slide's category).
+        self.label_on_primary = self._choose("the accent colour as text on the primary colour", accent, primary)
+        self.soft_on_primary = self._choose("pale text on the primary colour", "#e8f1f2", primary)
+
+    def _choose(self, role: str, wanted: str, fill: str) -> str:
+        ratio = contrast(wanted, fill)
+        if ratio >= AA:
+            return wanted
+        fallback = text_on(fill)
+        self.substitutions.append((role, wanted, fill, ratio))
+        return fallback
+
+    def warnings(self) -> list[str]:
+        """Return one sentence per brand colour pair that text could not use."""
+        return [
+            f"{role}: {wanted} on {fill} is {ratio:.2f}:1, below the {AA}:1 text needs; "
+            f"decks and workbooks use {text_on(fill)} there instead"
+            for role, wanted, fill, ratio in self.substitutions
+        ]

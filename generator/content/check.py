@@ -87,6 +87,10 @@ class _Checker:
         self._articles()
         self._site_links()
         self._image(("company", "brand", "logo"), c.company.brand.logo)
+        for i, study in enumerate(c.case_studies):
+            self._image(("case_studies", i, "logo"), study.logo)
+        for i, offer in enumerate(c.offers):
+            self._image(("offers", i, "screenshot"), offer.screenshot)
         for i in range(len(c.accounts)):
             self._account(i)
         self._budget()

@@ -43,7 +43,8 @@ def public_content(content: Content) -> Content:
             continue
         if study.publication == "anonymized":
             quote = study.quote.model_copy(update={"name": ""}) if study.quote else None
-            study = study.model_copy(update={"customer": study.anonymized_as or "", "quote": quote})
+            # An anonymized story shows no logo either: a logo names the customer as surely as text.
+            study = study.model_copy(update={"customer": study.anonymized_as or "", "quote": quote, "logo": None})
         studies.append(study)
     points = [
         p.model_copy(update={"case_study": None}) if p.case_study in hidden else p for p in redacted.positioning.proof_points
@@ -122,6 +123,7 @@ def _view(content: Content, public: bool, plans: Mapping[str, RoiPlan]) -> dict[
             data["customer"] = study.anonymized_as
             if data.get("quote"):
                 del data["quote"]["name"]
+            data.pop("logo", None)
         if public:
             data.pop("anonymized_as", None)
         studies.append(data)

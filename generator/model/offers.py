@@ -116,6 +116,9 @@ class Offer(Model):
     order: int = Field(0, description="Sort order on the site and in decks, smallest first.")
     price: Price
     inclusions: list[Text] = Field(min_length=1, description="What is included.")
+    screenshot: Text | None = Field(
+        None, description="A product screenshot (PNG or JPEG) under content/assets/, shown on the offer's slide."
+    )
     outcomes: list[Text] = Field(min_length=1, description="What changes for the buyer.")
     personas: list[Id] = Field(default=[], description="Ids of the personas this offer is for.")
     roi: RoiModel | None = Field(None, description="Optional ROI model behind the calculator.")

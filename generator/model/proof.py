@@ -48,6 +48,9 @@ class CaseStudy(Model):
     solution: Text = markdown("What was done.")
     results: list[Metric] = Field(min_length=1)
     quote: Quote | None = None
+    logo: Text | None = Field(
+        None, description="The customer's logo (PNG or JPEG) under content/assets/; not shown when anonymized."
+    )
     offers: list[Id] = Field(default=[], description="Ids of the offers used.")
     pillars: list[Id] = Field(default=[], description="Ids of the value pillars this proves.")
     talk_track: Text | None = internal("How reps tell the story in a call.", default=None)

@@ -21,11 +21,12 @@ from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide
 from pptx.util import Inches
 
+from generator.colour import Palette
 from generator.context.formatting import Formatter
 from generator.expr.plan import RoiPlan, plan_roi
-from generator.model import CaseStudy, Content, Offer
-from generator.outputs.collateral.deck.draw import DARK, GREY, HEIGHT, MARGIN, PALE, WHITE, WIDTH, Drawing, _Brand, _rgb
-from generator.outputs.collateral.deck.measure import fit_size, split_to_fit, text_height
+from generator.model import CaseStudy, Content, Metric, Offer
+from generator.outputs.collateral.deck.draw import HEIGHT, INK, MARGIN, MUTED, WHITE, WIDTH, Drawing, _Brand
+from generator.outputs.collateral.deck.measure import brief, fit_size, split_to_fit, text_height
 from generator.outputs.collateral.package import normalise
 
 if TYPE_CHECKING:  # the outline reads its valid slide kinds from this module's registry
@@ -61,15 +62,13 @@ class _Deck(Drawing):
         self.offer = next((o for o in face.offers if o.id == offer.id), offer) if offer else None
         self.fmt = Formatter(face.company)
         b = face.company.brand
+        self.folder = folder
         logo = (folder / b.logo) if b.logo else None
         self.brand = _Brand(
-            _rgb(b.primary),
-            _rgb(b.secondary),
-            _rgb(b.accent),
+            Palette(b.primary, b.secondary, b.accent),
             b.heading_font,
             b.body_font,
-            logo if logo and logo.is_file() else None,
-            b.primary,
+            logo if logo and logo.is_file() and logo.suffix.lower() in {".png", ".jpg", ".jpeg"} else None,
         )
         self.template = template
         self.prs: PresentationType = Presentation(str(template)) if template else Presentation()
@@ -123,17 +122,17 @@ class _Deck(Drawing):
         else:
             slide = self.prs.slides.add_slide(self.prs.slide_layouts[6])
             self._rect(slide, 0, 0, 0.18, HEIGHT, self.brand.primary)
-            size = fit_size([title], WIDTH - 2 * MARGIN, 0.95, 30, 20) or 20
-            self.text(
+            self.fitted(
                 slide,
                 MARGIN,
-                0.45,
-                WIDTH - 2 * MARGIN,
-                0.95,
+                0.4,
+                WIDTH - 2 * MARGIN - (3.6 if self.full is not None else 0),
+                1.0,
                 [title],
-                size,
+                32,
+                22,
                 bold=True,
-                colour=self.brand.primary,
+                colour=self.brand.palette.heading,
                 font=self.brand.heading,
                 anchor=MSO_ANCHOR.BOTTOM,
             )
@@ -143,28 +142,22 @@ class _Deck(Drawing):
         return cast(Slide, slide)
 
     def _footer(self, slide: Slide) -> None:
-        self.text(slide, MARGIN, 6.98, 6, 0.35, [self.face.company.name], 10, colour=GREY)
-        self.text(slide, WIDTH - MARGIN - 1.0, 6.98, 1.0, 0.35, [str(self.count)], 10, colour=GREY, align=PP_ALIGN.RIGHT)
+        self.text(slide, MARGIN, 6.98, 6, 0.35, [self.face.company.name], 10, colour=MUTED)
+        self.text(slide, WIDTH - MARGIN - 1.0, 6.98, 1.0, 0.35, [str(self.count)], 10, colour=MUTED, align=PP_ALIGN.RIGHT)
         if self.brand.logo:
             slide.shapes.add_picture(str(self.brand.logo), Inches(WIDTH - MARGIN - 2.3), Inches(7.0), height=Inches(0.3))
 
-    def bullet_slides(self, title: str, items: Sequence[str], notes: str, intro: str | None = None, size: int = 18) -> None:
-        top = BODY_TOP + (0.9 if intro else 0)
-        width = WIDTH - 2 * MARGIN
-        for i, chunk in enumerate(split_to_fit(items, width, BODY_BOTTOM - top, size)):
-            slide = self.new_slide(title + (" (continued)" if i else ""), notes)
-            if intro and not i:
-                self.fitted(slide, MARGIN, BODY_TOP, width, 0.85, [intro], 20, 14, colour=GREY)
-            self.text(slide, MARGIN, top, width, BODY_BOTTOM - top, chunk, size, bullets=True)
-
     # --- slide kinds -------------------------------------------------------------------------
+    #
+    # Every face stays within about 60 words (WORDS): prose is shown as its first sentences
+    # (`brief`) and said in full in the notes. Cards in a row share their sizes (`cards`).
 
     @slide_kind("title")
     def slide_title(self) -> None:
-        c, b = self.face, self.brand
+        c, b, p = self.face, self.brand, self.brand.palette
         title = self.offer.name if self.offer else c.company.name
-        subtitle = self.offer.summary if self.offer else c.company.tagline
-        notes = "\n\n".join(filter(None, [c.positioning.elevator_pitch, self.inside_value("positioning.talk_track")]))
+        subtitle = brief(self.offer.summary if self.offer else c.company.tagline, 24)
+        notes = _join(c.positioning.elevator_pitch, self.inside_value("positioning.talk_track"))
         self.count += 1
         if self.template:
             slide = self.prs.slides.add_slide(self._layout("Title Slide", 0))
@@ -176,53 +169,46 @@ class _Deck(Drawing):
             self.notes(slide, notes)
             return
         slide = self.prs.slides.add_slide(self.prs.slide_layouts[6])
-        self._rect(slide, 0, 0, WIDTH, HEIGHT, b.primary)
-        self._rect(slide, 0, 5.9, WIDTH, 1.6, b.secondary)
-        self._rect(slide, MARGIN, 1.55, 1.3, 0.08, b.accent)
-        self.text(slide, MARGIN, 0.6, 9, 0.8, [c.positioning.category.upper()], 13, bold=True, colour=b.accent)
-        size = fit_size([title], 10.5, 1.9, 48, 30) or 30
-        self.text(slide, MARGIN, 1.8, 10.5, 1.9, [title], size, bold=True, colour=WHITE, font=b.heading)
-        self.fitted(slide, MARGIN, 3.75, 10.5, 1.9, [subtitle], 22, 14, colour=PALE)
+        self._rect(slide, 0, 0, WIDTH, HEIGHT, p.primary)
+        self._rect(slide, 0, 5.9, WIDTH, 1.6, WHITE)
+        self._rect(slide, MARGIN, 1.55, 1.3, 0.08, p.accent)
+        self.fitted(slide, MARGIN, 0.6, 10.5, 0.8, [c.positioning.category.upper()], 14, 11, bold=True, colour=p.label_on_primary)
+        self.fitted(slide, MARGIN, 1.8, 10.5, 1.9, [title], 48, 30, bold=True, colour=p.on_primary, font=b.heading)
+        self.fitted(slide, MARGIN, 3.75, 10.5, 1.9, [subtitle], 24, 16, colour=p.soft_on_primary)
         if b.logo:
             slide.shapes.add_picture(str(b.logo), Inches(MARGIN), Inches(6.2), height=Inches(0.95))
         contact = [c.company.website.removeprefix("https://").rstrip("/"), c.company.contact.email]
-        self.text(slide, WIDTH - MARGIN - 5, 6.25, 5, 0.9, contact, 14, colour=DARK, align=PP_ALIGN.RIGHT)
+        self.fitted(slide, WIDTH - MARGIN - 5.5, 6.2, 5.5, 1.0, contact, 16, 11, colour=INK, align=PP_ALIGN.RIGHT)
         if self.full is not None:
             self._internal_badge(slide)  # a presenter version: its notes are for us, not the prospect
         self.notes(slide, notes)
 
     @slide_kind("problem")
     def slide_problem(self) -> None:
-        p = self.face.positioning
-        slide = self.new_slide(
-            "The problem",
-            "\n\n".join(
-                filter(
-                    None,
-                    [
-                        f"Problem: {p.problem}",
-                        f"Cost of the status quo: {p.problem_cost}",
-                        self.inside_value("positioning.talk_track"),
-                    ],
-                )
-            ),
+        pos, p = self.face.positioning, self.brand.palette
+        notes = _join(
+            f"Problem: {pos.problem}", f"Cost of the status quo: {pos.problem_cost}", self.inside_value("positioning.talk_track")
         )
+        slide = self.new_slide("The problem", notes)
         self.fitted(
             slide,
             MARGIN,
             BODY_TOP + 0.1,
-            7.2,
+            7.0,
             4.8,
-            [p.problem],
-            28,
-            16,
+            [brief(pos.problem, 26)],
+            32,
+            18,
             bold=True,
             font=self.brand.heading,
-            colour=self.brand.primary,
+            colour=p.heading,
         )
-        self._rect(slide, 8.3, BODY_TOP + 0.1, WIDTH - MARGIN - 8.3, 4.8, self.brand.secondary, rounded=True)
-        self.text(slide, 8.55, BODY_TOP + 0.3, 4.0, 0.5, ["WHAT IT COSTS TODAY"], 12, bold=True, colour=self.brand.accent)
-        self.fitted(slide, 8.55, BODY_TOP + 0.85, WIDTH - MARGIN - 8.8, 3.9, [p.problem_cost], 20, 12)
+        self._rect(slide, 8.1, BODY_TOP + 0.1, WIDTH - MARGIN - 8.1, 4.8, p.secondary, rounded=True)
+        self._rect(slide, 8.1, BODY_TOP + 0.1, 0.08, 4.8, p.accent)
+        self.text(slide, 8.45, BODY_TOP + 0.35, 4.0, 0.5, ["WHAT IT COSTS TODAY"], 13, bold=True, colour=p.label_on_secondary)
+        self.fitted(
+            slide, 8.45, BODY_TOP + 0.95, WIDTH - MARGIN - 8.8, 3.8, [brief(pos.problem_cost, 26)], 22, 13, colour=p.on_secondary
+        )
 
     @slide_kind("personas")
     def slide_personas(self) -> None:
@@ -231,56 +217,74 @@ class _Deck(Drawing):
             personas = [p for p in personas if p.id in self.offer.personas] or personas
         twins = {p.id: self.inside("icp.personas", p.id) for p in personas}
         notes = "\n\n".join(
-            f"{p.name} ({p.role}): "
-            + " ".join(
-                filter(
-                    None,
-                    [
-                        twins[p.id].talk_track if twins[p.id] else None,
-                        "Expect: " + "; ".join(twins[p.id].objections) if twins[p.id] and twins[p.id].objections else None,
-                    ],
-                )
+            f"{p.name} ({p.role}). Pains: "
+            + "; ".join(p.pains)
+            + ". "
+            + _join(
+                twins[p.id].talk_track if twins[p.id] else None,
+                "Expect: " + "; ".join(twins[p.id].objections) if twins[p.id] and twins[p.id].objections else None,
+                sep=" ",
             )
             for p in personas
         )
         for start in range(0, len(personas), 3):
             group = personas[start : start + 3]
             slide = self.new_slide("Who it's for" + (" (continued)" if start else ""), notes)
-            w = (WIDTH - 2 * MARGIN - 0.4 * (len(group) - 1)) / len(group)
-            for i, persona in enumerate(group):
-                x = MARGIN + i * (w + 0.4)
-                self.card(slide, x, BODY_TOP + 0.1, w, 4.9, persona.name, [persona.role, *persona.pains[:3]])
+            # Share the slide's words between the cards: one or two pains each.
+            pains = 2 if len(group) < 3 else 1
+            cards = [(p.name, [p.role, *(brief(pain, 12) for pain in p.pains[:pains])]) for p in group]
+            self.cards(slide, MARGIN, BODY_TOP + 0.1, WIDTH - 2 * MARGIN, 4.9, cards)
 
     @slide_kind("positioning")
     def slide_positioning(self) -> None:
-        p = self.face.positioning
-        notes = "\n\n".join(filter(None, [p.statement, self.inside_value("positioning.talk_track")]))
-        diffs = p.differentiators
+        pos = self.face.positioning
+        notes = _join(
+            pos.statement,
+            *(f"{d.headline}: {d.detail}" for d in pos.differentiators),
+            self.inside_value("positioning.talk_track"),
+        )
+        diffs = pos.differentiators
         for start in range(0, len(diffs), 4):
             group = diffs[start : start + 4]
             slide = self.new_slide(f"Why {self.face.company.name}" + (" (continued)" if start else ""), notes)
-            self.fitted(slide, MARGIN, BODY_TOP, WIDTH - 2 * MARGIN, 0.8, [p.category], 20, 14, colour=GREY)
-            cols = 2
-            w = (WIDTH - 2 * MARGIN - 0.4) / cols
-            h = 2.0 if len(group) > 2 else 4.0
-            for i, d in enumerate(group):
-                x = MARGIN + (i % cols) * (w + 0.4)
-                y = BODY_TOP + 0.9 + (i // cols) * (h + 0.25)
-                self.card(slide, x, y, w, h, d.headline, [d.detail])
+            self.fitted(slide, MARGIN, BODY_TOP, WIDTH - 2 * MARGIN, 0.6, [brief(pos.category, 12)], 20, 14, colour=MUTED)
+            # Headlines only: the details are said, not read (they are in the notes).
+            cards: list[tuple[str, list[str]]] = [(d.headline, []) for d in group]
+            self.cards(slide, MARGIN, BODY_TOP + 0.8, WIDTH - 2 * MARGIN, 4.3, cards, columns=2)
 
     @slide_kind("pillars")
     def slide_pillars(self) -> None:
+        p = self.brand.palette
         points = {pp.id: pp for pp in self.face.positioning.proof_points}
         for pillar in self.face.positioning.value_pillars:
-            proof = [points[i] for i in pillar.proof_points if i in points]
+            proof = [points[i] for i in pillar.proof_points if i in points][:2]
             twin = self.inside("positioning.value_pillars", pillar.id)
-            talk = twin.talk_track if twin else None
-            notes = "\n\n".join(filter(None, [talk, "Sources: " + "; ".join(p.source for p in proof)]))
+            notes = _join(
+                pillar.description,
+                twin.talk_track if twin else None,
+                *(f"{pp.claim} (Source: {pp.source})" for pp in proof),
+            )
             slide = self.new_slide(pillar.headline, notes)
-            self.fitted(slide, MARGIN, BODY_TOP + 0.1, 6.0, 4.8, [pillar.description], 22, 13)
-            self._rect(slide, 7.1, BODY_TOP + 0.1, WIDTH - MARGIN - 7.1, 4.8, self.brand.secondary, rounded=True)
-            self.text(slide, 7.35, BODY_TOP + 0.3, 5, 0.5, ["PROOF"], 12, bold=True, colour=self.brand.accent)
-            self.fitted(slide, 7.35, BODY_TOP + 0.85, WIDTH - MARGIN - 7.6, 3.9, [p.claim for p in proof], 18, 11, bullets=True)
+            self.fitted(slide, MARGIN, BODY_TOP + 0.1, 6.0, 4.8, [brief(pillar.description, 24)], 32, 18, colour=INK)
+            self.text(slide, 7.1, BODY_TOP + 0.1, 5, 0.5, ["PROOF"], 13, bold=True, colour=p.label)
+            h = 2.0
+            claims = [brief(pp.claim, 18) for pp in proof]
+            size = min(self.size_for([c], WIDTH - MARGIN - 7.55, h - 0.3, 20, 12) for c in claims) if claims else 12
+            for i, claim in enumerate(claims):
+                y = BODY_TOP + 0.7 + i * (h + 0.25)
+                self._rect(slide, 7.1, y, WIDTH - MARGIN - 7.1, h, p.secondary, rounded=True)
+                self._rect(slide, 7.1, y, 0.08, h, p.accent)
+                self.text(
+                    slide,
+                    7.35,
+                    y + 0.15,
+                    WIDTH - MARGIN - 7.55,
+                    h - 0.3,
+                    [claim],
+                    size,
+                    colour=p.on_secondary,
+                    anchor=MSO_ANCHOR.MIDDLE,
+                )
 
     def _studies(self) -> list[CaseStudy]:
         studies = list(self.face.case_studies)  # the public content holds no internal story
@@ -290,158 +294,204 @@ class _Deck(Drawing):
 
     @slide_kind("case_studies")
     def slide_case_studies(self) -> None:
+        p = self.brand.palette
         for study in self._studies():
             customer = study.customer  # already the stand-in name for an anonymized story
             twin = self.inside("case_studies", study.id)
-            notes = (twin.talk_track if twin else None) or ""
-            if study.publication == "anonymized":
-                notes += "\n\nAnonymized: never name the customer or the person quoted, in the room or in writing."
+            notes = _join(
+                study.summary,
+                *(
+                    f"{m.label}: {self.fmt.value(m.before, m.format, m.unit)} → {self.fmt.value(m.after, m.format, m.unit)}"
+                    for m in study.results
+                ),
+                twin.talk_track if twin else None,
+                "Anonymized: never name the customer or the person quoted, in the room or in writing."
+                if study.publication == "anonymized"
+                else None,
+            )
             slide = self.new_slide(study.title, notes)
-            facts = " · ".join(filter(None, [customer, study.industry, study.size, study.region]))
-            self.fitted(slide, MARGIN, BODY_TOP, WIDTH - 2 * MARGIN, 0.5, [facts or ""], 16, 11, colour=GREY)
-            rows = len(study.results) + 1
-            table = slide.shapes.add_table(
-                rows, 4, Inches(MARGIN), Inches(BODY_TOP + 0.65), Inches(7.4), Inches(0.5 * rows)
-            ).table
-            widths = [3.4, 1.35, 1.35, 1.3]
-            for i, width in enumerate(widths):
-                table.columns[i].width = Inches(width)
-            for col, label in enumerate(["Result", "Before", "After", "Change"]):
-                self._cell(table.cell(0, col), label, 13, bold=True, colour=WHITE, fill=self.brand.primary)
-            for r, metric in enumerate(study.results, start=1):
-                values = [
-                    metric.label,
-                    self.fmt.value(metric.before, metric.format, metric.unit),
-                    self.fmt.value(metric.after, metric.format, metric.unit),
-                    self.fmt.change(metric.before, metric.after),
-                ]
-                for col, value in enumerate(values):
-                    self._cell(table.cell(r, col), value, 12, bold=col == 3, colour=self.brand.primary if col == 3 else DARK)
-            if study.quote:
-                self._rect(slide, 8.4, BODY_TOP + 0.65, WIDTH - MARGIN - 8.4, 4.4, self.brand.secondary, rounded=True)
-                self._rect(slide, 8.4, BODY_TOP + 0.65, 0.08, 4.4, self.brand.accent)
+            facts = " · ".join(filter(None, [customer, study.industry, study.size]))
+            self.fitted(slide, MARGIN, BODY_TOP - 0.05, 9.5, 0.5, [facts], 16, 11, colour=MUTED)
+            logo = self.asset(study.logo) if study.logo else None
+            if logo:
+                slide.shapes.add_picture(str(logo), Inches(WIDTH - MARGIN - 2.2), Inches(BODY_TOP - 0.1), height=Inches(0.6))
+            results = study.results[:3]
+            quote = study.quote
+            area_w = 8.2 if quote else WIDTH - 2 * MARGIN
+            w = (area_w - 0.3 * (len(results) - 1)) / len(results) if len(results) < 3 or not quote else area_w
+            for i, m in enumerate(results):
+                big, detail = self._headline(m)
+                if len(results) == 3 and quote:
+                    x, y, mw, mh = MARGIN, BODY_TOP + 0.6 + i * 1.5, area_w, 1.35
+                    self._metric_row(slide, x, y, mw, mh, big, m.label, detail)
+                else:
+                    self.metric(slide, MARGIN + i * (w + 0.3), BODY_TOP + 0.7, w, 2.6, big, m.label, detail)
+            if quote:
+                x = MARGIN + area_w + 0.35
+                self._rect(slide, x, BODY_TOP + 0.6, WIDTH - MARGIN - x, 4.45, p.primary, rounded=True)
                 self.fitted(
-                    slide, 8.7, BODY_TOP + 0.85, WIDTH - MARGIN - 8.95, 3.2, [f"“{study.quote.text}”"], 18, 11, colour=DARK
+                    slide,
+                    x + 0.3,
+                    BODY_TOP + 0.85,
+                    WIDTH - MARGIN - x - 0.6,
+                    3.0,
+                    [f"“{brief(quote.text, 16)}”"],
+                    20,
+                    12,
+                    colour=p.on_primary,
                 )
-                who = ", ".join(filter(None, [study.quote.name, study.quote.role]))
-                self.fitted(slide, 8.7, BODY_TOP + 4.15, WIDTH - MARGIN - 8.95, 0.8, [who], 12, 9, colour=GREY)
+                who = ", ".join(filter(None, [quote.name, quote.role]))
+                self.fitted(
+                    slide,
+                    x + 0.3,
+                    BODY_TOP + 3.95,
+                    WIDTH - MARGIN - x - 0.6,
+                    0.9,
+                    [who],
+                    13,
+                    10,
+                    bold=True,
+                    colour=p.label_on_primary,
+                )
+
+    def _headline(self, m: Metric) -> tuple[str, str]:
+        """Return a result's big number and the line under it.
+
+        A count or an amount shows its relative change ("−60%", with "7 → 2.8 hours per day");
+        a rate shows where it got to ("74%", "up from 58%"), because a relative change of a
+        percentage misleads; a result that starts from nothing shows where it got to.
+        """
+        before = self.fmt.value(m.before, m.format)
+        after = self.fmt.value(m.after, m.format, m.unit)
+        if m.format == "percent" or not m.before:
+            direction = "up" if m.after >= m.before else "down"
+            return after, f"{direction} from {self.fmt.value(m.before, m.format, m.unit)}"
+        return self.fmt.change(m.before, m.after), f"{before} → {after}"
+
+    def _metric_row(self, slide: Slide, x: float, y: float, w: float, h: float, value: str, label: str, detail: str) -> None:
+        """A headline number beside its label: three results stacked next to a quote."""
+        p = self.brand.palette
+        self._rect(slide, x, y, w, h, p.secondary, rounded=True)
+        self._rect(slide, x, y, 0.08, h, p.accent)
+        self.text(
+            slide,
+            x + 0.25,
+            y + 0.1,
+            2.6,
+            h - 0.2,
+            [value],
+            36 if len(value) <= 6 else 26,
+            True,
+            p.card_heading,
+            self.brand.heading,
+            anchor=MSO_ANCHOR.MIDDLE,
+        )
+        self.fitted(slide, x + 3.0, y + 0.15, w - 3.2, 0.6, [label], 16, 11, bold=True, colour=p.on_secondary)
+        self.fitted(slide, x + 3.0, y + 0.75, w - 3.2, 0.5, [detail], 14, 10, colour=p.on_secondary)
+
+    def asset(self, relative: str) -> Path | None:
+        """Return an image under the content folder, if it is there (check has already said when not)."""
+        path = (self.folder / relative).resolve()
+        return path if path.is_file() and path.suffix.lower() in {".png", ".jpg", ".jpeg"} else None
+
+    def _pricing_notes(self, offer: Offer) -> list[str]:
+        twin = self.inside("offers", offer.id)
+        notes = [(twin.talk_track if twin else None) or ""]
+        if twin and twin.pricing:
+            pr = twin.pricing
+            notes.append(
+                f"Pricing floor: {self.fmt.money(pr.floor)}. Largest discount without approval: "
+                f"{pr.max_discount_percent:g}%." + (f" Approval: {pr.approval}" if pr.approval else "")
+            )
+            notes += [f"Discount rule: {rule}" for rule in pr.discount_rules]
+        return notes
 
     @slide_kind("offers")
     def slide_offers(self) -> None:
-        offers = [self.offer] if self.offer else sorted(self.face.offers, key=lambda o: (o.order, o.name))
-        for offer in offers:
-            twin = self.inside("offers", offer.id)
-            notes = [(twin.talk_track if twin else None) or ""]
-            if twin and twin.pricing:
-                p = twin.pricing
-                notes.append(
-                    f"Pricing floor: {self.fmt.money(p.floor)}. Largest discount without approval: "
-                    f"{p.max_discount_percent:g}%." + (f" Approval: {p.approval}" if p.approval else "")
-                )
-                notes += [f"Discount rule: {rule}" for rule in p.discount_rules]
-            slide = self.new_slide(offer.name, "\n\n".join(filter(None, notes)))
-            self.fitted(slide, MARGIN, BODY_TOP, 7.4, 1.1, [offer.summary], 18, 12, colour=GREY)
-            inclusions = offer.inclusions
-            size = fit_size(inclusions, 7.4, 3.6, 16, 11)
-            if size is None:
-                size, inclusions = 11, split_to_fit(inclusions, 7.4, 3.6, 11)[0]
-            self.text(slide, MARGIN, BODY_TOP + 1.25, 7.4, 3.6, inclusions, size, bullets=True)
-            self._rect(slide, 8.4, BODY_TOP, WIDTH - MARGIN - 8.4, 4.85, self.brand.primary, rounded=True)
-            self.text(slide, 8.7, BODY_TOP + 0.3, 4, 0.5, ["PRICE"], 12, bold=True, colour=self.brand.accent)
+        if self.offer is None:
+            self._offer_overview()
+            return
+        offer, p = self.offer, self.brand.palette
+        notes = _join(offer.summary, "Included: " + "; ".join(offer.inclusions), *self._pricing_notes(offer))
+        slide = self.new_slide(offer.name, notes)
+        self.fitted(slide, MARGIN, BODY_TOP, 7.3, 0.9, [brief(offer.summary, 18)], 20, 13, colour=MUTED)
+        shot = self.asset(offer.screenshot) if offer.screenshot else None
+        if shot:
+            slide.shapes.add_picture(str(shot), Inches(MARGIN), Inches(BODY_TOP + 1.05), height=Inches(3.8))
+        else:
+            items = [brief(i, 10) for i in offer.inclusions[:4]]
+            self.fitted(slide, MARGIN, BODY_TOP + 1.1, 7.3, 3.8, items, 20, 12, bullets=True, colour=INK)
+        x = 8.3
+        self._rect(slide, x, BODY_TOP, WIDTH - MARGIN - x, 4.9, p.primary, rounded=True)
+        self.text(slide, x + 0.3, BODY_TOP + 0.3, 4, 0.5, ["PRICE"], 13, bold=True, colour=p.label_on_primary)
+        self.fitted(
+            slide,
+            x + 0.3,
+            BODY_TOP + 0.85,
+            WIDTH - MARGIN - x - 0.6,
+            1.6,
+            [self.fmt.price(offer.price)],
+            36,
+            20,
+            bold=True,
+            colour=p.on_primary,
+            font=self.brand.heading,
+        )
+        if offer.price.note:
             self.fitted(
                 slide,
-                8.7,
-                BODY_TOP + 0.8,
-                WIDTH - MARGIN - 9.0,
-                1.6,
-                [self.fmt.price(offer.price)],
-                30,
+                x + 0.3,
+                BODY_TOP + 2.6,
+                WIDTH - MARGIN - x - 0.6,
+                2.0,
+                [brief(offer.price.note, 12)],
                 16,
-                bold=True,
-                colour=WHITE,
-                font=self.brand.heading,
+                11,
+                colour=p.soft_on_primary,
             )
-            if offer.price.note:
-                self.fitted(
-                    slide,
-                    8.7,
-                    BODY_TOP + 2.5,
-                    WIDTH - MARGIN - 9.0,
-                    2.1,
-                    [offer.price.note],
-                    14,
-                    9,
-                    colour=PALE,
-                )
-            if len(inclusions) < len(offer.inclusions):
-                self.bullet_slides(
-                    f"{offer.name}: also included", offer.inclusions[len(inclusions) :], "\n\n".join(filter(None, notes))
-                )
+
+    def _offer_overview(self) -> None:
+        offers = sorted(self.face.offers, key=lambda o: (o.order, o.name))
+        notes = _join(*(n for o in offers for n in (f"{o.name}: {o.summary}", *self._pricing_notes(o))))
+        for start in range(0, len(offers), 3):
+            group = offers[start : start + 3]
+            slide = self.new_slide("Ways to work with us" + (" (continued)" if start else ""), notes)
+            cards = [(o.name, [self.fmt.price(o.price), brief(o.summary, 12)]) for o in group]
+            self.cards(slide, MARGIN, BODY_TOP + 0.1, WIDTH - 2 * MARGIN, 4.9, cards)
 
     @slide_kind("roi_example")
     def slide_roi_example(self) -> None:
-        offer = self.offer
+        offer, p = self.offer, self.brand.palette
         if offer is None or offer.roi is None:
             return
         plan = self.plans.get(offer.id) or plan_roi(offer.roi, offer.price)[0]
         if plan.errors:
             return
         values = plan.evaluate()
-        notes = "How the numbers are computed (same formulas as the site calculator and the workbook):\n" + "\n".join(
+        notes = "Example with the calculator's default inputs; the workbook and the website use the same formulas:\n" + "\n".join(
             f"{o.label} = {o.expression}" for o in offer.roi.outputs
         )
         if offer.roi.disclaimer:
             notes += f"\n\n{offer.roi.disclaimer}"
-        slide = self.new_slide(f"What {offer.name} is worth: an example", notes)
-        rows = len(offer.roi.inputs) + 1
-        table = slide.shapes.add_table(
-            rows, 2, Inches(MARGIN), Inches(BODY_TOP), Inches(6.2), Inches(min(0.42 * rows, 4.9))
-        ).table
-        table.columns[0].width, table.columns[1].width = Inches(4.3), Inches(1.9)
-        size = 12 if rows <= 8 else 10
-        self._cell(table.cell(0, 0), "Assumption", size + 1, True, WHITE, self.brand.primary)
-        self._cell(table.cell(0, 1), "Example value", size + 1, True, WHITE, self.brand.primary)
-        for r, item in enumerate(offer.roi.inputs, start=1):
-            self._cell(table.cell(r, 0), item.label, size)
-            self._cell(table.cell(r, 1), self.fmt.value(item.default, item.format, item.unit), size, bold=True)
-        # Say where the numbers come from in the room, under the table: the site's own small print.
-        below = BODY_TOP + min(0.42 * rows, 4.9) + 0.25
-        footnote = [f"Example with the calculator's default inputs. {offer.roi.disclaimer or ''}".strip()]
-        if BODY_BOTTOM - below >= 0.5:
-            self.fitted(slide, MARGIN, below, 6.2, BODY_BOTTOM - below, footnote, 12, 9, colour=GREY)
-        headline = [o for o in offer.roi.outputs if o.headline] or offer.roi.outputs[:4]
-        x0, w = 7.2, (WIDTH - MARGIN - 7.2 - 0.3) / 2
-        # One label size for every card, so the four read as a set.
-        label_size = min(fit_size([o.label], w - 0.3, 0.5, 12, 8) or 8 for o in headline[:4])
-        for i, out in enumerate(headline[:4]):
-            x, y = x0 + (i % 2) * (w + 0.3), BODY_TOP + (i // 2) * 1.45
-            self._rect(slide, x, y, w, 1.3, self.brand.secondary, rounded=True)
-            self.fitted(
-                slide,
-                x + 0.15,
-                y + 0.1,
-                w - 0.3,
-                0.65,
-                [self.fmt.value(values.get(out.id), out.format, out.unit)],
-                26,
-                14,
-                bold=True,
-                colour=self.brand.primary,
-                font=self.brand.heading,
-            )
-            self.text(slide, x + 0.15, y + 0.75, w - 0.3, 0.5, [out.label], label_size, colour=GREY)
-        money = [o for o in headline if o.format == "currency" and values.get(o.id) is not None]
-        if money:
-            number_format = '"$"#,##0' if self.face.company.currency == "USD" else "#,##0"
-            self.bar_chart(
-                slide,
-                x0,
-                BODY_TOP + 3.0,
-                WIDTH - MARGIN - x0,
-                2.05,
-                [(o.label, round(float(values[o.id] or 0), 2)) for o in money],
-                number_format,
-            )
+        slide = self.new_slide(f"What {offer.name} is worth", notes)
+        inputs = offer.roi.inputs[:6]
+        rows = len(inputs) + 1
+        row_h = min(0.6, 4.9 / rows)
+        table = slide.shapes.add_table(rows, 2, Inches(MARGIN), Inches(BODY_TOP), Inches(6.0), Inches(row_h * rows)).table
+        table.columns[0].width, table.columns[1].width = Inches(4.2), Inches(1.8)
+        self._cell(table.cell(0, 0), "For a business like this", 14, True, p.on_primary, p.primary)
+        self._cell(table.cell(0, 1), "", 14, True, p.on_primary, p.primary)
+        for r, item in enumerate(inputs, start=1):
+            self._cell(table.cell(r, 0), item.label, 13)
+            self._cell(table.cell(r, 1), self.fmt.value(item.default, item.format, item.unit), 13, bold=True)
+        headline = ([o for o in offer.roi.outputs if o.headline] or offer.roi.outputs)[:4]
+        x0 = 7.0
+        cols = 2 if len(headline) > 1 else 1
+        w = (WIDTH - MARGIN - x0 - 0.3 * (cols - 1)) / cols
+        h = 2.3 if len(headline) > 2 else 4.9
+        for i, out in enumerate(headline):
+            x, y = x0 + (i % cols) * (w + 0.3), BODY_TOP + (i // cols) * (h + 0.3)
+            self.metric(slide, x, y, w, h, self.fmt.value(values.get(out.id), out.format, out.unit), brief(out.label, 6), "")
 
     @slide_kind("comparison")
     def slide_comparison(self) -> None:
@@ -455,64 +505,101 @@ class _Deck(Drawing):
                 notes.append(f"{rival.name}: {bc.summary or ''} Landmines: " + "; ".join(bc.landmines))
         columns = [self.face.company.name, *[r.name for r in rivals], comparison.do_nothing.name]
         features = comparison.features
-        # In a deck, seven rows a slide stay readable at 12 pt; the stand-alone comparison
+        # In a deck, six rows a slide stay readable at 14 pt; the stand-alone comparison
         # sheet is one printable page, so it takes every row at a smaller size.
-        per_slide, size, row_h = (len(features), 10, 0.4) if self.one_page else (7, 12, 0.55)
+        slides = 1 if self.one_page else -(-len(features) // 6)
+        per_slide = -(-len(features) // slides)  # balanced: no near-empty "continued" slide
         for start in range(0, len(features), per_slide):
             group = features[start : start + per_slide]
             title = f"{self.face.company.name} compared" + (" (continued)" if start else "")
             slide = self.new_slide(title, "\n\n".join(notes))
-            rows = len(group) + 1
-            table = slide.shapes.add_table(
-                rows, len(columns) + 1, Inches(MARGIN), Inches(BODY_TOP), Inches(WIDTH - 2 * MARGIN), Inches(row_h * rows)
-            ).table
-            first = 3.8
-            rest = (WIDTH - 2 * MARGIN - first) / len(columns)
-            table.columns[0].width = Inches(first)
-            for i in range(len(columns)):
-                table.columns[i + 1].width = Inches(rest)
-            self._cell(table.cell(0, 0), "Feature", size, True, WHITE, self.brand.primary)
-            for i, name in enumerate(columns):
-                fill = self.brand.accent if i == 0 else self.brand.primary
-                self._cell(table.cell(0, i + 1), name, size, True, WHITE, fill)
-            for r, feature in enumerate(group, start=1):
-                self._cell(table.cell(r, 0), feature.label, size)
-                cells = [feature.us, *[rival.features.get(feature.id, "") for rival in rivals], feature.do_nothing]
-                for i, value in enumerate(cells):
-                    text = "✓" if value is True else "—" if value is False else str(value)
-                    self._cell(table.cell(r, i + 1), text, size, bold=i == 0, colour=self.brand.primary if i == 0 else DARK)
+            rows = [(f.label, [f.us, *[rival.features.get(f.id, "") for rival in rivals], f.do_nothing]) for f in group]
+            self.matrix(slide, columns, rows, small=self.one_page)
+
+    def matrix(
+        self, slide: Slide, columns: Sequence[str], rows: Sequence[tuple[str, Sequence[object]]], small: bool = False
+    ) -> None:
+        """The comparison matrix: one look in every deck, the one-pager and the battlecard.
+
+        Rows are measured at each size, largest first, so the table LibreOffice and PowerPoint
+        lay out (rows grow to fit their text) stays above the footer.
+        """
+        p = self.brand.palette
+        width = WIDTH - 2 * MARGIN if len(columns) > 2 else 7.5
+        first = min(3.6, width * (0.34 if len(columns) > 2 else 0.44))
+        rest = (width - first) / len(columns)
+        header = ["", *columns]
+        body = [[label, *(_mark(v) for v in cells)] for label, cells in rows]
+        widths = [first, *[rest] * len(columns)]
+
+        def heights(size: int) -> list[float]:
+            return [
+                max(
+                    text_height([cell], w - 0.2, size, self.brand.body, bold=i > 0 or r == 0)
+                    for i, (cell, w) in enumerate(zip(row, widths, strict=True))
+                )
+                for r, row in enumerate([header, *body])
+            ]
+
+        room = BODY_BOTTOM - BODY_TOP
+        for size in (14, 13, 12, 11, 10, 9):
+            if small and size > 12:
+                continue
+            rows_h = [max(h, 0.34) for h in heights(size)]
+            if sum(rows_h) <= room:
+                break
+        spare = (room - sum(rows_h)) / len(rows_h)
+        rows_h = [h + min(max(spare, 0), 0.2) for h in rows_h]
+        shape = slide.shapes.add_table(
+            len(body) + 1, len(header), Inches(MARGIN), Inches(BODY_TOP), Inches(width), Inches(sum(rows_h))
+        )
+        table = shape.table
+        for i, w in enumerate(widths):
+            table.columns[i].width = Inches(w)
+        for r, h in enumerate(rows_h):
+            table.rows[r].height = Inches(h)
+        for i, name in enumerate(header):
+            fill = p.accent if i == 1 else p.primary
+            self._cell(table.cell(0, i), name, size, True, p.on_accent if i == 1 else p.on_primary, fill)
+        for r, row in enumerate(body, start=1):
+            shade = p.secondary if r % 2 == 0 else WHITE
+            ink = p.on_secondary if r % 2 == 0 else INK
+            for i, text in enumerate(row):
+                self._cell(table.cell(r, i), text, size, bold=i == 1, colour=ink, fill=shade)
 
     @slide_kind("next_steps")
     def slide_next_steps(self) -> None:
-        c = self.face
+        c, p = self.face, self.brand.palette
         sla = c.lead_definition.response_sla_hours if c.lead_definition else None
-        notes = []
         stages = self.inside_value("lead_definition.stages") if c.lead_definition else None
-        if stages is not None:
-            notes.append(f"SQL next step: {stages.sql.next_step}")
-        if c.lead_definition:
-            notes.append(f"Response SLA: follow up within {sla:g} hours.")
-        slide = self.new_slide("Next steps", "\n\n".join(notes))
+        notes = _join(
+            f"SQL next step: {stages.sql.next_step}" if stages is not None else None,
+            f"Response SLA: follow up within {sla:g} hours." if sla else None,
+        )
+        slide = self.new_slide("Next steps", notes)
         # The business's own steps (company.yaml next_steps); without them, just the call to action.
-        steps = list(c.company.next_steps[:3]) or [c.company.cta.label]
+        steps = [brief(s, 12) for s in c.company.next_steps[:3]] or [c.company.cta.label]
+        size = min(self.size_for([s], 6.3, 0.9, 22, 14, bold=True) for s in steps)
         for i, step in enumerate(steps):
-            y = BODY_TOP + 0.2 + i * 1.35
-            self._rect(slide, MARGIN, y, 0.9, 0.9, self.brand.accent, rounded=True)
+            y = BODY_TOP + 0.2 + i * 1.45
+            self._rect(slide, MARGIN, y, 0.95, 0.95, p.accent, rounded=True)
             self.text(
                 slide,
                 MARGIN,
                 y + 0.12,
-                0.9,
-                0.7,
+                0.95,
+                0.75,
                 [str(i + 1)],
-                26,
-                bold=True,
-                colour=WHITE,
+                28,
+                True,
+                p.on_accent,
+                self.brand.heading,
                 align=PP_ALIGN.CENTER,
-                font=self.brand.heading,
             )
-            self.fitted(slide, MARGIN + 1.2, y + 0.1, 6.3, 0.8, [step], 22, 14, bold=i == 0)
-        self._rect(slide, 8.4, BODY_TOP + 0.2, WIDTH - MARGIN - 8.4, 4.1, self.brand.primary, rounded=True)
+            self.text(slide, MARGIN + 1.25, y, 6.3, 0.95, [step], size, bold=i == 0, anchor=MSO_ANCHOR.MIDDLE)
+        x = 8.3
+        self._rect(slide, x, BODY_TOP + 0.2, WIDTH - MARGIN - x, 4.2, p.primary, rounded=True)
+        self.text(slide, x + 0.3, BODY_TOP + 0.5, 4, 0.5, ["GET IN TOUCH"], 13, bold=True, colour=p.label_on_primary)
         contact = [
             c.company.contact.email,
             *([c.company.contact.phone] if c.company.contact.phone else []),
@@ -520,61 +607,84 @@ class _Deck(Drawing):
         ]
         if sla:
             contact.append(f"We reply within {sla:g} business hours.")
-        self.fitted(slide, 8.7, BODY_TOP + 0.5, WIDTH - MARGIN - 9.0, 3.6, contact, 20, 12, colour=WHITE)
+        self.fitted(slide, x + 0.3, BODY_TOP + 1.1, WIDTH - MARGIN - x - 0.6, 3.1, contact, 20, 12, colour=p.on_primary)
 
     @slide_kind("objections")
     def slide_objections(self) -> None:
         if self.face.faqs is None:
             return
+        p = self.brand.palette
+        # An offer deck answers the objections about that offer; general ones are in the company deck.
         faqs = [
-            f for f in self.face.faqs.faqs if f.objection and (self.offer is None or not f.offers or self.offer.id in f.offers)
+            f
+            for f in self.face.faqs.faqs
+            if f.objection and (f.offers and self.offer is not None and self.offer.id in f.offers or self.offer is None)
         ]
         width = WIDTH - 2 * MARGIN
         for i in range(0, len(faqs), 2):
             pair = faqs[i : i + 2]
             slide = self.new_slide(
-                "Appendix: objection handling" + (" (continued)" if i else ""),
+                "Appendix: questions we hear" + (" (continued)" if i else ""),
                 "\n\n".join(
-                    f"{f.question}\n{getattr(self.inside('faqs.faqs', f.id), 'talk_track', None) or f.answer}" for f in pair
+                    f"{f.question}\n{getattr(self.inside('faqs.faqs', f.id), 'talk_track', None) or _plain(f.answer)}"
+                    for f in pair
                 ),
             )
             for j, faq in enumerate(pair):
-                y = BODY_TOP + j * 2.6
+                y = BODY_TOP + j * 2.55
+                self._rect(slide, MARGIN, y, 0.08, 2.3, p.accent)
                 self.fitted(
                     slide,
-                    MARGIN,
+                    MARGIN + 0.3,
                     y,
-                    width,
-                    0.7,
+                    width - 0.3,
+                    0.8,
                     [faq.question],
-                    18,
-                    12,
+                    20,
+                    14,
                     bold=True,
-                    colour=self.brand.primary,
+                    colour=p.heading,
                     font=self.brand.heading,
                 )
-                self.fitted(slide, MARGIN, y + 0.7, width, 1.75, [_plain(faq.answer)], 14, 9)
+                self.fitted(slide, MARGIN + 0.3, y + 0.85, width - 0.3, 1.45, [brief(_plain(faq.answer), 24)], 18, 12, colour=INK)
 
     @slide_kind("battlecard")
     def slide_battlecard(self) -> None:
         if self.competitor is None:
             return  # a battlecard is made once per competitor (for_each: competitor)
         rival = self.inside("competitors", self.competitor)
-        if rival is None:
+        if rival is None or rival.battlecard is None:
             return  # a battlecard is internal: never in a send version
-        bc = rival.battlecard
-        if bc is None:
-            return
-        slide = self.new_slide(f"Battlecard: {rival.name}", "Internal: never show or send this to a prospect.")
+        bc, us = rival.battlecard, self.face.company.name
+        notes = _join(
+            "Internal: never show or send this to a prospect.",
+            bc.summary or rival.summary,
+            "Trap questions to ask:\n" + "\n".join(f"- {q}" for q in bc.trap_questions) if bc.trap_questions else None,
+            "When they say... you say:\n" + "\n".join(f"- {r}" for r in bc.responses) if bc.responses else None,
+            getattr(bc, "talk_track", None),
+        )
+        slide = self.new_slide(f"{us} vs {rival.name}", notes)
         self._internal_badge(slide)
-        self.fitted(slide, MARGIN, BODY_TOP, WIDTH - 2 * MARGIN, 0.8, [bc.summary or rival.summary], 18, 11, colour=GREY)
-        w = (WIDTH - 2 * MARGIN - 0.4) / 2
-        self.card(slide, MARGIN, BODY_TOP + 0.9, w, 4.1, "Where they win", bc.where_they_win or ["Nothing noted."])
-        self.card(slide, MARGIN + w + 0.4, BODY_TOP + 0.9, w, 4.1, "Landmines to set early", bc.landmines or ["None noted."])
-        slide = self.new_slide(f"Battlecard: {rival.name} (in the call)", "Internal: never show or send this to a prospect.")
-        self._internal_badge(slide)
-        self.card(slide, MARGIN, BODY_TOP, w, 5.0, "Trap questions to ask", bc.trap_questions or ["None noted."])
-        self.card(slide, MARGIN + w + 0.4, BODY_TOP, w, 5.0, "When they say... you say", bc.responses or ["None noted."])
+        comparison = self.face.comparison
+        public = next((r for r in self.face.competitors if r.id == rival.id), None)
+        if comparison is not None and public is not None:
+            rows = [(f.label, [f.us, public.features.get(f.id, "")]) for f in comparison.features]
+            self.matrix(slide, [us, rival.name], rows, small=True)
+        x = 8.4
+        cards = [
+            ("Where they win", [brief(t, 16) for t in bc.where_they_win[:3]] or ["Nothing noted."]),
+            ("Set these early", [brief(t, 16) for t in bc.landmines[:3]] or ["Nothing noted."]),
+        ]
+        self.cards(slide, x, BODY_TOP, WIDTH - MARGIN - x, BODY_BOTTOM - BODY_TOP, cards, columns=1, gap=0.25)
+
+
+def _mark(value: object) -> str:
+    """Return a comparison cell as shown: a tick, a cross, or the claim itself."""
+    return "✓" if value is True else "✗" if value is False else str(value) or "–"
+
+
+def _join(*parts: str | None, sep: str = "\n\n") -> str:
+    return sep.join(p for p in parts if p)
 
 
 def _plain(markdown: str) -> str:

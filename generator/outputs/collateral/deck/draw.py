@@ -1,7 +1,9 @@
-"""A typed drawing layer over python-pptx: boxes, text, cards, table cells and badges.
+"""A typed drawing layer over python-pptx: boxes, text, cards, metric tiles, table cells and badges.
 
 Slides are composed from these few calls, so every font, colour and size decision is made
-in one place, and python-pptx's loosely typed corners stay here.
+in one place, and python-pptx's loosely typed corners stay here. Colours are #rrggbb strings
+taken from the brand's `Palette`, which has already picked, per text role, a colour that
+reaches 4.5:1 against the fill it sits on.
 """
 
 from __future__ import annotations
@@ -9,11 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
-from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.shapes.autoshape import Shape
@@ -21,15 +21,13 @@ from pptx.slide import Slide
 from pptx.table import _Cell
 from pptx.util import Inches, Pt
 
-from generator.colour import rgb
-from generator.outputs.collateral.deck.measure import fit_size
+from generator.colour import INK, MUTED, WHITE, Palette, rgb
+from generator.outputs.collateral.deck.measure import fit_size, text_height
 
 WIDTH, HEIGHT = 13.333, 7.5
 MARGIN = 0.6
-DARK = RGBColor(0x1F, 0x29, 0x33)
-GREY = RGBColor(0x5F, 0x6B, 0x73)
-WHITE = RGBColor(0xFF, 0xFF, 0xFF)
-PALE = RGBColor(0xE8, 0xF1, 0xF2)
+#: Hairlines and quiet fills that carry no text.
+RULE = "#d9dee2"
 
 
 def _rgb(colour: str) -> RGBColor:
@@ -38,13 +36,22 @@ def _rgb(colour: str) -> RGBColor:
 
 @dataclass
 class _Brand:
-    primary: RGBColor
-    secondary: RGBColor
-    accent: RGBColor
+    palette: Palette
     heading: str
     body: str
     logo: Path | None
-    primary_hex: str
+
+    @property
+    def primary(self) -> str:
+        return self.palette.primary
+
+    @property
+    def secondary(self) -> str:
+        return self.palette.secondary
+
+    @property
+    def accent(self) -> str:
+        return self.palette.accent
 
 
 class Drawing:
@@ -52,16 +59,16 @@ class Drawing:
 
     brand: _Brand
 
-    def _rect(self, slide: Slide, x: float, y: float, w: float, h: float, colour: RGBColor, rounded: bool = False) -> Shape:
+    def _rect(self, slide: Slide, x: float, y: float, w: float, h: float, colour: str, rounded: bool = False) -> Shape:
         shape = slide.shapes.add_shape(
             MSO_SHAPE.ROUNDED_RECTANGLE if rounded else MSO_SHAPE.RECTANGLE, Inches(x), Inches(y), Inches(w), Inches(h)
         )
         shape.fill.solid()
-        shape.fill.fore_color.rgb = colour
+        shape.fill.fore_color.rgb = _rgb(colour)
         shape.line.fill.background()
         shape.shadow.inherit = False
         if rounded:
-            shape.adjustments[0] = 0.08
+            shape.adjustments[0] = 0.06
         return shape
 
     def text(
@@ -74,7 +81,7 @@ class Drawing:
         paragraphs: Sequence[str],
         size: float,
         bold: bool = False,
-        colour: RGBColor = DARK,
+        colour: str = INK,
         font: str | None = None,
         bullets: bool = False,
         align: PP_ALIGN = PP_ALIGN.LEFT,
@@ -95,8 +102,23 @@ class Drawing:
             run.text = ("•  " if bullets else "") + text
             run.font.size = Pt(size)
             run.font.bold = bold
-            run.font.color.rgb = colour
+            run.font.color.rgb = _rgb(colour)
             run.font.name = font or self.brand.body
+
+    def size_for(
+        self,
+        paragraphs: Sequence[str],
+        w: float,
+        h: float,
+        largest: int,
+        smallest: int,
+        bold: bool = False,
+        font: str | None = None,
+        bullets: bool = False,
+    ) -> int:
+        """Return the largest size at which ``paragraphs`` fit the box, measured in the font drawn."""
+        shown = [("•  " if bullets else "") + p for p in paragraphs]
+        return fit_size(shown, w, h, largest, smallest, font or self.brand.body, bold) or smallest
 
     def fitted(
         self,
@@ -108,11 +130,14 @@ class Drawing:
         paragraphs: Sequence[str],
         largest: int,
         smallest: int,
-        **style: object,
-    ) -> None:
-        """Place text at the largest size that fits; callers split what cannot fit at all."""
-        size = fit_size(paragraphs, w, h, largest, smallest) or smallest
-        self.text(slide, x, y, w, h, paragraphs, size, **cast(dict[str, Any], style))
+        **style: Any,
+    ) -> int:
+        """Place text at the largest size that fits; return the size used."""
+        size = self.size_for(
+            paragraphs, w, h, largest, smallest, bool(style.get("bold")), style.get("font"), bool(style.get("bullets"))
+        )
+        self.text(slide, x, y, w, h, paragraphs, size, **style)
+        return size
 
     @staticmethod
     def notes(slide: Slide, text: str) -> None:
@@ -120,50 +145,105 @@ class Drawing:
         assert frame is not None
         frame.text = text.strip() or "No talk track in the content yet."
 
-    def card(
+    def cards(
         self,
         slide: Slide,
         x: float,
         y: float,
         w: float,
         h: float,
-        heading: str,
-        lines: Sequence[str],
-        heading_colour: RGBColor | None = None,
+        cards: Sequence[tuple[str, Sequence[str]]],
+        columns: int | None = None,
+        gap: float = 0.35,
     ) -> None:
-        self._rect(slide, x, y, w, h, self.brand.secondary, rounded=True)
-        head = fit_size([heading], w - 0.4, 0.8, 20, 13) or 13
-        self.text(
+        """Lay out cards in a grid; every card's heading, and every card's body, share one size."""
+        if not cards:
+            return
+        cols = columns or len(cards)
+        rows = -(-len(cards) // cols)
+        cw = (w - gap * (cols - 1)) / cols
+        ch = (h - gap * (rows - 1)) / rows
+        with_body = any(lines for _, lines in cards)
+        room = min(1.0, ch * 0.4) if with_body else ch - 0.4
+        head = min(self.size_for([t], cw - 0.4, room, 22 if with_body else 28, 12, True, self.brand.heading) for t, _ in cards)
+        # The body starts right under the tallest heading in the row, the same in every card.
+        head_h = max(text_height([t], cw - 0.4, head, self.brand.heading, True) for t, _ in cards) if with_body else room
+        body_h = ch - head_h - 0.45
+        body = min(
+            (self.size_for(lines, cw - 0.4, body_h, 18, 11, bullets=len(lines) > 1) for _, lines in cards if lines),
+            default=0,
+        )
+        p = self.brand.palette
+        for i, (title, lines) in enumerate(cards):
+            cx, cy = x + (i % cols) * (cw + gap), y + (i // cols) * (ch + gap)
+            self._rect(slide, cx, cy, cw, ch, p.secondary, rounded=True)
+            self._rect(slide, cx, cy, cw, 0.07, p.accent)
+            self.text(
+                slide,
+                cx + 0.2,
+                cy + 0.2,
+                cw - 0.4,
+                head_h,
+                [title],
+                head,
+                True,
+                p.card_heading,
+                self.brand.heading,
+                anchor=MSO_ANCHOR.TOP if with_body else MSO_ANCHOR.MIDDLE,
+            )
+            if lines:
+                self.text(
+                    slide,
+                    cx + 0.2,
+                    cy + 0.2 + head_h,
+                    cw - 0.4,
+                    body_h,
+                    lines,
+                    body,
+                    colour=p.on_secondary,
+                    bullets=len(lines) > 1,
+                )
+
+    def metric(self, slide: Slide, x: float, y: float, w: float, h: float, value: str, label: str, detail: str) -> None:
+        """A headline number: big value, what it measures, and the before → after underneath."""
+        p = self.brand.palette
+        self._rect(slide, x, y, w, h, p.secondary, rounded=True)
+        self._rect(slide, x, y, 0.08, h, p.accent)
+        self.fitted(
             slide,
-            x + 0.2,
+            x + 0.25,
             y + 0.15,
             w - 0.4,
-            0.8,
-            [heading],
-            head,
+            h * 0.45,
+            [value],
+            44,
+            24,
             bold=True,
-            colour=heading_colour or self.brand.primary,
+            colour=p.card_heading,
             font=self.brand.heading,
         )
-        if lines:
-            self.fitted(slide, x + 0.2, y + 0.95, w - 0.4, h - 1.1, lines, 15, 10, bullets=len(lines) > 1)
+        self.fitted(slide, x + 0.25, y + 0.15 + h * 0.45, w - 0.4, h * 0.27, [label], 16, 11, bold=True, colour=p.on_secondary)
+        if detail:
+            self.fitted(slide, x + 0.25, y + h * 0.74, w - 0.4, h * 0.22, [detail], 14, 10, colour=p.on_secondary)
 
-    def _cell(
-        self, cell: _Cell, text: str, size: int, bold: bool = False, colour: RGBColor = DARK, fill: RGBColor | None = None
-    ) -> None:
+    def _cell(self, cell: _Cell, text: str, size: int, bold: bool = False, colour: str = INK, fill: str | None = None) -> None:
         cell.text = text
         if fill is not None:
             cell.fill.solid()
-            cell.fill.fore_color.rgb = fill
-        cell.margin_left = cell.margin_right = Inches(0.08)
+            cell.fill.fore_color.rgb = _rgb(fill)
+        else:
+            cell.fill.solid()
+            cell.fill.fore_color.rgb = _rgb(WHITE)
+        cell.margin_left = cell.margin_right = Inches(0.1)
+        cell.vertical_anchor = MSO_ANCHOR.MIDDLE
         for para in cell.text_frame.paragraphs:
             for run in para.runs:
                 run.font.size, run.font.bold, run.font.name = Pt(size), bold, self.brand.body
-                run.font.color.rgb = colour
+                run.font.color.rgb = _rgb(colour)
 
     def _internal_badge(self, slide: Slide) -> None:
         """Mark an internal-only slide on its face, so nobody puts it in front of a prospect."""
-        badge = self._rect(slide, WIDTH - MARGIN - 3.4, 0.3, 3.4, 0.42, self.brand.accent, rounded=True)
+        badge = self._rect(slide, WIDTH - MARGIN - 3.4, 0.3, 3.4, 0.42, "#b42318", rounded=True)
         frame = badge.text_frame
         frame.margin_top = frame.margin_bottom = Inches(0.02)
         frame.word_wrap = False
@@ -172,29 +252,8 @@ class Drawing:
         run.font.size = Pt(12)
         run.font.bold = True
         run.font.name = self.brand.heading
-        run.font.color.rgb = WHITE
+        run.font.color.rgb = _rgb(WHITE)
         frame.paragraphs[0].alignment = PP_ALIGN.CENTER
 
-    def bar_chart(
-        self, slide: Slide, x: float, y: float, w: float, h: float, bars: Sequence[tuple[str, float]], number_format: str
-    ) -> None:
-        """Add a native, editable bar chart: one labelled bar per value, in the brand accent."""
-        data = CategoryChartData()
-        data.categories = [label for label, _ in bars]
-        data.add_series("Per year", [value for _, value in bars])
-        frame: Any = slide.shapes.add_chart(
-            XL_CHART_TYPE.BAR_CLUSTERED, Inches(x), Inches(y), Inches(w), Inches(h), cast(Any, data)
-        )
-        chart = frame.chart
-        chart.has_legend = False
-        chart.has_title = False  # the bars' own labels say what they are
-        chart.font.size, chart.font.name = Pt(10), self.brand.body
-        plot = chart.plots[0]
-        plot.has_data_labels = True
-        plot.data_labels.number_format = number_format
-        plot.data_labels.number_format_is_linked = False
-        plot.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
-        plot.series[0].format.fill.solid()
-        plot.series[0].format.fill.fore_color.rgb = self.brand.accent
-        chart.value_axis.visible = False
-        chart.value_axis.has_major_gridlines = False
+
+__all__ = ["HEIGHT", "INK", "MARGIN", "MUTED", "RULE", "WHITE", "WIDTH", "Drawing", "_Brand", "_rgb"]

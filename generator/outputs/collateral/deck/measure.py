@@ -1,40 +1,181 @@
 """Text measurement for slides: how much room words take at a size, so text is fitted, not cut.
 
-A deliberately generous average glyph width keeps the estimate on the safe side; the deck
-tests check it against the real fonts and against word positions in rendered PDFs.
+Text is measured with the font the viewer will draw it in: the brand font when fontconfig
+finds it installed, else the fallback fontconfig substitutes (which is what LibreOffice
+uses too). Lines break between words only, as PowerPoint does, so a word wider than its box
+(an email address in a narrow card) makes the size fail instead of breaking mid-word. Without
+fontconfig, a deliberately generous average glyph width keeps the estimate on the safe side.
 """
 
 from __future__ import annotations
 
 import math
+import shutil
+import subprocess
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 
-#: Average glyph width of a sans-serif font, in ems; deliberately generous so text fits.
+from PIL import ImageFont
+
+#: Average glyph width of a sans-serif font, in ems, when no font file can be measured.
 CHAR_EM = 0.53
 LINE = 1.22
+#: Text box insets (python-pptx defaults we set in draw.text): left + right, top + bottom.
+INSET_W, INSET_H = 0.1, 0.06
+#: Bullets are drawn as "•  " before the text.
+BULLET = "•  "
 
 
-def text_height(paragraphs: Sequence[str], width_in: float, size_pt: float) -> float:
-    """Return the height in inches that ``paragraphs`` need in a box ``width_in`` wide."""
-    per_line = max(1, int(width_in * 72 / (size_pt * CHAR_EM)))
-    lines = sum(max(1, math.ceil(len(p) / per_line)) for p in paragraphs)
+@dataclass(frozen=True)
+class FontMatch:
+    """What a font family resolves to on this machine."""
+
+    requested: str
+    family: str
+    file: str | None
+
+    @property
+    def installed(self) -> bool:
+        return self.file is not None and self.family.lower() == self.requested.lower()
+
+
+@lru_cache(maxsize=64)
+def match_font(family: str, bold: bool = False) -> FontMatch:
+    """Return the font fontconfig draws ``family`` with (the family itself or its fallback)."""
+    fc = shutil.which("fc-match")
+    if fc is None:
+        return FontMatch(family, "", None)
+    pattern = family + (":bold" if bold else "")
+    try:
+        found = subprocess.run(
+            [fc, "-f", "%{family[0]}|%{file}", pattern], capture_output=True, text=True, timeout=10, check=True
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return FontMatch(family, "", None)
+    name, _, path = found.partition("|")
+    return FontMatch(family, name, path or None)
+
+
+@lru_cache(maxsize=256)
+def _face(family: str, bold: bool, size_pt: float) -> ImageFont.FreeTypeFont | None:
+    path = match_font(family, bold).file
+    if path is None:
+        return None
+    try:
+        # Measured at 100 units per point, then scaled: sub-point precision without big glyphs.
+        return ImageFont.truetype(path, round(size_pt * 100))
+    except OSError:
+        return None
+
+
+def line_count(text: str, width_in: float, size_pt: float, family: str | None = None, bold: bool = False) -> int | None:
+    """Return how many lines ``text`` wraps to in ``width_in``, or None when a word cannot fit on a line."""
+    usable = (width_in - INSET_W) * 72  # points
+    face = _face(family, bold, size_pt) if family else None
+    if face is None:
+        per_line = max(1, int(usable / (size_pt * CHAR_EM)))
+        if any(len(word) > per_line for word in text.split()):
+            return None
+        return max(1, math.ceil(len(text) / per_line))
+
+    def width(s: str) -> float:
+        return face.getlength(s) / 100
+
+    lines, current = 1, ""
+    for word in text.split():
+        if width(word) > usable:
+            return None
+        trial = f"{current} {word}" if current else word
+        if width(trial) <= usable:
+            current = trial
+        else:
+            lines, current = lines + 1, word
+    return lines
+
+
+def text_height(
+    paragraphs: Sequence[str], width_in: float, size_pt: float, family: str | None = None, bold: bool = False
+) -> float:
+    """Return the height in inches that ``paragraphs`` need in a box ``width_in`` wide (inf if a word cannot fit)."""
+    lines = 0
+    for p in paragraphs:
+        n = line_count(p, width_in, size_pt, family, bold)
+        if n is None:
+            return math.inf
+        lines += n
     spacing = max(0, len(paragraphs) - 1) * size_pt * 0.45
-    return (lines * size_pt * LINE + spacing) / 72 + 0.15
+    return (lines * size_pt * LINE + spacing) / 72 + INSET_H + 0.05
 
 
-def fit_size(paragraphs: Sequence[str], width_in: float, height_in: float, largest: int, smallest: int) -> int | None:
+def fit_size(
+    paragraphs: Sequence[str],
+    width_in: float,
+    height_in: float,
+    largest: int,
+    smallest: int,
+    family: str | None = None,
+    bold: bool = False,
+) -> int | None:
     """Return the largest font size from ``largest`` down to ``smallest`` that fits, or None."""
     for size in range(largest, smallest - 1, -1):
-        if text_height(paragraphs, width_in, size) <= height_in:
+        if text_height(paragraphs, width_in, size, family, bold) <= height_in:
             return size
     return None
 
 
-def split_to_fit(items: Sequence[str], width_in: float, height_in: float, size: int) -> list[list[str]]:
+def split_to_fit(
+    items: Sequence[str], width_in: float, height_in: float, size: int, family: str | None = None
+) -> list[list[str]]:
     """Split a list into chunks that each fit the box at ``size``."""
     chunks: list[list[str]] = [[]]
     for item in items:
-        if chunks[-1] and text_height([*chunks[-1], item], width_in, size) > height_in:
+        if chunks[-1] and text_height([*chunks[-1], item], width_in, size, family) > height_in:
             chunks.append([])
         chunks[-1].append(item)
     return [c for c in chunks if c]
+
+
+def words(text: str) -> int:
+    """Return how many words a reader sees in ``text``."""
+    return len(text.split())
+
+
+def brief(text: str, budget: int) -> str:
+    """Return the whole sentences of ``text`` that fit in ``budget`` words (at least the first, cut at a clause).
+
+    What a slide face shows of longer prose; the full text goes into the speaker notes.
+    """
+    text = " ".join(text.split())
+    sentences: list[str] = []
+    rest = text
+    while rest:
+        cut = _sentence_end(rest)
+        sentences.append(rest[:cut].strip())
+        rest = rest[cut:].strip()
+    out: list[str] = []
+    for sentence in sentences:
+        if words(" ".join([*out, sentence])) > budget:
+            break
+        out.append(sentence)
+    if out:
+        return " ".join(out)
+    first = sentences[0].split()
+    if len(first) <= budget * 1.35:
+        return sentences[0]  # a slightly long sentence reads better whole than cut
+    # The first sentence alone is too long: end at the last clause break within budget.
+    for end in range(budget, max(budget // 2, 1) - 1, -1):
+        if first[end - 1].endswith((",", ";", ":", ")")):
+            return " ".join(first[:end]).rstrip(",;:") + "…"
+    return " ".join(first[:budget]).rstrip(",;:.") + "…"
+
+
+def _sentence_end(text: str) -> int:
+    for i, ch in enumerate(text):
+        if (
+            ch in ".!?"
+            and (i + 1 == len(text) or text[i + 1] == " ")
+            and not text[max(0, i - 3) : i].lower().endswith(("e.g", "i.e", "vs"))
+        ):
+            return i + 1
+    return len(text)
