@@ -99,8 +99,14 @@ def check(content: Path | None, output_format: str) -> None:
     metavar="ID",
     help="Only rebuild the kit of one named account (accounts/ID.yaml), after checking all content.",
 )
+@click.option(
+    "--no-pdf",
+    "no_pdf",
+    is_flag=True,
+    help="Skip LibreOffice: no PDFs, thumbnails drawn instead of rendered (a faster build while editing).",
+)
 @FORMAT_OPTION
-def build(content: Path | None, out: Path | None, account_id: str | None, output_format: str) -> None:
+def build(content: Path | None, out: Path | None, account_id: str | None, no_pdf: bool, output_format: str) -> None:
     """Validate the content, then build every output into the output folder."""
     from generator.pipeline import build as run_build
     from generator.pipeline import build_account
@@ -108,7 +114,11 @@ def build(content: Path | None, out: Path | None, account_id: str | None, output
 
     project = Project.locate(content)
     try:
-        result = run_build(project, out) if account_id is None else build_account(project, account_id, out)
+        result = (
+            run_build(project, out, render=not no_pdf)
+            if account_id is None
+            else build_account(project, account_id, out, render=not no_pdf)
+        )
     except ContentError as e:
         _fail(e, output_format)
         return
@@ -118,6 +128,8 @@ def build(content: Path | None, out: Path | None, account_id: str | None, output
     click.echo(f"Built {shown_path(result.out)}/ from {shown_path(project.content)}/ in {result.seconds:.1f} s:")
     for output in result.outputs:
         click.echo(f"  {shown_path(result.out / output.folder)}/  {output.summary}")
+    for note in result.notes:
+        click.echo(f"Note: {note}")
 
 
 @cli.command()

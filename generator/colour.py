@@ -82,10 +82,31 @@ class Palette:
         self.substitutions.append((role, wanted, fill, ratio))
         return fallback
 
-    def warnings(self) -> list[str]:
-        """Return one sentence per brand colour pair that text could not use."""
-        return [
-            f"{role}: {wanted} on {fill} is {ratio:.2f}:1, below the {AA}:1 text needs; "
-            f"decks and workbooks use {text_on(fill)} there instead"
-            for role, wanted, fill, ratio in self.substitutions
-        ]
+    def warnings(self) -> list[tuple[str, str]]:
+        """Return (colour name, sentence) for each brand colour that text cannot be read on, or that headings lose.
+
+        Quiet substitutions (an accent label drawn in the primary colour instead) are design
+        choices, not problems; a fill on which neither white nor near-black reaches 4.5:1, or a
+        primary colour too pale for headings on white, is something the marketer should know.
+        """
+        out: list[tuple[str, str]] = []
+        for name, fill in (("primary", self.primary), ("secondary", self.secondary), ("accent", self.accent)):
+            light, dark = contrast(fill, WHITE), contrast(fill, INK)
+            if max(light, dark) < AA:
+                out.append(
+                    (
+                        name,
+                        f"text on the {name} colour {fill}: white reaches {light:.2f}:1 and near-black {dark:.2f}:1, "
+                        f"below the {AA}:1 text needs; choose a darker or lighter {name} colour",
+                    )
+                )
+        heading = contrast(self.primary, WHITE)
+        if heading < AA:
+            out.append(
+                (
+                    "primary",
+                    f"the primary colour {self.primary} on white is {heading:.2f}:1, below the {AA}:1 text needs; "
+                    f"slide titles and headings use {text_on(WHITE)} instead",
+                )
+            )
+        return out

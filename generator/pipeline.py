@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.content.load import Loaded, load_content
@@ -22,8 +22,19 @@ from generator.swap import recover, refuse_read_only, staging_for, swap_in
 #: Written into every output folder, so we never replace a folder we did not build.
 MARKER = ".handoff-build"
 
+
+@dataclass
+class BuildOptions:
+    """How a build runs, and what it has to tell the user besides warnings."""
+
+    #: Render PDFs and thumbnails with LibreOffice when it is installed (``--no-pdf`` turns it off).
+    render: bool = True
+    #: One-line notices collected during the build (a missing LibreOffice, say).
+    notes: list[str] = field(default_factory=list)
+
+
 #: A builder writes one output into the staging folder and says, in a few words, what it wrote.
-Builder = Callable[[Context, Project, Path], str]
+Builder = Callable[[Context, Project, Path, BuildOptions], str]
 
 
 @dataclass(frozen=True)
@@ -44,13 +55,14 @@ class BuildResult:
     out: Path
     outputs: list[Output]
     seconds: float
+    notes: list[str] = field(default_factory=list)
 
     @property
     def warnings(self) -> list[Problem]:
         return self.context.warnings
 
 
-def _write_data(context: Context, project: Project, out: Path) -> str:
+def _write_data(context: Context, project: Project, out: Path, options: BuildOptions) -> str:
     """Write the resolved public and internal views as JSON (for scripts and debugging)."""
     data = out / "data"
     data.mkdir(parents=True, exist_ok=True)
@@ -60,7 +72,7 @@ def _write_data(context: Context, project: Project, out: Path) -> str:
     return "public.json and internal.json (internal: never publish)"
 
 
-def _write_site(context: Context, project: Project, out: Path) -> str:
+def _write_site(context: Context, project: Project, out: Path, options: BuildOptions) -> str:
     """Build the public site into ``out/site`` with MkDocs and the Handoff plugin."""
     from generator.outputs.site.build import build_site
 
@@ -68,12 +80,13 @@ def _write_site(context: Context, project: Project, out: Path) -> str:
     return f"{pages} pages, the public site: publish this folder"
 
 
-def _write_enablement(context: Context, project: Project, out: Path) -> str:
-    """Build the internal sales collateral and its index page into ``out/enablement``."""
+def _write_enablement(context: Context, project: Project, out: Path, options: BuildOptions) -> str:
+    """Build the internal sales collateral, its PDFs and its index page into ``out/enablement``."""
     from generator.outputs.collateral import build_collateral
 
-    assets = build_collateral(context, out / "enablement", project.enablement)
-    return f"{len(assets)} files for reps (internal: never publish)"
+    assets = build_collateral(context, out / "enablement", project.enablement, options.render, options.notes)
+    pdfs = sum(1 for a in assets if a.pdf)
+    return f"{len(assets)} files and {pdfs} PDFs for reps (internal: never publish)"
 
 
 #: Output folder name -> builder, in the order they run.
@@ -107,10 +120,11 @@ def check_project(project: Project) -> Loaded:
     return loaded
 
 
-def build(project: Project | Path, out: Path | None = None) -> BuildResult:
+def build(project: Project | Path, out: Path | None = None, render: bool = True) -> BuildResult:
     """Validate a project's content and write every output into ``out`` (default: PROJECT/build).
 
-    ``project`` may also be a content folder. Raise `ContentError` for content problems and
+    ``project`` may also be a content folder; ``render`` False skips LibreOffice (PDFs and
+    rendered thumbnails). Raise `ContentError` for content problems and
     `BuildError` when an output cannot be written; either way the previous output stays.
     """
     started = time.perf_counter()
@@ -123,17 +137,18 @@ def build(project: Project | Path, out: Path | None = None) -> BuildResult:
     recover(out)
     refuse_read_only(out)
     outputs = []
+    options = BuildOptions(render)
     with staging_for(out) as staging:
         for name, builder in BUILDERS.items():
             began = time.perf_counter()
-            summary = builder(context, project, staging)
+            summary = builder(context, project, staging, options)
             outputs.append(Output(name, f"{name}/", summary, time.perf_counter() - began))
         (staging / MARKER).write_text("This folder is written by `handoff build`; it is replaced on every build.\n")
         swap_in(staging, out)
-    return BuildResult(context, out, outputs, time.perf_counter() - started)
+    return BuildResult(context, out, outputs, time.perf_counter() - started, options.notes)
 
 
-def build_account(project: Project | Path, account_id: str, out: Path | None = None) -> BuildResult:
+def build_account(project: Project | Path, account_id: str, out: Path | None = None, render: bool = True) -> BuildResult:
     """Check the whole content, then rebuild only one account's kit inside ``out/enablement``.
 
     The rep's own loop: edit accounts/<id>.yaml, rebuild the kit in about a second. The
@@ -155,15 +170,31 @@ def build_account(project: Project | Path, account_id: str, out: Path | None = N
         (out / MARKER).write_text("This folder is written by `handoff build`; it is replaced on every build.\n")
     recover(target)
     refuse_read_only(target)
+    notes: list[str] = []
     with staging_for(target) as staging:
-        for asset, make in jobs:
-            path = staging / Path(asset.path).relative_to(kit_folder(account))
+        from generator.outputs.collateral import render_assets
+        from generator.outputs.collateral.office import Renderer, find_renderer
+
+        # The kit is written relative to its own folder, then rendered (PDFs, thumbnails) in place.
+        kit = Path(kit_folder(account))
+        inside = [replace(asset, path=Path(asset.path).relative_to(kit).as_posix()) for asset, _ in jobs]
+        built = {asset.path: make() for asset, (_, make) in zip(inside, jobs, strict=True)}
+        for name, data in built.items():
+            path = staging / name
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(make())
+            path.write_bytes(data)
+        renderer = find_renderer() if render else Renderer(None, None)
+        if render and renderer.missing:
+            notes.append(f"No PDFs or rendered thumbnails: {renderer.missing}.")
+        rendered = render_assets(
+            inside, {a.path: d for a, d in zip(inside, built.values(), strict=True)}, staging, context, renderer
+        )
         swap_in(staging, target)
     seconds = time.perf_counter() - started
     folder = target.relative_to(out).as_posix() + "/"
-    return BuildResult(context, out, [Output("enablement", folder, f"{len(jobs)} files for {account.name}", seconds)], seconds)
+    pdfs = sum(1 for a in rendered if a.pdf)
+    summary = f"{len(jobs)} files and {pdfs} PDFs for {account.name}"
+    return BuildResult(context, out, [Output("enablement", folder, summary, seconds)], seconds, notes)
 
 
 def _refuse_dangerous_target(content: Path, out: Path) -> None:

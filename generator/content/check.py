@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from generator.colour import Palette
 from generator.content.positions import Positions
 from generator.content.source import Loc
 from generator.context.formatting import Formatter
@@ -87,6 +88,7 @@ class _Checker:
         self._articles()
         self._site_links()
         self._image(("company", "brand", "logo"), c.company.brand.logo)
+        self._brand_contrast()
         for i, study in enumerate(c.case_studies):
             self._image(("case_studies", i, "logo"), study.logo)
         for i, offer in enumerate(c.offers):
@@ -94,6 +96,12 @@ class _Checker:
         for i in range(len(c.accounts)):
             self._account(i)
         self._budget()
+
+    def _brand_contrast(self) -> None:
+        """Warn, naming the pair, for each brand colour that text cannot use at 4.5:1."""
+        b = self.content.company.brand
+        for colour, message in Palette(b.primary, b.secondary, b.accent).warnings():
+            self.warn(("company", "brand", colour), message)
 
     def _refs(self, loc: Loc, ids: Sequence[str], valid: Sequence[str], what: str, key: str | None = None) -> None:
         for j, ref in enumerate(ids):

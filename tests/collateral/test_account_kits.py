@@ -73,17 +73,17 @@ def test_build_account_rebuilds_one_kit_equal_to_the_full_builds(tmp_path: Path)
     out = tmp_path / "build"
     build(tmp_path / "content", out)
     kit = out / "enablement/accounts/bayline-mechanical"
-    full = {p.name: p.read_bytes() for p in kit.iterdir()}
+    full = {p.relative_to(kit).as_posix(): p.read_bytes() for p in kit.rglob("*") if p.is_file()}
     site = (out / "site/index.html").read_bytes()
     account = tmp_path / "content/accounts/bayline-mechanical.yaml"
     account.write_text(account.read_text().replace("technicians: 34\n", "technicians: 36\n"))
     result = build_account(tmp_path / "content", "bayline-mechanical", out)
     assert [o.folder for o in result.outputs] == ["enablement/accounts/bayline-mechanical/"]
-    assert sorted(p.name for p in kit.iterdir()) == sorted(full)
+    assert sorted(p.relative_to(kit).as_posix() for p in kit.rglob("*") if p.is_file()) == sorted(full)
     assert (kit / "dispatch-roi.xlsx").read_bytes() != full["dispatch-roi.xlsx"]
     assert _outputs((kit / "dispatch-roi.xlsx").read_bytes())["technicians"] == 36
     assert (out / "site/index.html").read_bytes() == site
     account.write_text(account.read_text().replace("technicians: 36\n", "technicians: 34\n"))
     build_account(tmp_path / "content", "bayline-mechanical", out)
-    assert {p.name: p.read_bytes() for p in kit.iterdir()} == full
+    assert {p.relative_to(kit).as_posix(): p.read_bytes() for p in kit.rglob("*") if p.is_file()} == full
     assert not [p for p in kit.parent.iterdir() if p.name.startswith(".")]

@@ -93,16 +93,30 @@ def test_comparison_slide_is_one_printable_slide(enablement: Enablement) -> None
             assert not any(x in notes for x in rival.battlecard.landmines)
 
 
-def test_battlecard_per_competitor_has_every_section(enablement: Enablement) -> None:
+def test_battlecard_is_one_page_head_to_head_with_the_call_in_the_notes(enablement: Enablement) -> None:
+    """One slide: us against that competitor only; the trap questions and answers are in the notes."""
     target, _ = enablement
-    for rival in _content().competitors:
+    content = _content()
+    for rival in content.competitors:
         if rival.battlecard is None:
             continue
         prs = Presentation(str(target / "comparison" / f"battlecard-{rival.id}.pptx"))
-        faces = "\n".join(shape.text_frame.text for slide in prs.slides for shape in slide.shapes if shape.has_text_frame)
+        assert len(prs.slides) == 1
+        slide = prs.slides[0]
+        face = "\n".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
+        table = next(shape.table for shape in slide.shapes if shape.has_table)
+        header = [table.cell(0, i).text for i in range(len(table.columns))]
+        assert header == ["", content.company.name, rival.name]
+        assert [table.cell(r, 0).text for r in range(1, len(table.rows))] == [f.label for f in content.comparison.features]
+        others = [r.name for r in content.competitors if r.id != rival.id]
+        assert not any(name in face or name in header for name in others)
+        assert "INTERNAL ONLY" in face
+        notes = slide.notes_slide.notes_text_frame.text
         bc = rival.battlecard
         for item in [*bc.where_they_win, *bc.landmines, *bc.trap_questions, *bc.responses]:
-            assert item in faces, item
+            assert item in notes, item
+        for item in bc.where_they_win[:3]:
+            assert item.split()[0] in face
 
 
 def test_content_text_in_the_matrix_stays_literal() -> None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import re
+import shutil
 import subprocess
 from html import escape
 from pathlib import Path
@@ -20,6 +22,7 @@ from generator.context.view import public_content
 from generator.errors import ContentError
 from generator.outputs.collateral import build_collateral
 from generator.outputs.collateral.deck import build_deck, fit_size, split_to_fit, text_height
+from generator.outputs.collateral.deck.measure import line_count, match_font
 from generator.outputs.collateral.outline import load_outlines
 
 MOMENT = dt.datetime(2026, 10, 13, tzinfo=dt.UTC)
@@ -53,7 +56,6 @@ def test_company_deck_follows_the_outline_with_notes_on_every_slide() -> None:
     data = build_deck(public_content(c), c, loaded.folder, outline, None, MOMENT)
     titles = _titles(data)
     public_studies = [s.title for s in c.case_studies if s.publication != "internal"]
-    offers = [o.name for o in sorted(c.offers, key=lambda o: (o.order, o.name))]
     assert titles[:4] == [
         "SCHEDULING AND DISPATCH SOFTWARE FOR RESIDENTIAL SERVICE CONTRACTORS",
         "The problem",
@@ -63,15 +65,22 @@ def test_company_deck_follows_the_outline_with_notes_on_every_slide() -> None:
     assert titles[4:7] == [p.headline for p in c.positioning.value_pillars]
     assert titles[7 : 7 + len(public_studies)] == public_studies
     rest = titles[7 + len(public_studies) :]
-    assert rest[: len(offers)] == offers
-    assert rest[len(offers) :] == [
+    assert rest == [
+        "Ways to work with us",
         "Crewboard compared",
         "Crewboard compared (continued)",
         "Next steps",
-        "Appendix: objection handling",
-        "Appendix: objection handling (continued)",
-        "Appendix: objection handling (continued)",
+        "Appendix: questions we hear",
+        "Appendix: questions we hear (continued)",
+        "Appendix: questions we hear (continued)",
     ]
+    # The offers side by side on one slide, each with its price as the website shows it.
+    prs = Presentation(io.BytesIO(data))
+    overview = prs.slides[titles.index("Ways to work with us")]
+    face = "\n".join(shape.text_frame.text for shape in overview.shapes if shape.has_text_frame)
+    fmt = Formatter(c.company)
+    for offer in c.offers:
+        assert offer.name in face and fmt.price(offer.price) in face
     prs = Presentation(io.BytesIO(data))
     for i, slide in enumerate(prs.slides):
         assert slide.has_notes_slide and slide.notes_slide.notes_text_frame.text.strip(), f"slide {i + 1} has no notes"
@@ -145,12 +154,27 @@ def test_branded_template_layouts_are_used(tmp_path: Path) -> None:
 
 
 def test_text_measuring_shrinks_then_splits() -> None:
-    assert text_height(["x" * 50], 5, 18) < text_height(["x" * 200], 5, 18)
+    assert text_height(["word " * 10], 5, 18) < text_height(["word " * 40], 5, 18)
     assert fit_size(["short"], 5, 1, 30, 10) == 30
     assert fit_size(["word " * 400], 5, 1, 30, 10) is None
     chunks = split_to_fit([f"item {i} " * 10 for i in range(30)], 6, 4, 16)
     assert len(chunks) > 1 and sum(len(c) for c in chunks) == 30
     assert all(text_height(c, 6, 16) <= 4 for c in chunks)
+
+
+def test_measurement_uses_the_installed_font_and_never_breaks_a_word() -> None:
+    """An email address wider than a narrow box fails the size instead of breaking mid-word."""
+    require_font = os.environ.get("HANDOFF_REQUIRE_TOOLS") == "1"
+    lato = match_font("Lato", bold=True)
+    if not lato.installed:
+        if require_font:
+            pytest.fail("fonts-lato is not installed")
+        pytest.skip("fonts-lato is not installed")
+    email = "service@northgate-electric.example"
+    size = fit_size([email], 3.0, 2.0, 28, 10, "Lato")
+    assert size is not None and 10 < size < 28
+    assert line_count(email, 3.0, size, "Lato") == 1
+    assert line_count(email, 3.0, 28, "Lato") is None  # too wide at 28 pt: not broken, refused
 
 
 def test_decks_are_reproducible() -> None:
@@ -222,9 +246,8 @@ def test_enablement_page_lists_every_asset_with_a_working_link(enablement: tuple
     html = (target / "index.html").read_text()
     files = sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file() and p.name != "index.html")
     thumbnails = [a.thumbnail for a in assets if a.thumbnail]
-    assert sorted([a.path for a in assets] + thumbnails) == files
-    # One thumbnail per deck: the send and presenter versions share their title slide.
-    assert len(thumbnails) == sum(1 for a in assets if a.path.startswith("decks/") and "presenter" not in a.path)
+    pdfs = [a.pdf for a in assets if a.pdf]
+    assert sorted([a.path for a in assets] + thumbnails + pdfs) == files
     for thumbnail in thumbnails:
         assert f'<img src="{thumbnail}"' in html
         assert (target / thumbnail).read_bytes().startswith(b"\x89PNG")
@@ -232,6 +255,17 @@ def test_enablement_page_lists_every_asset_with_a_working_link(enablement: tuple
         assert f'href="{asset.path}"' in html
         assert escape(asset.title) in html
     assert "Internal only" in html and "Prospect-facing" in html
+    if shutil.which("soffice") or os.environ.get("HANDOFF_REQUIRE_TOOLS") == "1":
+        # Rendered by LibreOffice: every office file has a thumbnail of its own first page, and
+        # whatever a rep sends is offered as a PDF first, the editable file second.
+        assert all(a.thumbnail for a in assets)
+        assert len(set(thumbnails)) == len(thumbnails)
+        for asset in assets:
+            if asset.audience.startswith("Prospect") and asset.path.endswith((".pptx", ".docx")):
+                assert asset.pdf and (target / asset.pdf).read_bytes().startswith(b"%PDF")
+                assert html.index(f'href="{asset.pdf}"') < html.index(f'href="{asset.path}"')
+            if "presenter" in asset.path or asset.path.endswith(".xlsx"):
+                assert asset.pdf is None
 
 
 def test_the_outline_accepts_exactly_the_registered_slide_kinds(tmp_path: Path) -> None:
@@ -258,4 +292,4 @@ def test_a_battlecard_outline_builds_one_internal_deck_per_competitor(tmp_path: 
     assert [a.path for a, _ in decks] == ["decks/rival-slotsimple.pptx", "decks/rival-tradewell.pptx"]
     assert all(a.audience.startswith("Internal") for a, _ in decks)
     titles = _titles(decks[0][1]())
-    assert titles == ["Battlecard: SlotSimple", "Battlecard: SlotSimple (in the call)"]
+    assert titles == ["Crewboard vs SlotSimple"]

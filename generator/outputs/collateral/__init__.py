@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
@@ -16,6 +16,7 @@ from generator.outputs.collateral.accounts import plan_account_kits
 from generator.outputs.collateral.comparison import build_comparison_workbook
 from generator.outputs.collateral.deck import build_deck
 from generator.outputs.collateral.jobs import run_jobs
+from generator.outputs.collateral.office import Renderer, find_renderer, first_page_png, to_pdf
 from generator.outputs.collateral.outline import DeckOutline, load_outlines
 from generator.outputs.collateral.proposal import plan_proposals
 from generator.outputs.collateral.thumbnail import render_title_thumbnail
@@ -40,6 +41,8 @@ class Asset:
     thumbnail: str | None = None
     #: The offer a per-offer asset is about.
     offer_id: str | None = None
+    #: The PDF sent alongside (prospect-facing decks and proposals, printable battlecards).
+    pdf: str | None = None
 
 
 Job = tuple[Asset, Callable[[], bytes]]
@@ -192,20 +195,26 @@ def _thumbnail(outline: DeckOutline, offer_id: str | None) -> str | None:
     return f"thumbnails/{outline.id}{'-' + offer_id if offer_id else ''}.png"
 
 
-def build_collateral(context: Context, target: Path, enablement: Path) -> list[Asset]:
-    """Write every asset and the enablement index page into ``target``; return the assets."""
+def build_collateral(
+    context: Context, target: Path, enablement: Path, render: bool = True, notes: list[str] | None = None
+) -> list[Asset]:
+    """Write every asset, its PDF and thumbnail, and the enablement index page into ``target``; return the assets.
+
+    ``render`` False skips LibreOffice (PDFs and rendered thumbnails); a one-line reason
+    is appended to ``notes`` whenever they are not made.
+    """
     c = context.content
     planned = plan_collateral(context, enablement)
-    assets = [asset for asset, _ in planned]
     files: list[tuple[str, Callable[[], bytes]]] = [(asset.path, make) for asset, make in planned]
-    for asset in assets:
-        if asset.thumbnail:
-            offer = c.offer(asset.offer_id) if asset.offer_id else None
-            files.append((asset.thumbnail, functools.partial(render_title_thumbnail, c, offer)))
-    for (name, _), data in zip(files, run_jobs([make for _, make in files]), strict=True):
+    built = dict(zip([name for name, _ in files], run_jobs([make for _, make in files]), strict=True))
+    for name, data in built.items():
         path = target / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
+    renderer = find_renderer() if render else Renderer(None, None)
+    if render and renderer.missing and notes is not None:
+        notes.append(f"No PDFs or rendered thumbnails: {renderer.missing}; decks and proposals are built without them.")
+    assets = render_assets([asset for asset, _ in planned], built, target, context, renderer)
     env = Environment(
         loader=ChoiceLoader([FileSystemLoader(str(enablement)), PackageLoader("generator.outputs.collateral", "templates")]),
         autoescape=select_autoescape(default=True, default_for_string=True),
@@ -214,3 +223,45 @@ def build_collateral(context: Context, target: Path, enablement: Path) -> list[A
     page = env.get_template("index.html.j2").render(company=c.company, assets=assets)
     (target / "index.html").write_text(page, encoding="utf-8")
     return assets
+
+
+#: Office files LibreOffice renders.
+OFFICE = (".pptx", ".xlsx", ".docx")
+
+
+def ships_pdf(asset: Asset) -> bool:
+    """Whether an asset goes out with a PDF: what a rep sends, and internal sheets reps print."""
+    if not asset.path.endswith((".pptx", ".docx")):
+        return False
+    return asset.audience in (PROSPECT, PUBLIC) or asset.audience == INTERNAL
+
+
+def render_assets(
+    assets: list[Asset], built: dict[str, bytes], target: Path, context: Context, renderer: Renderer
+) -> list[Asset]:
+    """Write PDFs and first-page thumbnails of office assets into ``target``; return the assets with their paths.
+
+    Without LibreOffice, decks keep the thumbnail drawn from the content.
+    """
+    office = {a.path: built[a.path] for a in assets if a.path.endswith(OFFICE)}
+    pdfs = to_pdf(office, context.moment, renderer)
+    out: list[Asset] = []
+    for asset in assets:
+        pdf = pdfs.get(asset.path)
+        stem = asset.path.rsplit(".", 1)[0]
+        if pdf is not None and ships_pdf(asset):
+            (target / f"{stem}.pdf").write_bytes(pdf)
+            asset = replace(asset, pdf=f"{stem}.pdf")
+        png = first_page_png(pdf, renderer) if pdf is not None else None
+        # Next to the file, so a kit folder (rebuilt alone by --account) holds its own thumbnails.
+        folder, _, name = asset.path.rpartition("/")
+        thumbnail = f"{folder + '/' if folder else ''}thumbnails/{name}.png"
+        if png is None and asset.thumbnail:
+            offer = context.content.offer(asset.offer_id) if asset.offer_id else None
+            png, thumbnail = render_title_thumbnail(context.content, offer), asset.thumbnail
+        if png is not None:
+            (target / thumbnail).parent.mkdir(parents=True, exist_ok=True)
+            (target / thumbnail).write_bytes(png)
+            asset = replace(asset, thumbnail=thumbnail)
+        out.append(asset)
+    return out

@@ -76,5 +76,5 @@ def render_title_thumbnail(content: Content, offer: Offer | None) -> bytes:
     name = _font(brand.heading_font, True, 9)
     draw.text((left, px(6.45)), content.company.name, font=name, fill=rgb(brand.primary))
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
+    image.save(out, format="PNG")
     return out.getvalue()

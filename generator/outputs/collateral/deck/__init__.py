@@ -248,8 +248,9 @@ class _Deck(Drawing):
             group = diffs[start : start + 4]
             slide = self.new_slide(f"Why {self.face.company.name}" + (" (continued)" if start else ""), notes)
             self.fitted(slide, MARGIN, BODY_TOP, WIDTH - 2 * MARGIN, 0.6, [brief(pos.category, 12)], 20, 14, colour=MUTED)
-            # Headlines only: the details are said, not read (they are in the notes).
-            cards: list[tuple[str, list[str]]] = [(d.headline, []) for d in group]
+            # Four headlines say enough; with fewer, each card has room for its first sentence.
+            # The details are said in full from the notes.
+            cards: list[tuple[str, list[str]]] = [(d.headline, [brief(d.detail, 16)] if len(group) <= 2 else []) for d in group]
             self.cards(slide, MARGIN, BODY_TOP + 0.8, WIDTH - 2 * MARGIN, 4.3, cards, columns=2)
 
     @slide_kind("pillars")
@@ -267,9 +268,9 @@ class _Deck(Drawing):
             slide = self.new_slide(pillar.headline, notes)
             self.fitted(slide, MARGIN, BODY_TOP + 0.1, 6.0, 4.8, [brief(pillar.description, 24)], 32, 18, colour=INK)
             self.text(slide, 7.1, BODY_TOP + 0.1, 5, 0.5, ["PROOF"], 13, bold=True, colour=p.label)
-            h = 2.0
             claims = [brief(pp.claim, 18) for pp in proof]
-            size = min(self.size_for([c], WIDTH - MARGIN - 7.55, h - 0.3, 20, 12) for c in claims) if claims else 12
+            h = 2.0 if len(claims) > 1 else 2.8
+            size = min(self.size_for([c], WIDTH - MARGIN - 7.55, h - 0.3, 24, 12) for c in claims) if claims else 12
             for i, claim in enumerate(claims):
                 y = BODY_TOP + 0.7 + i * (h + 0.25)
                 self._rect(slide, 7.1, y, WIDTH - MARGIN - 7.1, h, p.secondary, rounded=True)
@@ -335,7 +336,7 @@ class _Deck(Drawing):
                     BODY_TOP + 0.85,
                     WIDTH - MARGIN - x - 0.6,
                     3.0,
-                    [f"“{brief(quote.text, 16)}”"],
+                    [f"“{brief(quote.text, 14)}”"],
                     20,
                     12,
                     colour=p.on_primary,
@@ -414,12 +415,12 @@ class _Deck(Drawing):
         offer, p = self.offer, self.brand.palette
         notes = _join(offer.summary, "Included: " + "; ".join(offer.inclusions), *self._pricing_notes(offer))
         slide = self.new_slide(offer.name, notes)
-        self.fitted(slide, MARGIN, BODY_TOP, 7.3, 0.9, [brief(offer.summary, 18)], 20, 13, colour=MUTED)
+        self.fitted(slide, MARGIN, BODY_TOP, 7.3, 0.9, [brief(offer.summary, 14)], 20, 13, colour=MUTED)
         shot = self.asset(offer.screenshot) if offer.screenshot else None
         if shot:
             slide.shapes.add_picture(str(shot), Inches(MARGIN), Inches(BODY_TOP + 1.05), height=Inches(3.8))
         else:
-            items = [brief(i, 10) for i in offer.inclusions[:4]]
+            items = [brief(i, 8) for i in offer.inclusions[:4]]
             self.fitted(slide, MARGIN, BODY_TOP + 1.1, 7.3, 3.8, items, 20, 12, bullets=True, colour=INK)
         x = 8.3
         self._rect(slide, x, BODY_TOP, WIDTH - MARGIN - x, 4.9, p.primary, rounded=True)
@@ -444,7 +445,7 @@ class _Deck(Drawing):
                 BODY_TOP + 2.6,
                 WIDTH - MARGIN - x - 0.6,
                 2.0,
-                [brief(offer.price.note, 12)],
+                [brief(offer.price.note, 10)],
                 16,
                 11,
                 colour=p.soft_on_primary,
@@ -613,13 +614,13 @@ class _Deck(Drawing):
     def slide_objections(self) -> None:
         if self.face.faqs is None:
             return
-        p = self.brand.palette
         # An offer deck answers the objections about that offer; general ones are in the company deck.
-        faqs = [
-            f
-            for f in self.face.faqs.faqs
-            if f.objection and (f.offers and self.offer is not None and self.offer.id in f.offers or self.offer is None)
-        ]
+        offer = self.offer
+        relevant = [f for f in self.face.faqs.faqs if offer is None or offer.id in f.offers]
+        faqs = [f for f in relevant if f.objection]
+        if len(faqs) % 2:
+            # A lone question makes a near-empty slide: pair it with the next question buyers ask.
+            faqs += [f for f in relevant if not f.objection][:1]
         width = WIDTH - 2 * MARGIN
         for i in range(0, len(faqs), 2):
             pair = faqs[i : i + 2]
@@ -630,23 +631,8 @@ class _Deck(Drawing):
                     for f in pair
                 ),
             )
-            for j, faq in enumerate(pair):
-                y = BODY_TOP + j * 2.55
-                self._rect(slide, MARGIN, y, 0.08, 2.3, p.accent)
-                self.fitted(
-                    slide,
-                    MARGIN + 0.3,
-                    y,
-                    width - 0.3,
-                    0.8,
-                    [faq.question],
-                    20,
-                    14,
-                    bold=True,
-                    colour=p.heading,
-                    font=self.brand.heading,
-                )
-                self.fitted(slide, MARGIN + 0.3, y + 0.85, width - 0.3, 1.45, [brief(_plain(faq.answer), 24)], 18, 12, colour=INK)
+            cards = [(faq.question, [brief(_plain(faq.answer), 18)]) for faq in pair]
+            self.cards(slide, MARGIN, BODY_TOP, width, BODY_BOTTOM - BODY_TOP, cards, columns=1, gap=0.3)
 
     @slide_kind("battlecard")
     def slide_battlecard(self) -> None:
@@ -659,6 +645,8 @@ class _Deck(Drawing):
         notes = _join(
             "Internal: never show or send this to a prospect.",
             bc.summary or rival.summary,
+            "Where they win:\n" + "\n".join(f"- {t}" for t in bc.where_they_win) if bc.where_they_win else None,
+            "Landmines to set early:\n" + "\n".join(f"- {t}" for t in bc.landmines) if bc.landmines else None,
             "Trap questions to ask:\n" + "\n".join(f"- {q}" for q in bc.trap_questions) if bc.trap_questions else None,
             "When they say... you say:\n" + "\n".join(f"- {r}" for r in bc.responses) if bc.responses else None,
             getattr(bc, "talk_track", None),

@@ -156,34 +156,50 @@ class Drawing:
         columns: int | None = None,
         gap: float = 0.35,
     ) -> None:
-        """Lay out cards in a grid; every card's heading, and every card's body, share one size."""
+        """Lay out cards in a grid: every heading, and every body, shares one size; cards hug their text.
+
+        Text takes the largest size at which every card fits, and each row is as tall as its
+        fullest card, so a few short lines make big type in compact cards, not small type
+        in empty boxes.
+        """
         if not cards:
             return
         cols = columns or len(cards)
         rows = -(-len(cards) // cols)
         cw = (w - gap * (cols - 1)) / cols
         ch = (h - gap * (rows - 1)) / rows
+        tw = cw - 0.4  # text width inside a card
         with_body = any(lines for _, lines in cards)
-        room = min(1.0, ch * 0.4) if with_body else ch - 0.4
-        head = min(self.size_for([t], cw - 0.4, room, 22 if with_body else 28, 12, True, self.brand.heading) for t, _ in cards)
-        # The body starts right under the tallest heading in the row, the same in every card.
-        head_h = max(text_height([t], cw - 0.4, head, self.brand.heading, True) for t, _ in cards) if with_body else room
-        body_h = ch - head_h - 0.45
+        room = min(1.2, ch * 0.4) if with_body else ch - 0.4
+        head = min(self.size_for([t], tw, room, 26 if with_body else 32, 12, True, self.brand.heading) for t, _ in cards)
+        # The body starts right under the tallest heading, the same in every card.
+        head_h = max(text_height([t], tw, head, self.brand.heading, True) for t, _ in cards)
+        body_room = ch - head_h - 0.55
         body = min(
-            (self.size_for(lines, cw - 0.4, body_h, 18, 11, bullets=len(lines) > 1) for _, lines in cards if lines),
+            (self.size_for(lines, tw, body_room, 24, 11, bullets=len(lines) > 1) for _, lines in cards if lines),
             default=0,
         )
+
+        def needed(lines: Sequence[str]) -> float:
+            shown = [("•  " if len(lines) > 1 else "") + line for line in lines]
+            return 0.2 + head_h + (0.1 + text_height(shown, tw, body, self.brand.body) if lines else 0) + 0.3
+
+        heights = [
+            min(ch, max(max(needed(lines) for _, lines in cards[r * cols : (r + 1) * cols]), 1.4 if not with_body else 0))
+            for r in range(rows)
+        ]
         p = self.brand.palette
         for i, (title, lines) in enumerate(cards):
-            cx, cy = x + (i % cols) * (cw + gap), y + (i // cols) * (ch + gap)
-            self._rect(slide, cx, cy, cw, ch, p.secondary, rounded=True)
+            row = i // cols
+            cx, cy, rh = x + (i % cols) * (cw + gap), y + sum(heights[:row]) + gap * row, heights[row]
+            self._rect(slide, cx, cy, cw, rh, p.secondary, rounded=True)
             self._rect(slide, cx, cy, cw, 0.07, p.accent)
             self.text(
                 slide,
                 cx + 0.2,
                 cy + 0.2,
-                cw - 0.4,
-                head_h,
+                tw,
+                head_h if with_body else rh - 0.4,
                 [title],
                 head,
                 True,
@@ -195,9 +211,9 @@ class Drawing:
                 self.text(
                     slide,
                     cx + 0.2,
-                    cy + 0.2 + head_h,
-                    cw - 0.4,
-                    body_h,
+                    cy + 0.3 + head_h,
+                    tw,
+                    rh - head_h - 0.45,
                     lines,
                     body,
                     colour=p.on_secondary,
