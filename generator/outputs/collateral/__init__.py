@@ -15,6 +15,7 @@ from generator.context import Audience, Context
 from generator.outputs.collateral.accounts import plan_account_kits
 from generator.outputs.collateral.comparison import build_comparison_workbook
 from generator.outputs.collateral.deck import build_deck
+from generator.outputs.collateral.deck.measure import match_font
 from generator.outputs.collateral.jobs import run_jobs
 from generator.outputs.collateral.office import Renderer, find_renderer, first_page_png, to_pdf
 from generator.outputs.collateral.outline import DeckOutline, load_outlines
@@ -212,8 +213,10 @@ def build_collateral(
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
     renderer = find_renderer() if render else Renderer(None, None)
-    if render and renderer.missing and notes is not None:
-        notes.append(f"No PDFs or rendered thumbnails: {renderer.missing}; decks and proposals are built without them.")
+    if notes is not None:
+        if render and renderer.missing:
+            notes.append(f"No PDFs or rendered thumbnails: {renderer.missing}; decks and proposals are built without them.")
+        notes += font_notes(c.company.brand.heading_font, c.company.brand.body_font)
     assets = render_assets([asset for asset, _ in planned], built, target, context, renderer)
     env = Environment(
         loader=ChoiceLoader([FileSystemLoader(str(enablement)), PackageLoader("generator.outputs.collateral", "templates")]),
@@ -223,6 +226,19 @@ def build_collateral(
     page = env.get_template("index.html.j2").render(company=c.company, assets=assets)
     (target / "index.html").write_text(page, encoding="utf-8")
     return assets
+
+
+def font_notes(*families: str) -> list[str]:
+    """Say which brand fonts this machine lacks, and what decks were measured and rendered with instead."""
+    notes = []
+    for family in dict.fromkeys(families):
+        found = match_font(family)
+        if found.file is not None and not found.installed:
+            notes.append(
+                f'brand font "{family}" is not installed here; slides were measured and rendered with "{found.family}" '
+                f"instead (install the font on the build machine for exact layouts)"
+            )
+    return notes
 
 
 #: Office files LibreOffice renders.

@@ -26,12 +26,14 @@ from pathlib import Path
 from typing import Any
 
 from babel.dates import format_date
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Mm, RGBColor
 from docxtpl import DocxTemplate, InlineImage  # type: ignore[import-untyped]
 from jinja2 import TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
-from generator.colour import rgb
+from generator.colour import Palette, rgb
 from generator.context import Context
 from generator.context.formatting import Formatter
 from generator.errors import BuildError, Problem
@@ -247,12 +249,8 @@ def build_proposal(context: Context, request: ProposalFor, template: Path | None
         where = f' at "{tag}"' if tag else ""
         raise BuildError(f"the proposal template {path} has a broken tag{where}: {e.message or e}") from None
     if template is None or not template.is_file():
-        _apply_brand(
-            doc,
-            context.content.company.brand.primary,
-            context.content.company.brand.heading_font,
-            context.content.company.brand.body_font,
-        )
+        b = context.content.company.brand
+        _apply_brand(doc, Palette(b.primary, b.secondary, b.accent), b.heading_font, b.body_font)
     doc.core_properties.title = f"Proposal for {data['account']['name']}"
     doc.core_properties.author = context.content.company.name
     doc.core_properties.comments = ""
@@ -344,14 +342,31 @@ def _image(doc: DocxTemplate, folder: Path, path: str | None, width_mm: float) -
     return InlineImage(doc, str(folder / path), width=Mm(width_mm))
 
 
-def _apply_brand(doc: DocxTemplate, primary: str, heading: str, body: str) -> None:
-    """Put the brand's colour and fonts on Handoff's own template (a marketer's template keeps its look)."""
-    colour = RGBColor(*rgb(primary))
+def _apply_brand(doc: DocxTemplate, palette: Palette, heading: str, body: str) -> None:
+    """Put the brand's colours and fonts on Handoff's own template (a marketer's template keeps its look).
+
+    Colours come from the palette, which has checked each against what it sits on: headings
+    in the primary colour only when it reads on white, table headers in the primary colour
+    with the text colour that reads on it.
+    """
+    colour = RGBColor(*rgb(palette.heading))
     styles = doc.docx.styles
     styles["Normal"].font.name = body
     for name in ("Title", "Heading 1", "Heading 2"):
         styles[name].font.name = heading
         styles[name].font.color.rgb = colour
+    for table in doc.docx.tables:
+        if table.style is None or not table.style.name.startswith("Light List"):
+            continue
+        for cell in table.rows[0].cells:
+            shading = OxmlElement("w:shd")
+            shading.set(qn("w:val"), "clear")
+            shading.set(qn("w:color"), "auto")
+            shading.set(qn("w:fill"), palette.primary.lstrip("#").upper())
+            cell._tc.get_or_add_tcPr().append(shading)  # noqa: SLF001 - python-docx has no cell shading API
+            for para in cell.paragraphs:
+                for run in para.runs:
+                    run.font.color.rgb = RGBColor(*rgb(palette.on_primary))
 
 
 def plan_proposals(context: Context, enablement: Path) -> list[tuple[Any, Callable[[], bytes]]]:

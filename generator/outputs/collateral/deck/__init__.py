@@ -26,13 +26,16 @@ from generator.context.formatting import Formatter
 from generator.expr.plan import RoiPlan, plan_roi
 from generator.model import CaseStudy, Content, Metric, Offer
 from generator.outputs.collateral.deck.draw import HEIGHT, INK, MARGIN, MUTED, WHITE, WIDTH, Drawing, _Brand
-from generator.outputs.collateral.deck.measure import brief, fit_size, split_to_fit, text_height
+from generator.outputs.collateral.deck.measure import brief, fit_size, split_to_fit, text_height, words
 from generator.outputs.collateral.package import normalise
 
 if TYPE_CHECKING:  # the outline reads its valid slide kinds from this module's registry
     from generator.outputs.collateral.outline import DeckOutline
 
 BODY_TOP, BODY_BOTTOM = 1.65, 6.75
+#: Words a slide face may carry: about 60, as good B2B decks keep to. Longer prose shows as
+#: its first sentences, and is said in full from the notes.
+WORDS = 60
 
 
 #: Slide kind (as written in decks.yaml) -> the method that adds its slides. Filled by
@@ -230,9 +233,10 @@ class _Deck(Drawing):
         for start in range(0, len(personas), 3):
             group = personas[start : start + 3]
             slide = self.new_slide("Who it's for" + (" (continued)" if start else ""), notes)
-            # Share the slide's words between the cards: one or two pains each.
-            pains = 2 if len(group) < 3 else 1
-            cards = [(p.name, [p.role, *(brief(pain, 12) for pain in p.pains[:pains])]) for p in group]
+            # Share what is left of the slide's words between the cards' pains: one or two each.
+            left = WORDS - 3 - sum(words(p.name) + words(p.role) for p in group)
+            each = max(8, left // len(group))
+            cards = [(p.name, [p.role, *_within([brief(pain, each) for pain in p.pains[:2]], each)]) for p in group]
             self.cards(slide, MARGIN, BODY_TOP + 0.1, WIDTH - 2 * MARGIN, 4.9, cards)
 
     @slide_kind("positioning")
@@ -311,22 +315,24 @@ class _Deck(Drawing):
                 else None,
             )
             slide = self.new_slide(study.title, notes)
+            results = study.results[:3]
+            quote = study.quote
+            who = ", ".join(filter(None, [quote.name, quote.role])) if quote else ""
             facts = " · ".join(filter(None, [customer, study.industry, study.size]))
+            spent = words(study.title) + words(who) + sum(words(m.label) + words(" ".join(self._headline(m))) for m in results)
+            if quote and WORDS - spent - words(facts) < 12:
+                facts = " · ".join(filter(None, [customer, study.industry]))  # the quote matters more than the size
+            quote_words = max(12, WORDS - spent - words(facts))
             self.fitted(slide, MARGIN, BODY_TOP - 0.05, 9.5, 0.5, [facts], 16, 11, colour=MUTED)
             logo = self.asset(study.logo) if study.logo else None
             if logo:
                 slide.shapes.add_picture(str(logo), Inches(WIDTH - MARGIN - 2.2), Inches(BODY_TOP - 0.1), height=Inches(0.6))
-            results = study.results[:3]
-            quote = study.quote
             area_w = 8.2 if quote else WIDTH - 2 * MARGIN
-            w = (area_w - 0.3 * (len(results) - 1)) / len(results) if len(results) < 3 or not quote else area_w
-            for i, m in enumerate(results):
-                big, detail = self._headline(m)
-                if len(results) == 3 and quote:
-                    x, y, mw, mh = MARGIN, BODY_TOP + 0.6 + i * 1.5, area_w, 1.35
-                    self._metric_row(slide, x, y, mw, mh, big, m.label, detail)
-                else:
-                    self.metric(slide, MARGIN + i * (w + 0.3), BODY_TOP + 0.7, w, 2.6, big, m.label, detail)
+            tiles = [(big, m.label, detail) for m in results for big, detail in [self._headline(m)]]
+            if len(results) == 3 and quote:
+                self._metric_rows(slide, MARGIN, BODY_TOP + 0.6, area_w, tiles)
+            else:
+                self.metrics(slide, MARGIN, BODY_TOP + 0.7, area_w, 2.6, tiles, columns=len(tiles))
             if quote:
                 x = MARGIN + area_w + 0.35
                 self._rect(slide, x, BODY_TOP + 0.6, WIDTH - MARGIN - x, 4.45, p.primary, rounded=True)
@@ -336,12 +342,11 @@ class _Deck(Drawing):
                     BODY_TOP + 0.85,
                     WIDTH - MARGIN - x - 0.6,
                     3.0,
-                    [f"“{brief(quote.text, 14)}”"],
+                    [f"“{brief(quote.text, quote_words)}”"],
                     20,
                     12,
                     colour=p.on_primary,
                 )
-                who = ", ".join(filter(None, [quote.name, quote.role]))
                 self.fitted(
                     slide,
                     x + 0.3,
@@ -369,26 +374,32 @@ class _Deck(Drawing):
             return after, f"{direction} from {self.fmt.value(m.before, m.format, m.unit)}"
         return self.fmt.change(m.before, m.after), f"{before} → {after}"
 
-    def _metric_row(self, slide: Slide, x: float, y: float, w: float, h: float, value: str, label: str, detail: str) -> None:
-        """A headline number beside its label: three results stacked next to a quote."""
+    def _metric_rows(self, slide: Slide, x: float, y: float, w: float, tiles: Sequence[tuple[str, str, str]]) -> None:
+        """Three headline numbers stacked beside a quote, each beside its label; one size per role."""
         p = self.brand.palette
-        self._rect(slide, x, y, w, h, p.secondary, rounded=True)
-        self._rect(slide, x, y, 0.08, h, p.accent)
-        self.text(
-            slide,
-            x + 0.25,
-            y + 0.1,
-            2.6,
-            h - 0.2,
-            [value],
-            36 if len(value) <= 6 else 26,
-            True,
-            p.card_heading,
-            self.brand.heading,
-            anchor=MSO_ANCHOR.MIDDLE,
-        )
-        self.fitted(slide, x + 3.0, y + 0.15, w - 3.2, 0.6, [label], 16, 11, bold=True, colour=p.on_secondary)
-        self.fitted(slide, x + 3.0, y + 0.75, w - 3.2, 0.5, [detail], 14, 10, colour=p.on_secondary)
+        h = 1.35
+        value = min(self.size_for([v], 2.6, h - 0.2, 36, 20, True, self.brand.heading) for v, _, _ in tiles)
+        label = min(self.size_for([t], w - 3.2, 0.6, 16, 11, True) for _, t, _ in tiles)
+        detail = min(self.size_for([d], w - 3.2, 0.5, 14, 10) for _, _, d in tiles)
+        for i, (v, t, d) in enumerate(tiles):
+            ty = y + i * (h + 0.15)
+            self._rect(slide, x, ty, w, h, p.secondary, rounded=True)
+            self._rect(slide, x, ty, 0.08, h, p.accent)
+            self.text(
+                slide,
+                x + 0.25,
+                ty + 0.1,
+                2.6,
+                h - 0.2,
+                [v],
+                value,
+                True,
+                p.card_heading,
+                self.brand.heading,
+                anchor=MSO_ANCHOR.MIDDLE,
+            )
+            self.text(slide, x + 3.0, ty + 0.15, w - 3.2, 0.6, [t], label, True, p.on_secondary)
+            self.text(slide, x + 3.0, ty + 0.75, w - 3.2, 0.5, [d], detail, colour=p.on_secondary)
 
     def asset(self, relative: str) -> Path | None:
         """Return an image under the content folder, if it is there (check has already said when not)."""
@@ -420,7 +431,10 @@ class _Deck(Drawing):
         if shot:
             slide.shapes.add_picture(str(shot), Inches(MARGIN), Inches(BODY_TOP + 1.05), height=Inches(3.8))
         else:
-            items = [brief(i, 8) for i in offer.inclusions[:4]]
+            spent = words(offer.name) + words(brief(offer.summary, 14)) + words(self.fmt.price(offer.price)) + 1
+            spent += words(brief(offer.price.note, 10)) if offer.price.note else 0
+            shown = offer.inclusions[:4]
+            items = [brief(i, max(5, (WORDS - spent) // len(shown))) for i in shown]
             self.fitted(slide, MARGIN, BODY_TOP + 1.1, 7.3, 3.8, items, 20, 12, bullets=True, colour=INK)
         x = 8.3
         self._rect(slide, x, BODY_TOP, WIDTH - MARGIN - x, 4.9, p.primary, rounded=True)
@@ -488,11 +502,9 @@ class _Deck(Drawing):
         headline = ([o for o in offer.roi.outputs if o.headline] or offer.roi.outputs)[:4]
         x0 = 7.0
         cols = 2 if len(headline) > 1 else 1
-        w = (WIDTH - MARGIN - x0 - 0.3 * (cols - 1)) / cols
         h = 2.3 if len(headline) > 2 else 4.9
-        for i, out in enumerate(headline):
-            x, y = x0 + (i % cols) * (w + 0.3), BODY_TOP + (i // cols) * (h + 0.3)
-            self.metric(slide, x, y, w, h, self.fmt.value(values.get(out.id), out.format, out.unit), brief(out.label, 6), "")
+        tiles = [(self.fmt.value(values.get(o.id), o.format, o.unit), brief(o.label, 6), "") for o in headline]
+        self.metrics(slide, x0, BODY_TOP, WIDTH - MARGIN - x0, 2 * h + 0.3 if len(headline) > 2 else h, tiles, columns=cols)
 
     @slide_kind("comparison")
     def slide_comparison(self) -> None:
@@ -631,7 +643,8 @@ class _Deck(Drawing):
                     for f in pair
                 ),
             )
-            cards = [(faq.question, [brief(_plain(faq.answer), 18)]) for faq in pair]
+            each = max(8, (WORDS - 4 - sum(words(f.question) for f in pair)) // len(pair))
+            cards = [(faq.question, [brief(_plain(faq.answer), each)]) for faq in pair]
             self.cards(slide, MARGIN, BODY_TOP, width, BODY_BOTTOM - BODY_TOP, cards, columns=1, gap=0.3)
 
     @slide_kind("battlecard")
@@ -664,6 +677,16 @@ class _Deck(Drawing):
             ("Set these early", [brief(t, 16) for t in bc.landmines[:3]] or ["Nothing noted."]),
         ]
         self.cards(slide, x, BODY_TOP, WIDTH - MARGIN - x, BODY_BOTTOM - BODY_TOP, cards, columns=1, gap=0.25)
+
+
+def _within(texts: list[str], budget: int) -> list[str]:
+    """Return the leading texts whose words add up to no more than ``budget`` (at least one)."""
+    out: list[str] = []
+    for text in texts:
+        if out and words(" ".join([*out, text])) > budget:
+            break
+        out.append(text)
+    return out
 
 
 def _mark(value: object) -> str:

@@ -220,27 +220,27 @@ class Drawing:
                     bullets=len(lines) > 1,
                 )
 
-    def metric(self, slide: Slide, x: float, y: float, w: float, h: float, value: str, label: str, detail: str) -> None:
-        """A headline number: big value, what it measures, and the before → after underneath."""
+    def metrics(
+        self, slide: Slide, x: float, y: float, w: float, h: float, tiles: Sequence[tuple[str, str, str]], columns: int
+    ) -> None:
+        """Headline numbers in a grid: big value, what it measures, the before → after; one size per role."""
+        if not tiles:
+            return
         p = self.brand.palette
-        self._rect(slide, x, y, w, h, p.secondary, rounded=True)
-        self._rect(slide, x, y, 0.08, h, p.accent)
-        self.fitted(
-            slide,
-            x + 0.25,
-            y + 0.15,
-            w - 0.4,
-            h * 0.45,
-            [value],
-            44,
-            24,
-            bold=True,
-            colour=p.card_heading,
-            font=self.brand.heading,
-        )
-        self.fitted(slide, x + 0.25, y + 0.15 + h * 0.45, w - 0.4, h * 0.27, [label], 16, 11, bold=True, colour=p.on_secondary)
-        if detail:
-            self.fitted(slide, x + 0.25, y + h * 0.74, w - 0.4, h * 0.22, [detail], 14, 10, colour=p.on_secondary)
+        rows = -(-len(tiles) // columns)
+        tw, th = (w - 0.3 * (columns - 1)) / columns, (h - 0.3 * (rows - 1)) / rows
+        # One line for the number: the height of one line at the largest size, not the box's.
+        value = min(self.size_for([v], tw - 0.4, min(th * 0.45, 0.8), 44, 18, True, self.brand.heading) for v, _, _ in tiles)
+        label = min(self.size_for([t], tw - 0.4, th * 0.27, 16, 11, True) for _, t, _ in tiles)
+        detail = min((self.size_for([d], tw - 0.4, th * 0.22, 14, 10) for _, _, d in tiles if d), default=10)
+        for i, (v, t, d) in enumerate(tiles):
+            tx, ty = x + (i % columns) * (tw + 0.3), y + (i // columns) * (th + 0.3)
+            self._rect(slide, tx, ty, tw, th, p.secondary, rounded=True)
+            self._rect(slide, tx, ty, 0.08, th, p.accent)
+            self.text(slide, tx + 0.25, ty + 0.15, tw - 0.4, th * 0.45, [v], value, True, p.card_heading, self.brand.heading)
+            self.text(slide, tx + 0.25, ty + 0.15 + th * 0.45, tw - 0.4, th * 0.27, [t], label, True, p.on_secondary)
+            if d:
+                self.text(slide, tx + 0.25, ty + th * 0.74, tw - 0.4, th * 0.22, [d], detail, colour=p.on_secondary)
 
     def _cell(self, cell: _Cell, text: str, size: int, bold: bool = False, colour: str = INK, fill: str | None = None) -> None:
         cell.text = text
