@@ -31,6 +31,7 @@ from generator.errors import BuildError
 from generator.expr.javascript import calculator_spec
 from generator.expr.plan import RoiPlan, plan_roi
 from generator.model import Content
+from generator.outputs.site.chrome import call_to_action
 from generator.outputs.site.safe import MarkdownRenderer, PageLinkError, inline_text, json_for_script, page_targets
 
 
@@ -43,6 +44,9 @@ class Page:
     description: str
     body: str
     section: str
+    #: "marketing" pages drop the documentation furniture (table of contents, heading
+    #: anchors); "article" pages keep a table of contents for long reading.
+    layout: str = "marketing"
 
     def source(self) -> str:
         """Return the page as Markdown with YAML front matter (JSON values are valid YAML).
@@ -53,7 +57,7 @@ class Page:
         meta = f"title: {json.dumps(html.escape(self.title), ensure_ascii=False)}\n"
         meta += f"description: {json.dumps(html.escape(self.description), ensure_ascii=False)}\n"
         # Each section is one page, so the left sidebar would only repeat the tabs.
-        meta += "hide: [navigation, toc]\n" if self.path == "index.md" else "hide: [navigation]\n"
+        meta += "hide: [navigation]\n" if self.layout == "article" else "hide: [navigation, toc]\n"
         return f"---\n{meta}---\n\n{self.body.strip()}\n"
 
 
@@ -106,10 +110,11 @@ def _number(value: float) -> str:
 
 
 def _feature(value: bool | str) -> Markup:
+    """Return a comparison cell: a mark that screen readers read as Yes or No, or the text."""
     if value is True:
-        return Markup('<span class="hf-yes" title="Yes">✓</span>')
+        return Markup('<span class="hf-yes"><span aria-hidden="true">✓</span><span class="hf-sr-only">Yes</span></span>')
     if value is False:
-        return Markup('<span class="hf-no" title="No">—</span>')
+        return Markup('<span class="hf-no"><span aria-hidden="true">—</span><span class="hf-sr-only">No</span></span>')
     return Markup("<span>{}</span>").format(value)
 
 
@@ -156,9 +161,11 @@ class _Renderer:
         self.planned: list[tuple[Page, str, dict[str, Any]]] = []
         self.paths: set[str] = set()
 
-    def add(self, path: str, template: str, title: str, description: str, section: str, **context: Any) -> None:
+    def add(
+        self, path: str, template: str, title: str, description: str, section: str, layout: str = "marketing", **context: Any
+    ) -> None:
         """Plan a page; pages render once all are planned, so links can be checked."""
-        self.planned.append((Page(path, title, description, "", section), template, context))
+        self.planned.append((Page(path, title, description, "", section, layout), template, context))
 
     def render(self) -> list[Page]:
         self.paths = {page.path for page, _, _ in self.planned}
@@ -168,6 +175,7 @@ class _Renderer:
             try:
                 body = self.env.get_template(template).render(
                     site=self.view,
+                    cta=call_to_action(self.view["company"]),
                     page_path=page.path,
                     link=lambda target, p=page.path: Markup(self.link(p, target)),
                     render_markdown=markdown.for_page(page.path),
@@ -181,6 +189,9 @@ class _Renderer:
 
     def link(self, current: str, target: str) -> str:
         """Return a link from page ``current`` to ``target`` (a page path or a URL)."""
+        if "://" in target or target.startswith(("mailto:", "tel:", "#", "//")):
+            return target
+        target, hash_, fragment = target.partition("#")
         if target.startswith("/"):
             wanted = target.strip("/")
             candidates = [f"{wanted}/index.md", f"{wanted}.md"] if wanted else ["index.md"]
@@ -188,9 +199,7 @@ class _Renderer:
             if match is None:
                 raise BuildError(f'no page of the site is at "{target}" (used as a link); pages: {", ".join(sorted(self.paths))}')
             target = match
-        elif "://" in target or target.startswith(("mailto:", "tel:", "#")):
-            return target
-        return posixpath.relpath(target, posixpath.dirname(current) or ".")
+        return posixpath.relpath(target, posixpath.dirname(current) or ".") + hash_ + fragment
 
     def pages(self) -> list[Page]:
         self.plan()
@@ -317,6 +326,7 @@ class _Renderer:
                     article["title"],
                     article["summary"],
                     "Articles",
+                    layout="article",
                     article=article,
                 )
         self.add("contact/index.md", "contact.md.j2", "Contact", f"How to reach {company['name']}.", "Contact")

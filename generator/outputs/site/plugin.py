@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import logging
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -25,10 +26,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page as MkDocsPage
 
 from generator.content.load import load_content
 from generator.context import Context, build_context
 from generator.errors import BuildError, ContentError
+from generator.outputs.site.chrome import site_chrome
 from generator.outputs.site.engine import BRAND_CSS, MARKDOWN_EXTENSIONS, STATIC_FILES, THEME_FEATURES, logo_path
 from generator.outputs.site.pages import Page, render_pages, site_nav
 from generator.outputs.site.theme import brand_css
@@ -38,6 +41,8 @@ from generator.resources import DEFAULT_MKDOCS, SITE_DOCS, THEME_OVERRIDES, pack
 #: that is not next to the configuration file.
 PROJECT_ENV = "HANDOFF_PROJECT"
 CONTENT_ENV = "HANDOFF_CONTENT"
+#: The permalink the toc extension adds to every heading (``<a class="headerlink" ...>¶</a>``).
+HEADERLINK = re.compile(r'<a class="headerlink" href="#[^"]*" title="[^"]*">[^<]*</a>')
 
 
 class HandoffConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -103,6 +108,7 @@ class HandoffPlugin(BasePlugin[HandoffConfig]):  # type: ignore[no-untyped-call]
             # outlives rebuilds there, so forget the last good build's brand and logo.
             self.pages, self.css, self.logo = [_error_page(lines)], "", None
             config.nav = [{"Content errors": "index.md"}]
+            config.extra.pop("handoff", None)
             return config
         company = view["company"]
         # Material prints these into HTML, sometimes escaped and sometimes not: escaped once
@@ -112,6 +118,7 @@ class HandoffPlugin(BasePlugin[HandoffConfig]):  # type: ignore[no-untyped-call]
         if not config.site_url:
             config.site_url = company["website"]
         config.nav = site_nav(self.pages)
+        config.extra["handoff"] = site_chrome(view, config.nav, context.moment.year)
         self.css = brand_css(company["brand"])
         if BRAND_CSS not in config.extra_css:
             config.extra_css.insert(0, BRAND_CSS)
@@ -162,6 +169,11 @@ class HandoffPlugin(BasePlugin[HandoffConfig]):  # type: ignore[no-untyped-call]
         if self.logo is not None:
             files.append(File.generated(config, str(config.theme["logo"]), abs_src_path=str(self.logo)))
         return files
+
+    def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        """Drop heading permalinks from marketing pages: a buyer reads them, nobody cites a section."""
+        hide = page.meta.get("hide") or []
+        return HEADERLINK.sub("", html) if "toc" in hide else html
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.content_dir(config)))
