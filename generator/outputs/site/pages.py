@@ -11,8 +11,10 @@ import dataclasses
 import html
 import json
 import posixpath
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -93,6 +95,7 @@ def environment(template_dirs: list[Path]) -> Environment:
     env.filters["markdown"] = _markdown
     env.filters["feature"] = _feature
     env.filters["number"] = _number
+    env.filters["icon"] = _icon
     env.filters["tojson"] = json_for_script
     return env
 
@@ -102,6 +105,23 @@ def _markdown(context: Any, text: str | None) -> Markup:
     """Render a Markdown field to sanitised HTML, with page: links made relative to this page."""
     render: Callable[[str | None], Markup] = context["render_markdown"]
     return render(text)
+
+
+#: Icon names as Material writes them: a set, then the icon, e.g. material/clock-fast.
+ICON_NAME = re.compile(r"^[a-z0-9-]+(/[a-z0-9-]+){1,2}$")
+
+
+def _icon(name: str | None) -> Markup:
+    """Return one of the icons Material ships as inline SVG, or nothing for an unknown name.
+
+    Inline, so the page needs no emoji extension and reads the same in any engine.
+    """
+    if not name or not ICON_NAME.match(name):
+        return Markup("")
+    svg = files("material").joinpath("templates", ".icons", *f"{name}.svg".split("/"))
+    if not svg.is_file():
+        return Markup("")
+    return Markup('<span class="hf-icon" aria-hidden="true">{}</span>').format(Markup(svg.read_text(encoding="utf-8")))
 
 
 def _number(value: float) -> str:
