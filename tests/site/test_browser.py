@@ -107,7 +107,12 @@ def test_roi_calculator_matches_the_python_evaluator(browser: Any, server: str, 
 def test_screenshots_and_no_horizontal_overflow(browser: Any, server: str, width: int) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport={"width": width, "height": 900})
-    for path, name in [("", "home"), ("offers/dispatch/", "offer"), ("case-studies/kessler-comfort/", "case-study")]:
+    for path, name in [
+        ("", "home"),
+        ("offers/dispatch/", "offer"),
+        ("case-studies/kessler-comfort/", "case-study"),
+        ("compare/", "compare"),
+    ]:
         page.goto(server + path, wait_until="load")
         overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{name} at {width}px scrolls sideways by {overflow}px"

@@ -9,11 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sitekit import DEFAULT_CONTENT, FIXTURES, build_to
+from sitekit import DEFAULT_CONTENT, FIXTURES, build_to, html_pages
 from support import copy_content
 
 from generator.content.load import load_content
+from generator.context.reproducible import build_moment
 from generator.model import Content
+from generator.outputs.site.chrome import call_to_action
 
 WIDTHS = [1280, 390]
 #: One page of every kind, and whether it is a marketing page (no table of contents).
@@ -120,8 +122,8 @@ def test_footer_shows_contact_address_social_copyright_and_legal_links(page: Any
         assert company.contact.address in text
         assert company.contact.email in text
         assert company.contact.phone and company.contact.phone in text
-        assert f"{company.legal_name}. All rights reserved." in text
-        assert "©" in text
+        year = build_moment(content).year
+        assert f"© {year} {company.legal_name.rstrip('.')}. All rights reserved." in text
         assert "Made with" not in text  # made_with is false by default
         legal = footer.locator(".hf-footer__legal a")
         assert legal.evaluate_all("els => els.map(e => [e.innerText.trim(), e.href])") == [
@@ -381,3 +383,31 @@ def test_call_to_action_falls_back_to_the_form_then_to_email_and_made_with_is_op
     assert "Made with" in html
     contact = html_module.unescape((form / "contact" / "index.html").read_text())
     assert 'id="contact-form"' in contact and 'action="https://forms.example.com/f/abc"' in contact
+
+
+def test_no_page_shows_markup_meant_for_an_extension(default_site: Path) -> None:
+    """Icons and attribute lists render; their source never reaches the reader."""
+    for path in html_pages(default_site):
+        text = (default_site / path / "index.html").read_text()
+        for leak in (":material-", ":fontawesome-", "{ .lg", "{ .md-button"):
+            assert leak not in text, (path, leak)
+    home = (default_site / "index.html").read_text()
+    assert home.count('<span class="hf-icon" aria-hidden="true"><svg') == 3
+
+
+@pytest.mark.parametrize(
+    "cta, contact, expected",
+    [
+        ({"url": "/offers/"}, {"booking_url": "https://book.example.com/x", "form_action": "https://f.example.com/"}, "/offers/"),
+        (
+            {},
+            {"booking_url": "https://book.example.com/x", "form_action": "https://f.example.com/"},
+            "https://book.example.com/x",
+        ),
+        ({}, {"form_action": "https://f.example.com/"}, "/contact/#contact-form"),
+        ({}, {}, "mailto:hello@example.com"),
+    ],
+)
+def test_call_to_action_target_order(cta: dict[str, str], contact: dict[str, str], expected: str) -> None:
+    company = {"cta": {"label": "Book a call", **cta}, "contact": {"email": "hello@example.com", **contact}}
+    assert call_to_action(company) == {"label": "Book a call", "short_label": "Book a call", "url": expected}

@@ -68,7 +68,8 @@ def site_chrome(view: dict[str, Any], nav: list[dict[str, str]], year: int) -> d
             if path != "index.md"
         ],
         "legal": [{"label": link["label"], "url": _site_relative(link["url"])} for link in company.get("legal_links", [])],
-        "copyright": f"© {year} {company.get('legal_name') or company['name']}. All rights reserved.",
+        # "Crewboard, Inc." already ends its sentence.
+        "copyright": f"© {year} {(company.get('legal_name') or company['name']).rstrip('.')}. All rights reserved.",
         "made_with": bool(company.get("made_with")),
     }
 
