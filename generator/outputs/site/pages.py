@@ -46,9 +46,6 @@ class Page:
     description: str
     body: str
     section: str
-    #: "marketing" pages drop the documentation furniture (table of contents, heading
-    #: anchors); "article" pages keep a table of contents for long reading.
-    layout: str = "marketing"
 
     def source(self) -> str:
         """Return the page as Markdown with YAML front matter (JSON values are valid YAML).
@@ -58,8 +55,10 @@ class Page:
         """
         meta = f"title: {json.dumps(html.escape(self.title), ensure_ascii=False)}\n"
         meta += f"description: {json.dumps(html.escape(self.description), ensure_ascii=False)}\n"
-        # Each section is one page, so the left sidebar would only repeat the tabs.
-        meta += "hide: [navigation]\n" if self.layout == "article" else "hide: [navigation, toc]\n"
+        # A marketing site, not documentation: each section is one page, so a left sidebar
+        # would only repeat the tabs, and a table of contents is furniture a buyer never uses
+        # (an article's headings come from its sanitised body, which the engine's toc never sees).
+        meta += "hide: [navigation, toc]\n"
         return f"---\n{meta}---\n\n{self.body.strip()}\n"
 
 
@@ -181,11 +180,9 @@ class _Renderer:
         self.planned: list[tuple[Page, str, dict[str, Any]]] = []
         self.paths: set[str] = set()
 
-    def add(
-        self, path: str, template: str, title: str, description: str, section: str, layout: str = "marketing", **context: Any
-    ) -> None:
+    def add(self, path: str, template: str, title: str, description: str, section: str, **context: Any) -> None:
         """Plan a page; pages render once all are planned, so links can be checked."""
-        self.planned.append((Page(path, title, description, "", section, layout), template, context))
+        self.planned.append((Page(path, title, description, "", section), template, context))
 
     def render(self) -> list[Page]:
         self.paths = {page.path for page, _, _ in self.planned}
@@ -346,7 +343,6 @@ class _Renderer:
                     article["title"],
                     article["summary"],
                     "Articles",
-                    layout="article",
                     article=article,
                 )
         self.add("contact/index.md", "contact.md.j2", "Contact", f"How to reach {company['name']}.", "Contact")
