@@ -158,6 +158,9 @@ def test_case_study_filter_hides_cards_and_presses_its_button(page: Any, server:
         assert visible == (value == industry), shown
         assert (display == "none") == (value != industry), shown
     assert 0 < sum(v for v, _, _ in shown) < total
+    status = page.locator(".hf-filter-status")
+    assert status.get_attribute("role") == "status"
+    assert status.inner_text() == f"Showing {sum(v for v, _, _ in shown)} of {total} case studies: {industry}."
     buttons.nth(0).click()
     assert all(_visible(page, "#hf-studies li"))
     assert buttons.nth(0).get_attribute("aria-pressed") == "true"

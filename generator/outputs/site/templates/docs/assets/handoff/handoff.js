@@ -118,6 +118,13 @@
         });
         section.hidden = !shown;
       });
+      // Say what the filter did, for screen readers (role="status" is polite) and for everyone.
+      var status = group.parentNode.querySelector(".hf-filter-status");
+      if (status) {
+        var markers = target.querySelectorAll("[data-filter-value]");
+        var visible = Array.prototype.filter.call(markers, function (m) { return !(m.closest("li") || m).hidden; }).length;
+        status.textContent = wanted === "" ? "" : "Showing " + visible + " of " + markers.length + " " + status.dataset.noun + ": " + chip.textContent.trim() + ".";
+      }
     });
   }
 
