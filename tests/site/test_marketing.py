@@ -82,6 +82,8 @@ def test_header_call_to_action_on_every_page_type(page: Any, server: str, conten
         label = header.evaluate("e => e.innerText.trim()")
         expected = content.company.cta.label if width >= 960 else content.company.cta.short_label
         assert label == expected, path
+        # Screen readers hear what is shown.
+        assert page.locator("header.md-header").get_by_role("link", name=expected, exact=True).count() == 1, path
         # And every page ends with its own call to action in the content, leading to the same place.
         targets = page.eval_on_selector_all(
             ".md-content [data-hf-cta]", "els => els.map(e => e.href || e.closest('form').action)"
