@@ -413,3 +413,14 @@ def test_no_page_shows_markup_meant_for_an_extension(default_site: Path) -> None
 def test_call_to_action_target_order(cta: dict[str, str], contact: dict[str, str], expected: str) -> None:
     company = {"cta": {"label": "Book a call", **cta}, "contact": {"email": "hello@example.com", **contact}}
     assert call_to_action(company) == {"label": "Book a call", "short_label": "Book a call", "url": expected}
+
+
+def test_hero_eyebrow_reads_on_the_hero(page: Any, server: str) -> None:
+    """The accent-coloured line over the headline passes 4.5:1 on the hero's lightest colour."""
+    page.goto(server)
+    colour, primary = page.evaluate(
+        """() => [getComputedStyle(document.querySelector('.hf-hero .hf-eyebrow')).color,
+                  getComputedStyle(document.documentElement).getPropertyValue('--hf-primary').trim()]"""
+    )
+    hex_rgb = tuple(float(int(primary[i : i + 2], 16)) for i in (1, 3, 5))
+    assert _contrast(_rgb(colour), hex_rgb) >= 4.5, (colour, primary)

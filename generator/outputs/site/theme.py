@@ -32,8 +32,22 @@ def brand_css(brand: dict[str, Any]) -> str:
   --hf-accent: {accent};
   --hf-accent-text: {text_on(accent)};
   --hf-heading-font: "{heading}", {stack};
+  --hf-accent-on-primary: {_readable_on(accent, primary)};
 }}
 {_logo_rule(primary, bool(brand.get("logo")))}"""
+
+
+def _readable_on(colour: str, background: str) -> str:
+    """Return ``colour``, moved towards the background's text colour just enough to read on it (4.5:1).
+
+    The accent stays recognisable as the accent on the hero, and small text on it stays legible.
+    """
+    target = text_on(background)
+    for step in range(11):
+        candidate = mix(colour, target, step / 10)
+        if contrast(candidate, background) >= 4.5:
+            return candidate
+    return target
 
 
 def _logo_rule(primary: str, has_logo: bool) -> str:
