@@ -82,6 +82,9 @@ def test_header_call_to_action_on_every_page_type(page: Any, server: str, conten
         label = header.evaluate("e => e.innerText.trim()")
         expected = content.company.cta.label if width >= 960 else content.company.cta.short_label
         assert label == expected, path
+        if width < 960:  # where the logo gives way to the name, the button leaves it room
+            name = page.locator(".md-header__topic:first-child .md-ellipsis")
+            assert name.evaluate("e => e.scrollWidth <= e.clientWidth"), f"{path}: the company name is cut off"
         # Screen readers hear what is shown.
         assert page.locator("header.md-header").get_by_role("link", name=expected, exact=True).count() == 1, path
         # And every page ends with its own call to action in the content, leading to the same place.
