@@ -14,7 +14,6 @@ from __future__ import annotations
 import html
 import logging
 import os
-import re
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +25,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.pages import Page as MkDocsPage
 
 from generator.content.load import load_content
 from generator.context import Context, build_context
@@ -41,8 +39,6 @@ from generator.resources import DEFAULT_MKDOCS, SITE_DOCS, THEME_OVERRIDES, pack
 #: that is not next to the configuration file.
 PROJECT_ENV = "HANDOFF_PROJECT"
 CONTENT_ENV = "HANDOFF_CONTENT"
-#: The permalink the toc extension adds to every heading (``<a class="headerlink" ...>¶</a>``).
-HEADERLINK = re.compile(r'<a class="headerlink" href="#[^"]*" title="[^"]*">[^<]*</a>')
 
 
 class HandoffConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -169,11 +165,6 @@ class HandoffPlugin(BasePlugin[HandoffConfig]):  # type: ignore[no-untyped-call]
         if self.logo is not None:
             files.append(File.generated(config, str(config.theme["logo"]), abs_src_path=str(self.logo)))
         return files
-
-    def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
-        """Drop heading permalinks from marketing pages: a buyer reads them, nobody cites a section."""
-        hide = page.meta.get("hide") or []
-        return HEADERLINK.sub("", html) if "toc" in hide else html
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.content_dir(config)))
