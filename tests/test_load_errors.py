@@ -33,7 +33,8 @@ CASES: dict[str, tuple[dict, list[str]]] = {
         {"company.yaml": ("currency: USD", "currency: USD\nslogan: Fast")},
         [
             'content/company.yaml:16:1: company.slogan: unknown field "slogan"; expected one of: name, tagline, '
-            "description, website, cta, contact, currency, locale, brand, next_steps, tone_notes"
+            "description, website, legal_name, cta, contact, social, legal_links, made_with, currency, locale, brand, "
+            "next_steps, tone_notes"
         ],
     ),
     "typo'd key": (

@@ -62,11 +62,11 @@ CASES: dict[str, tuple[Edits, list[str]]] = {
     ),
     "an unknown locale": (
         {"company.yaml": ("locale: en_US", "locale: xx_YY")},
-        ['content/company.yaml:26:9: company.locale: expected a locale such as en_US, en_GB, de_DE or fr_FR, got "xx_YY"'],
+        ['content/company.yaml:44:9: company.locale: expected a locale such as en_US, en_GB, de_DE or fr_FR, got "xx_YY"'],
     ),
     "a path as a locale": (
         {"company.yaml": ("locale: en_US", "locale: ../../etc")},
-        ['content/company.yaml:26:9: company.locale: expected a locale such as en_US, en_GB, de_DE or fr_FR, got "../../etc"'],
+        ['content/company.yaml:44:9: company.locale: expected a locale such as en_US, en_GB, de_DE or fr_FR, got "../../etc"'],
     ),
     "a name longer than slide titles and document properties allow": (
         {OFFER: ("name: Crewboard Dispatch", "name: " + "Dispatch " * 34)},
@@ -75,14 +75,14 @@ CASES: dict[str, tuple[Edits, list[str]]] = {
     "a font given as a path": (
         {"company.yaml": ("  heading_font: Lato", "  heading_font: /usr/share/fonts/evil.ttf")},
         [
-            "content/company.yaml:32:17: company.brand.heading_font: expected a font family name such as Open Sans "
+            "content/company.yaml:50:17: company.brand.heading_font: expected a font family name such as Open Sans "
             '(letters, digits, spaces and hyphens; at most 64 characters), got "/usr/share/fonts/evil.ttf"'
         ],
     ),
     "a text file saved as the logo": (
         {"assets/logo.png": "not an image\n"},
         [
-            'content/company.yaml:34:9: company.brand.logo: expected a PNG or JPEG image, got "assets/logo.png", which is not an image'
+            'content/company.yaml:52:9: company.brand.logo: expected a PNG or JPEG image, got "assets/logo.png", which is not an image'
         ],
     ),
 }
@@ -117,7 +117,7 @@ def test_a_truncated_logo_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert result.exit_code == 1
     line = result.stderr.splitlines()[0]
     assert line.startswith(
-        'content/company.yaml:34:9: company.brand.logo: expected a PNG or JPEG image, got "assets/logo.png", which is damaged ('
+        'content/company.yaml:52:9: company.brand.logo: expected a PNG or JPEG image, got "assets/logo.png", which is damaged ('
     )
 
 

@@ -229,13 +229,17 @@ class _Checker:
 
         paths = site_paths(self.content, self.public)
         targets = page_targets(paths)
-        cta = self.content.company.cta.url
-        if cta.startswith("/") and not cta.startswith("//"):
-            wanted = cta.split("#", 1)[0].strip("/")
+        company = self.content.company
+        site_urls: list[tuple[Loc, str | None]] = [(("company", "cta", "url"), company.cta.url)]
+        site_urls += [(("company", "legal_links", i, "url"), link.url) for i, link in enumerate(company.legal_links)]
+        for loc, url in site_urls:
+            if url is None or not url.startswith("/") or url.startswith("//"):
+                continue
+            wanted = url.split("#", 1)[0].strip("/")
             if wanted not in targets and not (wanted == "" and "home" in targets):
                 self.error(
-                    ("company", "cta", "url"),
-                    f'expected a page of the site, got "{cta}"; pages: '
+                    loc,
+                    f'expected a page of the site, got "{url}"; pages: '
                     + ", ".join(f"/{t}/" if t != "home" else "/" for t in sorted(targets)),
                 )
         for loc, text in _markdown_texts(self.content, ()):

@@ -22,13 +22,38 @@ from generator.model.base import (
 
 class CallToAction(Model):
     label: Text = Field(description="Button text, e.g. 'Book a 20-minute demo'.")
-    url: Url = Field(description="Where the button goes: a full URL or a site path.")
+    short_label: Title | None = Field(
+        None, description="Shorter button text for the site header, e.g. 'Book a demo'. Without it, the header shows label."
+    )
+    url: Url | None = Field(
+        None,
+        description="Where the button goes: a full URL or a site path. Without it, the button goes to "
+        "contact.booking_url, else to the contact form (contact.form_action), else to an email to contact.email.",
+    )
 
 
 class Contact(Model):
     email: Email = Field(description="Public contact address.")
     phone: Text | None = Field(None, description="Public phone number, as it should be shown.")
     address: Text | None = Field(None, description="Postal address shown in the site footer.")
+    booking_url: Url | None = Field(
+        None, description="A booking page where buyers pick a time themselves (Calendly, HubSpot meetings...)."
+    )
+    form_action: Url | None = Field(
+        None,
+        description="A form endpoint (Formspree, HubSpot, Netlify...) that receives the contact page's form "
+        "as a POST with name, email, company and message. Without it, the contact page has no form.",
+    )
+
+
+class Link(Model):
+    label: Title = Field(description="Link text, e.g. 'Privacy policy'.")
+    url: Url = Field(description="Where it goes: a full URL or a site path.")
+
+
+class SocialLink(Model):
+    name: Title = Field(description="The network as buyers know it, e.g. LinkedIn, YouTube, X, Facebook, Instagram, GitHub.")
+    url: Url = Field(description="Your profile's full address.")
 
 
 class Brand(Model):
@@ -48,8 +73,16 @@ class Company(Model):
     tagline: Title = Field(description="One line under the name: what you do, for whom.")
     description: Text = Field(description="One or two sentences used as the site's meta description and deck intro.")
     website: Url = Field(description="Canonical address of the public site, e.g. https://example.com/.")
+    legal_name: Title | None = Field(
+        None, description="Registered name for the copyright line, e.g. 'Crewboard, Inc.'. Without it, name is used."
+    )
     cta: CallToAction = Field(description="The primary call to action used on the site and decks.")
     contact: Contact = Field(description="How buyers reach you; shown in the site footer and on decks.")
+    social: list[SocialLink] = Field(default=[], description="Your profiles, linked from the site footer.")
+    legal_links: list[Link] = Field(
+        default=[], description="Privacy policy, terms, imprint...: linked from the site footer beside the copyright."
+    )
+    made_with: bool = Field(False, description='true to credit "Made with Material for MkDocs" in the site footer.')
     currency: Annotated[str, StringConstraints(pattern=CURRENCY_PATTERN)] = Field(
         "USD", description="ISO 4217 currency of every price and money value."
     )

@@ -2,60 +2,19 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlparse
 
 import pytest
 from sitekit import DEFAULT_CONTENT, ROOT, html_pages
-from support import require_program
 
 from generator.content.load import load_content
 from generator.context.formatting import Formatter
 from generator.expr.plan import plan_roi
 
 SCREENSHOTS = ROOT / "tests" / "output" / "screenshots"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def server(default_site: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(default_site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    chromium = require_program("chromium", "chromium-browser")
-    from playwright import sync_api  # in the test extra; only the browser is a system program
-
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def _target_file(site: Path, url_path: str) -> Path:
@@ -148,7 +107,12 @@ def test_roi_calculator_matches_the_python_evaluator(browser: Any, server: str, 
 def test_screenshots_and_no_horizontal_overflow(browser: Any, server: str, width: int) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport={"width": width, "height": 900})
-    for path, name in [("", "home"), ("offers/dispatch/", "offer"), ("case-studies/kessler-comfort/", "case-study")]:
+    for path, name in [
+        ("", "home"),
+        ("offers/dispatch/", "offer"),
+        ("case-studies/kessler-comfort/", "case-study"),
+        ("compare/", "compare"),
+    ]:
         page.goto(server + path, wait_until="load")
         overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{name} at {width}px scrolls sideways by {overflow}px"

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 import yaml
 from sitekit import DEFAULT_CONTENT, FIXTURES, build_to, html_pages
-from support import copy_content, require_program
+from support import copy_content
 
 from generator.content.kinds import KINDS
 from generator.content.load import load_content
@@ -143,16 +143,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    chromium = require_program("chromium", "chromium-browser")
-    from playwright import sync_api
-    from test_browser import CHROMIUM_ARGS
-
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+# `browser` is the session's headless Chromium, from conftest.py.
 
 
 def _serve(site: Path) -> tuple[str, Callable[[], None]]:

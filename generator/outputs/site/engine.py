@@ -23,7 +23,9 @@ MARKDOWN_EXTENSIONS: dict[str, dict[str, Any]] = {
     "attr_list": {},
     "md_in_html": {},
     "tables": {},
-    "toc": {"permalink": True},
+    # Headings keep their ids (links to sections work) without a ¶ permalink beside each:
+    # a marketing site, not documentation.
+    "toc": {"permalink": False},
     "pymdownx.details": {},
     "pymdownx.superfences": {},
 }

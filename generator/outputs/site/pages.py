@@ -11,8 +11,10 @@ import dataclasses
 import html
 import json
 import posixpath
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +33,7 @@ from generator.errors import BuildError
 from generator.expr.javascript import calculator_spec
 from generator.expr.plan import RoiPlan, plan_roi
 from generator.model import Content
+from generator.outputs.site.chrome import call_to_action
 from generator.outputs.site.safe import MarkdownRenderer, PageLinkError, inline_text, json_for_script, page_targets
 
 
@@ -52,8 +55,10 @@ class Page:
         """
         meta = f"title: {json.dumps(html.escape(self.title), ensure_ascii=False)}\n"
         meta += f"description: {json.dumps(html.escape(self.description), ensure_ascii=False)}\n"
-        # Each section is one page, so the left sidebar would only repeat the tabs.
-        meta += "hide: [navigation, toc]\n" if self.path == "index.md" else "hide: [navigation]\n"
+        # A marketing site, not documentation: each section is one page, so a left sidebar
+        # would only repeat the tabs, and a table of contents is furniture a buyer never uses
+        # (an article's headings come from its sanitised body, which the engine's toc never sees).
+        meta += "hide: [navigation, toc]\n"
         return f"---\n{meta}---\n\n{self.body.strip()}\n"
 
 
@@ -89,6 +94,7 @@ def environment(template_dirs: list[Path]) -> Environment:
     env.filters["markdown"] = _markdown
     env.filters["feature"] = _feature
     env.filters["number"] = _number
+    env.filters["icon"] = _icon
     env.filters["tojson"] = json_for_script
     return env
 
@@ -100,16 +106,34 @@ def _markdown(context: Any, text: str | None) -> Markup:
     return render(text)
 
 
+#: Icon names as Material writes them: a set, then the icon, e.g. material/clock-fast.
+ICON_NAME = re.compile(r"^[a-z0-9-]+(/[a-z0-9-]+){1,2}$")
+
+
+def _icon(name: str | None) -> Markup:
+    """Return one of the icons Material ships as inline SVG, or nothing for an unknown name.
+
+    Inline, so the page needs no emoji extension and reads the same in any engine.
+    """
+    if not name or not ICON_NAME.match(name):
+        return Markup("")
+    svg = files("material").joinpath("templates", ".icons", *f"{name}.svg".split("/"))
+    if not svg.is_file():
+        return Markup("")
+    return Markup('<span class="hf-icon" aria-hidden="true">{}</span>').format(Markup(svg.read_text(encoding="utf-8")))
+
+
 def _number(value: float) -> str:
     """Return a number as a plain literal for HTML attributes: 20, not 20.0."""
     return f"{value:g}" if abs(value) < 1e15 else repr(value)
 
 
 def _feature(value: bool | str) -> Markup:
+    """Return a comparison cell: a mark that screen readers read as Yes or No, or the text."""
     if value is True:
-        return Markup('<span class="hf-yes" title="Yes">✓</span>')
+        return Markup('<span class="hf-yes"><span aria-hidden="true">✓</span><span class="hf-sr-only">Yes</span></span>')
     if value is False:
-        return Markup('<span class="hf-no" title="No">—</span>')
+        return Markup('<span class="hf-no"><span aria-hidden="true">—</span><span class="hf-sr-only">No</span></span>')
     return Markup("<span>{}</span>").format(value)
 
 
@@ -168,6 +192,7 @@ class _Renderer:
             try:
                 body = self.env.get_template(template).render(
                     site=self.view,
+                    cta=call_to_action(self.view["company"]),
                     page_path=page.path,
                     link=lambda target, p=page.path: Markup(self.link(p, target)),
                     render_markdown=markdown.for_page(page.path),
@@ -181,6 +206,9 @@ class _Renderer:
 
     def link(self, current: str, target: str) -> str:
         """Return a link from page ``current`` to ``target`` (a page path or a URL)."""
+        if "://" in target or target.startswith(("mailto:", "tel:", "#", "//")):
+            return target
+        target, hash_, fragment = target.partition("#")
         if target.startswith("/"):
             wanted = target.strip("/")
             candidates = [f"{wanted}/index.md", f"{wanted}.md"] if wanted else ["index.md"]
@@ -188,9 +216,7 @@ class _Renderer:
             if match is None:
                 raise BuildError(f'no page of the site is at "{target}" (used as a link); pages: {", ".join(sorted(self.paths))}')
             target = match
-        elif "://" in target or target.startswith(("mailto:", "tel:", "#")):
-            return target
-        return posixpath.relpath(target, posixpath.dirname(current) or ".")
+        return posixpath.relpath(target, posixpath.dirname(current) or ".") + hash_ + fragment
 
     def pages(self) -> list[Page]:
         self.plan()

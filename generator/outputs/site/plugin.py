@@ -29,6 +29,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from generator.content.load import load_content
 from generator.context import Context, build_context
 from generator.errors import BuildError, ContentError
+from generator.outputs.site.chrome import site_chrome
 from generator.outputs.site.engine import BRAND_CSS, MARKDOWN_EXTENSIONS, STATIC_FILES, THEME_FEATURES, logo_path
 from generator.outputs.site.pages import Page, render_pages, site_nav
 from generator.outputs.site.theme import brand_css
@@ -103,6 +104,7 @@ class HandoffPlugin(BasePlugin[HandoffConfig]):  # type: ignore[no-untyped-call]
             # outlives rebuilds there, so forget the last good build's brand and logo.
             self.pages, self.css, self.logo = [_error_page(lines)], "", None
             config.nav = [{"Content errors": "index.md"}]
+            config.extra.pop("handoff", None)
             return config
         company = view["company"]
         # Material prints these into HTML, sometimes escaped and sometimes not: escaped once
@@ -112,6 +114,7 @@ class HandoffPlugin(BasePlugin[HandoffConfig]):  # type: ignore[no-untyped-call]
         if not config.site_url:
             config.site_url = company["website"]
         config.nav = site_nav(self.pages)
+        config.extra["handoff"] = site_chrome(view, config.nav, context.moment.year)
         self.css = brand_css(company["brand"])
         if BRAND_CSS not in config.extra_css:
             config.extra_css.insert(0, BRAND_CSS)

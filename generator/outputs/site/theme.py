@@ -32,12 +32,42 @@ def brand_css(brand: dict[str, Any]) -> str:
   --hf-accent: {accent};
   --hf-accent-text: {text_on(accent)};
   --hf-heading-font: "{heading}", {stack};
+  --hf-accent-on-primary: {_readable_on(accent, primary)};
 }}
-{_logo_rule(primary)}"""
+{_logo_rule(primary, bool(brand.get("logo")))}"""
 
 
-def _logo_rule(primary: str) -> str:
-    """Return CSS that turns the header logo white on a dark header, where a colour logo vanishes."""
-    if text_on(primary) != "#ffffff":
+def _readable_on(colour: str, background: str) -> str:
+    """Return ``colour``, moved towards the background's text colour just enough to read on it (4.5:1).
+
+    The accent stays recognisable as the accent on the hero, and small text on it stays legible.
+    """
+    target = text_on(background)
+    for step in range(11):
+        candidate = mix(colour, target, step / 10)
+        if contrast(candidate, background) >= 4.5:
+            return candidate
+    return target
+
+
+def _logo_rule(primary: str, has_logo: bool) -> str:
+    """Return CSS that shows the logo in its own colours and does not repeat the name beside it.
+
+    A colour logo vanishes on a dark header; rather than flatten it to a white silhouette, it
+    sits on a white plate. Where the logo shows (wide screens), it carries the name, so the
+    title beside it only appears once the page scrolls and Material swaps in the page title.
+    """
+    if not has_logo:
         return ""
-    return ".md-header__button.md-logo img { filter: brightness(0) invert(1); height: 1.5rem; width: auto; }\n"
+    rules = [
+        ".md-header__button.md-logo img { height: 1.9rem; width: auto; }",
+        "@media screen and (min-width: 76.25em) {",
+        "  .md-header__title:not(.md-header__title--active) .md-header__topic:first-child { visibility: hidden; }",
+        "}",
+    ]
+    if text_on(primary) == "#ffffff":
+        rules.insert(
+            1,
+            ".md-header__button.md-logo { background: #ffffff; border-radius: 0.3rem; padding: 0.1rem 0.35rem; margin: 0.2rem 0.4rem; }",
+        )
+    return "\n".join(rules) + "\n"

@@ -43,24 +43,50 @@
     return v;
   }
 
+  // Why an input cannot be used, as the key of its message (data-msg-*), or null when it can.
+  function problemWith(field) {
+    var raw = field.value.trim();
+    if (field.validity.badInput || raw === "" || isNaN(Number(raw))) return "empty";
+    var value = Number(raw);
+    if (field.min !== "" && value < Number(field.min)) return "min";
+    if (field.max !== "" && value > Number(field.max)) return "max";
+    if (field.dataset.whole === "true" && value !== Math.trunc(value)) return "whole";
+    return null;
+  }
+
   function setupCalculator(root) {
     var spec = (window.handoffRoi || {})[root.dataset.offer];
     if (!spec) return;
     var currency = root.dataset.currency, locale = root.dataset.locale;
     var fields = root.querySelectorAll("input[data-input]");
+    var status = root.querySelector(".hf-roi-status");
     function update() {
-      var inputs = {};
+      var inputs = {}, invalid = [];
       fields.forEach(function (field) {
-        var value = field.value === "" ? null : Number(field.value);
-        inputs[field.dataset.input] = (value === null || isNaN(value)) ? null : value;
-        field.setAttribute("aria-invalid", field.checkValidity() ? "false" : "true");
+        var problem = problemWith(field);
+        var message = document.getElementById(field.id + "-error");
+        field.setAttribute("aria-invalid", problem ? "true" : "false");
+        if (message) {
+          message.textContent = problem ? (message.dataset["msg" + problem.charAt(0).toUpperCase() + problem.slice(1)] || "Enter a number.") : "";
+          message.hidden = !problem;
+        }
+        if (problem) invalid.push(field);
+        inputs[field.dataset.input] = problem ? null : Number(field.value);
       });
-      var values = evaluate(spec, inputs);
+      // An estimate from an impossible answer is worse than none: show no result until it is fixed.
+      var values = invalid.length ? {} : evaluate(spec, inputs);
       root.querySelectorAll("output[data-output]").forEach(function (out) {
-        var value = values[out.dataset.output];
-        out.dataset.value = value === null ? "" : String(value);
-        out.textContent = format(value, out.dataset.format, out.dataset.unit, currency, locale);
+        var value = invalid.length ? null : values[out.dataset.output];
+        out.dataset.value = value === null || value === undefined ? "" : String(value);
+        out.textContent = invalid.length ? "–" : format(value, out.dataset.format, out.dataset.unit, currency, locale);
       });
+      root.classList.toggle("hf-roi--invalid", invalid.length > 0);
+      if (status) {
+        status.hidden = !invalid.length;
+        status.textContent = invalid.length
+          ? "Check " + invalid.map(function (f) { return "\u201c" + f.labels[0].textContent.trim() + "\u201d"; }).join(" and ") + " to see your results."
+          : "";
+      }
     }
     fields.forEach(function (field) { field.addEventListener("input", update); });
     // Enter in a field would submit the form and reload the page; the results update as you type.
@@ -72,21 +98,48 @@
   function setupFilter(group) {
     var target = document.getElementById(group.dataset.filterFor);
     if (!target) return;
+    var chips = group.querySelectorAll("button[data-value]");
     group.addEventListener("click", function (event) {
       var chip = event.target.closest("button[data-value]");
       if (!chip) return;
-      group.querySelectorAll("button").forEach(function (b) { b.classList.toggle("hf-chip--on", b === chip); });
+      chips.forEach(function (b) {
+        b.setAttribute("aria-pressed", b === chip ? "true" : "false");
+        b.classList.toggle("hf-chip--on", b === chip);
+      });
       var wanted = chip.dataset.value;
       target.querySelectorAll("[data-filter-value]").forEach(function (marker) {
         var item = marker.closest("li") || marker;
         item.hidden = wanted !== "" && marker.dataset.filterValue !== wanted;
       });
+      // A heading over nothing is noise: hide each group (an FAQ topic) with no item left.
+      target.querySelectorAll("[data-filter-group]").forEach(function (section) {
+        var shown = Array.prototype.some.call(section.querySelectorAll("[data-filter-value]"), function (marker) {
+          return !(marker.closest("li") || marker).hidden;
+        });
+        section.hidden = !shown;
+      });
+      // Say what the filter did, for screen readers (role="status" is polite) and for everyone.
+      var status = group.parentNode.querySelector(".hf-filter-status");
+      if (status) {
+        var markers = target.querySelectorAll("[data-filter-value]");
+        var visible = Array.prototype.filter.call(markers, function (m) { return !(m.closest("li") || m).hidden; }).length;
+        status.textContent = wanted === "" ? "" : "Showing " + visible + " of " + markers.length + " " + status.dataset.noun + ": " + chip.textContent.trim() + ".";
+      }
+    });
+  }
+
+  // Say "swipe" only where there is something to swipe to.
+  function markOverflow() {
+    document.querySelectorAll(".hf-table-wrap").forEach(function (wrap) {
+      wrap.dataset.overflows = wrap.scrollWidth > wrap.clientWidth + 1 ? "true" : "false";
     });
   }
 
   function init() {
     document.querySelectorAll(".hf-roi").forEach(setupCalculator);
     document.querySelectorAll(".hf-filter").forEach(setupFilter);
+    markOverflow();
+    window.addEventListener("resize", markOverflow);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
