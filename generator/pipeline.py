@@ -81,12 +81,23 @@ def _write_site(context: Context, project: Project, out: Path, options: BuildOpt
 
 
 def _write_enablement(context: Context, project: Project, out: Path, options: BuildOptions) -> str:
-    """Build the internal sales collateral, its PDFs and its index page into ``out/enablement``."""
-    from generator.outputs.collateral import build_collateral
+    """Build the sales collateral, its PDFs, and the enablement portal that lists them into ``out/enablement``.
 
-    assets = build_collateral(context, out / "enablement", project.enablement, options.render, options.notes)
+    The collateral is written into a scratch folder that becomes the portal's docs_dir, so
+    MkDocs copies every file next to the pages that link to it.
+    """
+    import shutil
+
+    from generator.outputs.collateral import build_collateral
+    from generator.outputs.portal import build_portal, git_changed
+
+    docs = out / ".enablement-docs"
+    assets = build_collateral(context, docs, project.enablement, options.render, options.notes)
+    changed = git_changed(project.content, context.moment.date())
+    pages = build_portal(context, assets, docs, out / "enablement", out / "site", changed, options.notes)
+    shutil.rmtree(docs)
     pdfs = sum(1 for a in assets if a.pdf)
-    return f"{len(assets)} files and {pdfs} PDFs for reps (internal: never publish)"
+    return f"{len(assets)} files, {pdfs} PDFs and a {pages}-page portal for reps (internal: never publish)"
 
 
 #: Output folder name -> builder, in the order they run.

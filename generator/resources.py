@@ -34,5 +34,8 @@ SITE_DOCS = ("outputs", "site", "templates", "docs")
 DEFAULT_MKDOCS = ("outputs", "site", "templates", "mkdocs.yml")
 #: Deck outlines and the enablement page template.
 COLLATERAL_TEMPLATES = ("outputs", "collateral", "templates")
+#: The enablement portal's page templates (Jinja, Markdown out) and theme overrides.
+PORTAL_TEMPLATES = ("outputs", "portal", "templates")
+PORTAL_THEME = ("outputs", "portal", "theme")
 #: What `handoff new` copies, one folder per kind of business.
 NEW_PROJECT = ("templates", "new")

@@ -125,6 +125,7 @@ class _Checker:
             lists.append((("comparison", "features"), c.comparison.features))
         if c.lead_definition is not None:
             lists.append((("lead_definition", "sources"), c.lead_definition.sources))
+            lists.append((("lead_definition", "agreement", "sales_stages"), c.lead_definition.agreement.sales_stages))
         for loc, items in lists:
             seen: dict[str, int] = {}
             for i, item in enumerate(items):

@@ -21,6 +21,10 @@ class Faq(Model):
     objection: bool = Field(False, description="true when sales hears this as an objection.")
     offers: list[Id] = Field(default=[], description="Offers whose pages show this question.")
     talk_track: Text | None = internal("How reps handle the objection live.", default=None)
+    heard_as: list[Text] = internal(
+        "How buyers actually say it, e.g. 'too expensive', 'we cost more than SlotSimple': the portal's search finds them.",
+        default=[],
+    )
 
     @model_validator(mode="after")
     def _objection_has_talk_track(self) -> Faq:

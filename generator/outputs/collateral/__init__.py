@@ -9,8 +9,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
-
 from generator.context import Audience, Context
 from generator.outputs.collateral.accounts import plan_account_kits
 from generator.outputs.collateral.comparison import build_comparison_workbook
@@ -44,6 +42,8 @@ class Asset:
     offer_id: str | None = None
     #: The PDF sent alongside (prospect-facing decks and proposals, printable battlecards).
     pdf: str | None = None
+    #: What kind of collateral it is (lead_definition's sales stages file assets by kind).
+    kind: str = ""
 
 
 Job = tuple[Asset, Callable[[], bytes]]
@@ -73,7 +73,10 @@ def plan_collateral(context: Context, enablement: Path) -> list[Job]:
     def both(path: str, title: str, purpose: str, sources: list[str], outline: DeckOutline, offer_id: str | None) -> None:
         stem = path.removesuffix(".pptx")
         thumbnail = _thumbnail(outline, offer_id)
-        jobs.append((Asset(path, title, purpose, PROSPECT, sources, thumbnail, offer_id), deck(outline, offer_id, False)))
+        kind = "offer_deck" if offer_id else "company_deck"
+        jobs.append(
+            (Asset(path, title, purpose, PROSPECT, sources, thumbnail, offer_id, kind=kind), deck(outline, offer_id, False))
+        )
         jobs.append(
             (
                 Asset(
@@ -84,6 +87,7 @@ def plan_collateral(context: Context, enablement: Path) -> list[Job]:
                     sources,
                     None,
                     offer_id,
+                    kind=kind,
                 ),
                 deck(outline, offer_id, True),
             )
@@ -110,6 +114,7 @@ def plan_collateral(context: Context, enablement: Path) -> list[Job]:
                                 "Internal: for reps facing this competitor.",
                                 INTERNAL,
                                 [f"competitors/{rival.id}.yaml", "comparison.yaml"],
+                                kind="battlecard",
                             ),
                             functools.partial(build_deck, face, c, folder, outline, None, moment, master, competitor=rival.id),
                         )
@@ -139,6 +144,8 @@ def plan_collateral(context: Context, enablement: Path) -> list[Job]:
                         "Workbook with live formulas: type the buyer's numbers into the yellow cells.",
                         PUBLIC,
                         [f"offers/{offer.id}.yaml"],
+                        offer_id=offer.id,
+                        kind="calculator",
                     ),
                     functools.partial(build_workbook, c, offer, moment, plan=context.plans[offer.id]),
                 )
@@ -152,6 +159,7 @@ def plan_collateral(context: Context, enablement: Path) -> list[Job]:
                     "Feature by feature: us, each competitor and doing nothing. Public-safe claims only.",
                     PUBLIC,
                     ["comparison.yaml"] + [f"competitors/{r.id}.yaml" for r in c.competitors],
+                    kind="comparison",
                 ),
                 lambda: build_comparison_workbook(c, moment),
             )
@@ -165,6 +173,7 @@ def plan_collateral(context: Context, enablement: Path) -> list[Job]:
                     "The same matrix as an editable slide, printable on one page.",
                     PUBLIC,
                     ["comparison.yaml"] + [f"competitors/{r.id}.yaml" for r in c.competitors],
+                    kind="comparison",
                 ),
                 functools.partial(build_deck, face, None, folder, one, None, moment, master),
             )
@@ -180,6 +189,7 @@ def plan_collateral(context: Context, enablement: Path) -> list[Job]:
                             "Where they win, landmines, trap questions and answers.",
                             INTERNAL,
                             [f"competitors/{rival.id}.yaml", "comparison.yaml"],
+                            kind="battlecard",
                         ),
                         functools.partial(build_deck, face, c, folder, card, None, moment, master, competitor=rival.id),
                     )
@@ -199,7 +209,7 @@ def _thumbnail(outline: DeckOutline, offer_id: str | None) -> str | None:
 def build_collateral(
     context: Context, target: Path, enablement: Path, render: bool = True, notes: list[str] | None = None
 ) -> list[Asset]:
-    """Write every asset, its PDF and thumbnail, and the enablement index page into ``target``; return the assets.
+    """Write every asset, its PDF and its thumbnail into ``target``; return the assets (the portal lists them).
 
     ``render`` False skips LibreOffice (PDFs and rendered thumbnails); a one-line reason
     is appended to ``notes`` whenever they are not made.
@@ -217,15 +227,7 @@ def build_collateral(
         if render and renderer.missing:
             notes.append(f"No PDFs or rendered thumbnails: {renderer.missing}; decks and proposals are built without them.")
         notes += font_notes(c.company.brand.heading_font, c.company.brand.body_font)
-    assets = render_assets([asset for asset, _ in planned], built, target, context, renderer)
-    env = Environment(
-        loader=ChoiceLoader([FileSystemLoader(str(enablement)), PackageLoader("generator.outputs.collateral", "templates")]),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined,
-    )
-    page = env.get_template("index.html.j2").render(company=c.company, assets=assets)
-    (target / "index.html").write_text(page, encoding="utf-8")
-    return assets
+    return render_assets([asset for asset, _ in planned], built, target, context, renderer)
 
 
 def font_notes(*families: str) -> list[str]:

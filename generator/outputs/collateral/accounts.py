@@ -50,6 +50,7 @@ def plan_account_kits(context: Context, enablement: Path, only: str | None = Non
                     f"Priced for {account.name} with their numbers; owner {account.owner.name}.",
                     PUBLIC,
                     sources + ["proposal.yaml"],
+                    kind="account_kit",
                 ),
                 functools.partial(build_proposal, context, request, template),
             )
@@ -66,6 +67,8 @@ def plan_account_kits(context: Context, enablement: Path, only: str | None = Non
                         f"The calculator pre-filled with {account.name}'s numbers.",
                         PUBLIC,
                         [f"accounts/{account.id}.yaml", f"offers/{offer.id}.yaml"],
+                        offer_id=offer.id,
+                        kind="account_kit",
                     ),
                     functools.partial(
                         build_workbook,

@@ -150,7 +150,7 @@ def _convert(files: Mapping[str, bytes], soffice: str) -> dict[str, bytes]:
         return out
 
 
-_DATE = re.compile(rb"/(CreationDate|ModDate)\(D:(\d{14})([^)]*)\)")
+_DATE = re.compile(rb"/(CreationDate|ModDate)(\s*)\(D:(\d{14})([^)]*)\)")
 _ID = re.compile(rb"/ID \[ <([0-9A-F]+)>\s*<([0-9A-F]+)> \]")
 _CHECKSUM = re.compile(rb"/DocChecksum /([0-9A-F]+)")
 
@@ -164,7 +164,7 @@ def normalise_pdf(pdf: bytes, moment: dt.datetime, key: str) -> bytes:
     stamp = moment.astimezone(dt.UTC).strftime("%Y%m%d%H%M%S").encode()
 
     def date(m: re.Match[bytes]) -> bytes:
-        return b"/" + m.group(1) + b"(D:" + stamp + m.group(3) + b")"
+        return b"/" + m.group(1) + m.group(2) + b"(D:" + stamp + m.group(4) + b")"
 
     digest = hashlib.md5(key.encode(), usedforsecurity=False).hexdigest().upper().encode()
 

@@ -386,6 +386,7 @@ def plan_proposals(context: Context, enablement: Path) -> list[tuple[Any, Callab
                     PUBLIC,
                     [f"offers/{offer.id}.yaml", "proposal.yaml"],
                     offer_id=offer.id,
+                    kind="proposal",
                 ),
                 functools.partial(build_proposal, context, request, template),
             )

@@ -1,0 +1,91 @@
+"""PDFs of the portal's printable pages, printed by Chromium (or LibreOffice when Chromium is absent).
+
+The pages carry print styles that fit them on one page; the PDF is what a sales manager
+pins to the wall or hands a new rep. Dates and IDs are normalised as for every PDF, so the
+same content prints the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator.outputs.collateral.office import find_renderer, normalise_pdf
+
+CHROMIUM = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+
+def find_chromium() -> str | None:
+    return next((found for name in CHROMIUM if (found := shutil.which(name))), None)
+
+
+def print_pages(site: Path, pages: Sequence[tuple[str, str]], moment: dt.datetime) -> list[Path] | None:
+    """Print each built page (``name`` -> ``name/index.html``) to ``site/<pdf>``; None when nothing can print."""
+    chromium = find_chromium()
+    soffice = find_renderer().soffice
+    if chromium is None and soffice is None:
+        return None
+    written = []
+    for name, pdf_name in pages:
+        page = site / name / "index.html"
+        if not page.is_file():
+            continue
+        pdf = _chromium(chromium, page) if chromium else None
+        if pdf is None and soffice is not None:
+            pdf = _libreoffice(soffice, page)
+        if pdf is None:
+            continue
+        key = hashlib.sha256(page.read_bytes()).hexdigest()
+        (site / pdf_name).write_bytes(normalise_pdf(pdf, moment, key))
+        written.append(site / pdf_name)
+    return written
+
+
+def _chromium(chromium: str, page: Path) -> bytes | None:
+    with tempfile.TemporaryDirectory(prefix="handoff-print-") as tmp:
+        out = Path(tmp) / "page.pdf"
+        command = [
+            chromium,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            f"--user-data-dir={Path(tmp) / 'profile'}",
+            "--no-pdf-header-footer",
+            "--print-to-pdf-no-header",
+            f"--print-to-pdf={out}",
+            page.as_uri(),
+        ]
+        try:
+            subprocess.run(command, capture_output=True, timeout=120, check=False)
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return out.read_bytes() if out.is_file() else None
+
+
+def _libreoffice(soffice: str, page: Path) -> bytes | None:
+    with tempfile.TemporaryDirectory(prefix="handoff-print-") as tmp:
+        command = [
+            soffice,
+            f"-env:UserInstallation={(Path(tmp) / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf:writer_web_pdf_Export",
+            "--outdir",
+            tmp,
+            str(page),
+        ]
+        try:
+            subprocess.run(command, capture_output=True, timeout=300, check=False)
+        except (OSError, subprocess.SubprocessError):
+            return None
+        out = Path(tmp) / "index.pdf"
+        return out.read_bytes() if out.is_file() else None
