@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, get_args
+from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
 
@@ -34,6 +34,8 @@ class Canaries:
             )
         if isinstance(value, list):
             return [self.fill(None, v) for v in value] or [self.text()]
+        if isinstance(value, str) and _is_literal(annotation):
+            return value  # a choice from a fixed list (a stage, a team): a canary would not validate
         if isinstance(value, str):
             return (
                 value
@@ -61,14 +63,25 @@ class Canaries:
         return value
 
 
+def _is_literal(annotation: Any) -> bool:
+    if get_origin(annotation) is Literal:
+        return True
+    return any(_is_literal(arg) for arg in get_args(annotation) if get_origin(arg) is Literal)
+
+
 def _flatten(annotation: Any) -> list[Any]:
     args = get_args(annotation)
     return [a for arg in args for a in _flatten(arg)] if args else [annotation]
 
 
 def plant(content: Content, canaries: Canaries) -> Content:
-    """Return ``content`` with canaries in every internal field and in whatever internal stories show."""
-    content = canaries.walk(content)
+    """Return ``content`` with canaries in every internal field and in whatever internal stories show.
+
+    Account files keep their real ids and references (a canary would not resolve); the tests
+    that build account kits plant canaries in their free text themselves.
+    """
+    accounts = content.accounts
+    content = canaries.walk(content.model_copy(update={"accounts": []}))
     studies = []
     for study in content.case_studies:
         if study.publication == "internal":
@@ -79,4 +92,4 @@ def plant(content: Content, canaries: Canaries) -> Content:
             quote = study.quote.model_copy(update={"name": canaries.text()}) if study.quote else None
             study = study.model_copy(update={"customer": canaries.text(), "quote": quote})
         studies.append(study)
-    return content.model_copy(update={"case_studies": studies})
+    return content.model_copy(update={"case_studies": studies, "accounts": accounts})

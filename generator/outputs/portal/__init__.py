@@ -281,7 +281,8 @@ def _mkdocs(context: Context, docs: Path, target: Path, nav: list[Any]) -> None:
             "features": ["navigation.sections", "navigation.top", "search.highlight", "search.suggest", "content.tooltips"],
             "palette": {"scheme": "default", "primary": "custom", "accent": "custom"},
         },
-        "plugins": ["search"],
+        # Split on punctuation too, so "too expensive", in quotes or a list, is found as typed.
+        "plugins": [{"search": {"separator": r'[\s\-,:!=\[\]()"/]+|\.(?!\d)|&[lg]t;'}}],
         "markdown_extensions": ["tables", "attr_list", "md_in_html", "admonition", "def_list", {"toc": {"permalink": False}}],
         "extra_css": ["portal.css"],
         "validation": {"omitted_files": "ignore", "absolute_links": "warn", "unrecognized_links": "warn"},

@@ -1,0 +1,208 @@
+"""The enablement portal: built strict from the internal view into build/enablement, never into
+build/site; searchable mid-call; the agreement and the plan on one printed page each; the
+message map flags what is said nowhere; and the consumer fixture builds it too."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import http.server
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pytest
+from canaries import Canaries, plant
+from support import DEFAULT_CONTENT, FIXTURES, ROOT, require_program
+
+from generator.content.load import Loaded, load_content
+from generator.context import build_context
+from generator.errors import BuildError
+from generator.outputs.collateral import build_collateral
+from generator.outputs.portal import build_portal, render_portal
+from generator.pipeline import build
+
+DAY = dt.date(2026, 10, 13)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("portal") / "build"
+    build(DEFAULT_CONTENT, out)
+    return out
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def portal(built: Path) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(built / "enablement"))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def _pages(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*.html"))
+
+
+def test_the_portal_is_internal_and_never_in_the_site(built: Path) -> None:
+    enablement, site = built / "enablement", built / "site"
+    pages = _pages(enablement)
+    names = {p.relative_to(enablement).as_posix() for p in pages}
+    assert {"index.html", "downloads/index.html", "agreement/index.html", "plan/index.html", "talk-tracks/index.html"} <= names
+    assert {"battlecards/slotsimple/index.html", "personas/index.html", "message-map/index.html", "accounts/index.html"} <= names
+    for page in pages:
+        text = page.read_text()
+        assert '<meta name="robots" content="noindex, nofollow">' in text, page
+    assert (enablement / "robots.txt").read_text() == "User-agent: *\nDisallow: /\n"
+    assert not (site / "talk-tracks").exists() and not (site / "agreement").exists()
+    assert "noindex" not in (site / "index.html").read_text()
+
+
+def test_every_download_links_to_a_file_that_exists(built: Path) -> None:
+    enablement = built / "enablement"
+    page = enablement / "downloads" / "index.html"
+    links = re.findall(r'href="\.\./([^"#]+\.(?:pptx|xlsx|docx|pdf))"', page.read_text())
+    assert len(links) >= 25
+    for link in links:
+        assert (enablement / link).is_file(), link
+    html = page.read_text()
+    # Grouped by sales stage, in the agreement's order, with what each file is for and for whom.
+    stages = ["First call", "Discovery", "Proposal", "Negotiation", "Renewal and expansion"]
+    positions = [html.index(f">{name}</h2>") for name in stages]
+    assert positions == sorted(positions)
+    assert "Safe to send" in html and "Presenter version" in html and "content changed" in html
+    detail = (enablement / "downloads" / "decks-company" / "index.html").read_text()
+    assert "company.yaml" in detail and "Built from" in detail  # provenance lives on the detail page
+    assert "company.yaml" not in html
+
+
+def test_the_agreement_and_the_plan_print_on_one_page_each(built: Path) -> None:
+    require_program("chromium", "chromium-browser", "soffice")
+    for name, must in (
+        ("hand-off-agreement.pdf", ["Response SLA", "Routing", "A lead sales rejects", "attribution", "Dana Whitfield"]),
+        ("marketing-plan.pdf", ["Target customer", "Primary problem", "Differentiator", "Three channels", "Measurable goals"]),
+    ):
+        with pdfplumber.open(str(built / "enablement" / name)) as pdf:
+            assert len(pdf.pages) == 1, name
+            text = pdf.pages[0].extract_text()
+        for phrase in must:
+            assert phrase in text, (name, phrase)
+    plan = (built / "enablement" / "plan" / "index.html").read_text()
+    assert "15.0% of revenue" in plan and "12–25% of revenue" in plan
+
+
+def _search(browser: Any, url: str, query: str) -> tuple[str, str]:
+    page = browser.new_page()
+    try:
+        page.goto(url)
+        page.locator(".md-search__input").click()
+        page.locator(".md-search__input").press_sequentially(query, delay=20)
+        # The top result a rep sees: its best matching section when one is shown, else its page.
+        top = page.locator(".md-search-result__item").first
+        top.wait_for(timeout=10_000)
+        shown = [link for link in top.locator(".md-search-result__link").all() if link.is_visible()]
+        sections = [link for link in shown if "#" in (link.get_attribute("href") or "")]
+        (sections or shown)[0].click()
+        page.wait_for_load_state()
+        target = page.url
+        anchor = target.split("#", 1)[1] if "#" in target else ""
+        section = page.locator(f"[id='{anchor}']").locator("xpath=following-sibling::*[position() <= 4]")
+        return target, " ".join(section.all_inner_texts())
+    finally:
+        page.close()
+
+
+def test_search_lands_on_the_answer_mid_call(browser: Any, portal: str) -> None:
+    faqs = load_content(DEFAULT_CONTENT).content.faqs
+    assert faqs is not None
+    pricing = next(f for f in faqs.faqs if "too expensive" in f.heard_as)
+    url, text = _search(browser, portal, "too expensive")
+    assert "/talk-tracks/" in url
+    assert pricing.talk_track and pricing.talk_track.split(".")[0] in text
+    url, _ = _search(browser, portal, "SlotSimple")
+    assert "/battlecards/slotsimple/" in url
+
+
+def test_canaries_in_internal_fields_reach_the_portal_and_not_the_site(tmp_path: Path) -> None:
+    loaded = load_content(DEFAULT_CONTENT)
+    canaries = Canaries()
+    content = plant(loaded.content, canaries)
+    context = build_context(Loaded(content, [], loaded.positions, loaded.folder))
+    docs, target = tmp_path / "docs", tmp_path / "enablement"
+    assets = build_collateral(context, docs, ROOT / "enablement", render=False)
+    build_portal(context, assets, docs, target, None, lambda sources: DAY)
+    portal = "\n".join(p.read_text() for p in _pages(target))
+    c = content
+    assert c.faqs is not None and c.lead_definition is not None and c.marketing_plan is not None
+    belong = [
+        *(f.talk_track for f in c.faqs.faqs if f.talk_track),
+        *(h for f in c.faqs.faqs for h in f.heard_as),
+        *(x for p in c.icp.personas for x in [*p.objections, p.talk_track or ""] if x),
+        *c.icp.disqualifiers,
+        *(x for r in c.competitors if r.battlecard for x in [*r.battlecard.where_they_win, *r.battlecard.trap_questions]),
+        *(x for stage in ("cold", "warm", "mql", "sql") for x in getattr(c.lead_definition.stages, stage).criteria),
+        *(r.to for r in c.lead_definition.agreement.routing),
+        *(s.label for s in c.lead_definition.sources),
+        c.marketing_plan.target_customer,
+        *(g.metric for g in c.marketing_plan.goals),
+    ]
+    assert len(belong) > 40 and all(x.startswith("CANARY") for x in belong)
+    missing = [x for x in belong if x not in portal]
+    assert missing == []
+
+
+def test_the_message_map_flags_an_orphan_proof_point(tmp_path: Path) -> None:
+    folder = tmp_path / "content"
+    shutil.copytree(DEFAULT_CONTENT, folder)
+    positioning = folder / "positioning.yaml"
+    orphan = "Crews on Crewboard file their timesheets before they leave the last job."
+    text = positioning.read_text().replace(
+        "proof_points:\n",
+        f"proof_points:\n  - id: orphan-timesheets\n    claim: {orphan}\n    source: A survey nobody ran\n",
+        1,
+    )
+    positioning.write_text(text)
+    context = build_context(load_content(folder))
+    pages = render_portal(context, [], tmp_path, None, lambda sources: DAY)
+    row = next(line for line in pages["message-map.md"].splitlines() if "orphan" in line.lower() or "timesheets" in line)
+    assert "Backs no value pillar." in row and "Used nowhere" in row
+    pillar_rows = [line for line in pages["message-map.md"].splitlines() if "| Value pillar |" in line]
+    assert pillar_rows and not any("No proof" in line for line in pillar_rows)
+
+
+def test_a_broken_link_in_a_portal_page_fails_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.outputs import portal as module
+
+    context = build_context(load_content(FIXTURES / "b2c_minimal"))
+    real = module.render_portal
+
+    def broken(*args: Any) -> dict[str, str]:
+        pages = real(*args)
+        pages["index.md"] += "\n[a page that is not there](nowhere.md)\n"
+        return pages
+
+    monkeypatch.setattr(module, "render_portal", broken)
+    with pytest.raises(BuildError, match="the enablement portal did not build"):
+        build_portal(context, [], tmp_path / "docs", tmp_path / "out", None, lambda sources: DAY)
+
+
+def test_the_consumer_fixture_gets_a_portal_too(tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    build(FIXTURES / "b2c_minimal", out, render=False)
+    names = {p.relative_to(out / "enablement").as_posix() for p in _pages(out / "enablement")}
+    assert {"index.html", "downloads/index.html", "talk-tracks/index.html", "personas/index.html"} <= names
+    assert "agreement/index.html" not in names  # no lead_definition.yaml in this business
+    downloads = (out / "enablement" / "downloads" / "index.html").read_text()
+    assert "Harbour Clay" in (out / "enablement" / "index.html").read_text()
+    assert "Company overview" in downloads
