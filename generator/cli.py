@@ -49,7 +49,8 @@ def _summary(errors: int, warnings: int) -> str:
 
 def _fail(e: ContentError, output_format: str = "text", written: str = "; nothing was written.") -> None:
     errors, warnings = _report(e.problems, output_format)
-    raise click.ClickException(f"{_summary(errors, warnings)}{written}")
+    why = " (--strict fails on warnings)" if not errors and warnings else ""
+    raise click.ClickException(f"{_summary(errors, warnings)}{why}{written}")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -58,17 +59,21 @@ def cli() -> None:
     """Build a marketing site and sales collateral from one content folder."""
 
 
+STRICT_OPTION = click.option("--strict", is_flag=True, help="Fail on warnings too (drift, budget, colour contrast).")
+
+
 @cli.command()
 @CONTENT_OPTION
+@STRICT_OPTION
 @FORMAT_OPTION
-def check(content: Path | None, output_format: str) -> None:
+def check(content: Path | None, strict: bool, output_format: str) -> None:
     """Validate the content folder and the project's own collateral files; print every error and warning."""
     from generator.pipeline import check_project
     from generator.project import Project
 
     project = Project.locate(content)
     try:
-        loaded = check_project(project)
+        loaded = check_project(project, strict)
     except ContentError as e:
         _fail(e, output_format, written="")
         return
@@ -105,8 +110,9 @@ def check(content: Path | None, output_format: str) -> None:
     is_flag=True,
     help="Skip LibreOffice: no PDFs, thumbnails drawn instead of rendered (a faster build while editing).",
 )
+@STRICT_OPTION
 @FORMAT_OPTION
-def build(content: Path | None, out: Path | None, account_id: str | None, no_pdf: bool, output_format: str) -> None:
+def build(content: Path | None, out: Path | None, account_id: str | None, no_pdf: bool, strict: bool, output_format: str) -> None:
     """Validate the content, then build every output into the output folder."""
     from generator.pipeline import build as run_build
     from generator.pipeline import build_account
@@ -115,7 +121,7 @@ def build(content: Path | None, out: Path | None, account_id: str | None, no_pdf
     project = Project.locate(content)
     try:
         result = (
-            run_build(project, out, render=not no_pdf)
+            run_build(project, out, render=not no_pdf, strict=strict)
             if account_id is None
             else build_account(project, account_id, out, render=not no_pdf)
         )

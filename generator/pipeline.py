@@ -104,7 +104,7 @@ def _write_enablement(context: Context, project: Project, out: Path, options: Bu
 BUILDERS: dict[str, Builder] = {"data": _write_data, "site": _write_site, "enablement": _write_enablement}
 
 
-def check_project(project: Project) -> Loaded:
+def check_project(project: Project, strict: bool = False) -> Loaded:
     """Load and check the content and the project's own collateral files; raise `ContentError` listing all.
 
     `handoff check` runs exactly this, and every build starts with it, so whatever a build can
@@ -128,10 +128,13 @@ def check_project(project: Project) -> Loaded:
     errors = [p for p in problems if p.severity is Severity.ERROR]
     if errors or loaded is None:
         raise ContentError(problems)
+    if strict and loaded.warnings:
+        # --strict: a warning (drift, budget, contrast) fails like an error, before anything is written.
+        raise ContentError([*problems, *loaded.warnings])
     return loaded
 
 
-def build(project: Project | Path, out: Path | None = None, render: bool = True) -> BuildResult:
+def build(project: Project | Path, out: Path | None = None, render: bool = True, strict: bool = False) -> BuildResult:
     """Validate a project's content and write every output into ``out`` (default: PROJECT/build).
 
     ``project`` may also be a content folder; ``render`` False skips LibreOffice (PDFs and
@@ -141,7 +144,7 @@ def build(project: Project | Path, out: Path | None = None, render: bool = True)
     started = time.perf_counter()
     if not isinstance(project, Project):
         project = Project.locate(Path(project))
-    context = build_context(check_project(project))
+    context = build_context(check_project(project, strict))
     out = (out or project.root / "build").resolve()
     _refuse_dangerous_target(project.content, out)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -85,6 +85,7 @@ def test_build_writes_public_and_internal_views(small_content: Callable[..., Pat
         "on_request": False,
         "note": None,
         "label": "$500 per month",
+        "amount_label": "$500",
     }
     assert "pricing" not in public["offers"][0]
     assert internal["offers"][0]["pricing"]["floor"] == 400.0

@@ -96,6 +96,7 @@ class _Checker:
         for i in range(len(c.accounts)):
             self._account(i)
         self._budget()
+        self._drift()
 
     def _brand_contrast(self) -> None:
         """Warn, naming the pair, for each brand colour that text cannot use at 4.5:1."""
@@ -244,6 +245,10 @@ class _Checker:
                     + ", ".join(f"/{t}/" if t != "home" else "/" for t in sorted(targets)),
                 )
         for loc, text in _markdown_texts(self.content, ()):
+            if loc[0] != "articles":  # article bodies are checked with their own positions (_articles)
+                for ref in resolve_references(text, self.public)[1]:
+                    first_line = "\n" not in text[: ref.offset]
+                    self.error(loc, ref.message, offset=ref.offset if first_line else 0)
             for e in page_link_errors(text, targets):
                 if loc[0] == "articles":
                     self._text_problem(loc, text, e.offset, str(e))
@@ -251,13 +256,29 @@ class _Checker:
                     first_line = "\n" not in text[: e.offset]
                     self.error(loc, str(e), offset=e.offset if first_line else 0)
 
-    def _text_problem(self, loc: Loc, text: str, offset: int, message: str) -> None:
+    def _text_problem(self, loc: Loc, text: str, offset: int, message: str, severity: Severity = Severity.ERROR) -> None:
         """Report a problem at a place inside a Markdown body that starts on its own line."""
         body = self.positions.mark(loc)
         before = text[:offset]
         line = body.line + before.count("\n")
         column = offset - (before.rfind("\n") + 1) + 1
-        self.problems.append(Problem(body.file, line, column, self.positions.path(loc), message))
+        self.problems.append(Problem(body.file, line, column, self.positions.path(loc), message, severity))
+
+    def _drift(self) -> None:
+        """Warn where prose types a value the content holds (or a price it no longer holds)."""
+        from generator.content.drift import lint
+
+        symbol = {"USD": "$", "EUR": "€", "GBP": "£"}.get(self.content.company.currency, "$")
+        texts: list[tuple[Loc, str]] = [(("articles", i, "body"), a.body) for i, a in enumerate(self.content.articles)]
+        texts += [(loc, text) for loc, text in _markdown_texts(self.content, ()) if loc[0] != "articles"]
+        for loc, text in texts:
+            for finding in lint(text, self.public, symbol):
+                if loc[0] == "articles":
+                    self._text_problem(loc, text, finding.offset, finding.message, Severity.WARNING)
+                else:
+                    first_line = "\n" not in text[: finding.offset]
+                    offset = finding.offset if first_line else 0
+                    self.problems.append(self.positions.problem(loc, finding.message, Severity.WARNING, offset=offset))
 
     def _image(self, loc: Loc, logo: str | None) -> None:
         """An image named in content is a PNG or JPEG file inside the content folder."""

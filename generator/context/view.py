@@ -102,6 +102,7 @@ def _view(content: Content, public: bool, plans: Mapping[str, RoiPlan]) -> dict[
     fmt = Formatter(content.company)
     for offer, data in zip(content.offers, view["offers"], strict=True):
         data["price"]["label"] = fmt.price(offer.price)
+        data["price"]["amount_label"] = fmt.money(offer.price.amount) if offer.price.amount is not None else None
         if offer.roi is not None and data.get("roi") is not None:
             plan = plans[offer.id]
             example = plan.evaluate() if not plan.errors else {}

@@ -186,7 +186,7 @@ class _Renderer:
 
     def render(self) -> list[Page]:
         self.paths = {page.path for page, _, _ in self.planned}
-        markdown = MarkdownRenderer(page_targets(self.paths), self.unsafe_html)
+        markdown = MarkdownRenderer(page_targets(self.paths), self.unsafe_html, self.view)
         out = []
         for page, template, context in self.planned:
             try:

@@ -166,15 +166,21 @@ class MarkdownRenderer:
     mkdocs.yml): it keeps whatever HTML the content holds, scripts included.
     """
 
-    def __init__(self, targets: dict[str, str], unsafe_html: bool = False) -> None:
+    def __init__(self, targets: dict[str, str], unsafe_html: bool = False, view: dict[str, Any] | None = None) -> None:
         self.targets = targets
         self.unsafe_html = unsafe_html
+        #: The public view: ``{{ path }}`` references in any Markdown field quote values from it.
+        self.view = view
         self._md = markdown.Markdown(extensions=FIELD_EXTENSIONS, output_format="html")
 
     def for_page(self, current: str) -> Callable[[str | None], Markup]:
         def render(text: str | None) -> Markup:
             if not text:
                 return Markup("")
+            if self.view is not None:
+                from generator.context.view import resolve_references
+
+                text = resolve_references(text, self.view)[0]
             source = resolve_page_links(text, current, self.targets)
             html = self._md.reset().convert(source)
             if not self.unsafe_html:
