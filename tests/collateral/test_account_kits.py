@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -34,11 +35,60 @@ def _outputs(data: bytes) -> dict[str, object]:
 def test_kits_hold_a_proposal_and_prefilled_workbooks(context: Context) -> None:
     paths = [asset.path for asset, _ in plan_account_kits(context, Path("enablement"))]
     assert paths == [
+        "accounts/bayline-mechanical/deck.pptx",
+        "accounts/bayline-mechanical/deck-presenter.pptx",
         "accounts/bayline-mechanical/proposal.docx",
         "accounts/bayline-mechanical/dispatch-roi.xlsx",
+        "accounts/northgate-electric/deck.pptx",
+        "accounts/northgate-electric/deck-presenter.pptx",
         "accounts/northgate-electric/proposal.docx",
         "accounts/northgate-electric/dispatch-roi.xlsx",
     ]
+
+
+def test_the_account_deck_leads_with_their_pains_and_their_numbers(context: Context) -> None:
+    """Prepared for them: their pains first, each proposed offer's worth in their numbers (the
+    workbook's numbers), the proposal's matched proof; the battlecard only in the presenter version."""
+    import io
+
+    from pptx import Presentation
+
+    from generator.context.formatting import Formatter
+    from generator.outputs.collateral.proposal import ProposalFor, matched_studies
+
+    account = context.content.accounts[0]
+    jobs = dict(
+        (asset.path.rsplit("/", 1)[1], make) for asset, make in plan_account_kits(context, Path("enablement"), only=account.id)
+    )
+    send, presenter = (Presentation(io.BytesIO(jobs[name]())) for name in ("deck.pptx", "deck-presenter.pptx"))
+
+    def titles(prs: Any) -> list[str]:
+        return [next(s.text_frame.text for s in slide.shapes if s.has_text_frame and s.text_frame.text) for slide in prs.slides]
+
+    def face(slide: Any) -> str:
+        texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+        texts += [c.text for s in slide.shapes if s.has_table for row in s.table.rows for c in row.cells]
+        return "\n".join(texts)
+
+    sent = titles(send)
+    assert sent[0] == f"PREPARED FOR {account.name.upper()}"
+    assert sent[1] == f"What we heard from {account.name}"
+    assert all(pain.split()[0] in face(send.slides[1]) for pain in account.pains)
+    fmt = Formatter(context.content.company)
+    worth = send.slides[sent.index(f"What Crewboard Dispatch is worth to {account.name}")]
+    values = context.plans["dispatch"].evaluate(account.roi_inputs["dispatch"])
+    assert fmt.value(values["annual_benefit"], "currency") in face(worth)
+    assert "34 technicians" in face(worth)
+    offers = {o.id: o for o in context.content.offers}
+    request = ProposalFor([(offers[i.offer], i.quantity) for i in account.offers], account)
+    studies = {s.id: s.title for s in context.content.case_studies}
+    shown = [studies[i] for i in matched_studies(context, request)]
+    assert shown and [t for t in sent if t in studies.values()] == shown
+    assert not any("vs" in t for t in sent)
+    rival = next(r for r in context.content.competitors if r.id == account.competitor)
+    assert titles(presenter)[-1] == f"Crewboard vs {rival.name}"
+    assert account.notes and account.notes in presenter.slides[0].notes_slide.notes_text_frame.text
+    assert account.notes not in "\n".join(s.notes_slide.notes_text_frame.text for s in send.slides)
 
 
 def test_the_workbook_carries_the_accounts_numbers_and_results(context: Context, tmp_path: Path) -> None:

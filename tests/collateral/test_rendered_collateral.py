@@ -177,7 +177,9 @@ def test_a_pale_brand_is_named_in_a_warning_and_missing_fonts_in_a_note(tmp_path
 
 
 @pytest.fixture(scope="module", params=["crewboard", "pale-consumer"])
-def canary_build(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Built, list[str], set[str]]:
+def canary_build(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Built, list[str], dict[str, set[str]]]:
     require_program("soffice", "libreoffice")
     tmp = tmp_path_factory.mktemp(f"canary-{request.param}")
     loaded = load_content(_content_folder(request.param, tmp))
@@ -185,22 +187,27 @@ def canary_build(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
     content = plant(loaded.content, canaries)
     # An account file's ids and references stay real (they must resolve); its free text gets
     # canaries of its own, which that account's kit may show and no other file may.
-    before = len(canaries.issued)
-    accounts = [
-        account.model_copy(
-            update={
-                "name": canaries.text(),
-                "notes": canaries.text(),
-                "industry": canaries.text(),
-                "region": canaries.text(),
-                "owner": account.owner.model_copy(update={"name": canaries.text()}),
-                "contacts": [c.model_copy(update={"name": canaries.text(), "role": canaries.text()}) for c in account.contacts],
-            }
+    # The notes are for the rep alone: not even that account's own send files may show them.
+    own: dict[str, set[str]] = {}
+    accounts = []
+    for account in loaded.content.accounts:
+        before = len(canaries.issued)
+        accounts.append(
+            account.model_copy(
+                update={
+                    "name": canaries.text(),
+                    "industry": canaries.text(),
+                    "region": canaries.text(),
+                    "owner": account.owner.model_copy(update={"name": canaries.text()}),
+                    "contacts": [
+                        c.model_copy(update={"name": canaries.text(), "role": canaries.text()}) for c in account.contacts
+                    ],
+                }
+            )
         )
-        for account in loaded.content.accounts
-    ]
+        own[account.id] = set(canaries.issued[before:])
+        accounts[-1] = accounts[-1].model_copy(update={"notes": canaries.text()})
     content = content.model_copy(update={"accounts": accounts})
-    own = set(canaries.issued[before:])
     target = tmp / "enablement"
     assets = build_collateral(build_context(Loaded(content, [], loaded.positions, loaded.folder)), target, ROOT / "enablement")
     return (target, assets), canaries.issued, own
@@ -228,23 +235,32 @@ def _forms(canary: str) -> list[str]:
     return [canary, f"{number:,.0f}", f"{number:,.2f}", f"{number:.0f}"]
 
 
-def test_no_canary_reaches_any_file_a_rep_sends(canary_build: tuple[Built, list[str], set[str]]) -> None:
+def test_no_canary_reaches_any_file_a_rep_sends(canary_build: tuple[Built, list[str], dict[str, set[str]]]) -> None:
+    """Nothing internal in any send file; an account's kit shows that account's own details and no other's."""
     (target, assets), issued, own = canary_build
     assert len(issued) > 20
     sent = [a for a in assets if a.audience in (PROSPECT, PUBLIC)]
     assert any(a.pdf for a in sent)
     leaks = []
     for asset in sent:
-        allowed = own if asset.path.startswith("accounts/") else set()
+        kit = asset.path.split("/")[1] if asset.path.startswith("accounts/") else None
+        allowed = own[kit] if kit else set()
         for path in [target / asset.path, *([target / asset.pdf] if asset.pdf else [])]:
             text = _every_part(path)
             leaks += [(path.name, c) for c in issued if c not in allowed for form in _forms(c) if form in text]
     assert leaks == []
 
 
-def test_control_presenter_versions_carry_the_internal_channel(canary_build: tuple[Built, list[str], set[str]]) -> None:
-    (target, assets), issued, _ = canary_build
+def test_control_presenter_versions_carry_the_internal_channel(
+    canary_build: tuple[Built, list[str], dict[str, set[str]]],
+) -> None:
+    (target, assets), issued, own = canary_build
     presenter = [a for a in assets if a.audience == PRESENTER]
     assert presenter
     found = {c for a in presenter for c in issued if c.startswith("CANARY") and c in _every_part(target / a.path)}
     assert len(found) >= 10
+    # An account's presenter deck carries its notes (the send deck, tested above, does not).
+    for account_id in own:
+        deck = _every_part(target / f"accounts/{account_id}/deck-presenter.pptx")
+        notes = [c for c in issued if c.startswith("CANARY") and c in deck and c not in own[account_id]]
+        assert notes, account_id

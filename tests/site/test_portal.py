@@ -90,7 +90,7 @@ def test_every_download_links_to_a_file_that_exists(built: Path) -> None:
 def test_the_agreement_and_the_plan_print_on_one_page_each(built: Path) -> None:
     require_program("chromium", "chromium-browser", "soffice")
     for name, must in (
-        ("hand-off-agreement.pdf", ["Response SLA", "Routing", "A lead sales rejects", "attribution", "Dana Whitfield"]),
+        ("hand-off-agreement.pdf", ["Response SLA", "Routing", "A lead sales rejects", "attribution", "Lena Okafor"]),
         ("marketing-plan.pdf", ["Target customer", "Primary problem", "Differentiator", "Three channels", "Measurable goals"]),
     ):
         with pdfplumber.open(str(built / "enablement" / name)) as pdf:

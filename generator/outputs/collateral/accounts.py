@@ -16,8 +16,19 @@ from typing import Any
 from generator.context import Context
 from generator.errors import BuildError
 from generator.model import Account
-from generator.outputs.collateral.proposal import ProposalFor, build_proposal
+from generator.outputs.collateral.deck import build_deck
+from generator.outputs.collateral.outline import DeckOutline
+from generator.outputs.collateral.proposal import ProposalFor, build_proposal, matched_studies
 from generator.outputs.collateral.workbook import build_workbook
+
+#: An account's deck: their pains first, each proposed offer and its worth in their numbers, matched proof;
+#: the battlecard of the competitor in play closes the presenter version only.
+ACCOUNT_OUTLINE = DeckOutline(
+    id="account",
+    title="Prepared for you",
+    for_each="company",
+    slides=["title", "account_pains", "offers", "roi_example", "case_studies", "next_steps", "battlecard"],
+)
 
 
 def kit_folder(account: Account) -> str:
@@ -27,7 +38,7 @@ def kit_folder(account: Account) -> str:
 
 def plan_account_kits(context: Context, enablement: Path, only: str | None = None) -> list[tuple[Any, Callable[[], bytes]]]:
     """Return the jobs of every account's kit, or of the account ``only``."""
-    from generator.outputs.collateral import PUBLIC, Asset
+    from generator.outputs.collateral import PRESENTER, PROSPECT, PUBLIC, Asset
 
     accounts = context.content.accounts
     if only is not None:
@@ -42,6 +53,43 @@ def plan_account_kits(context: Context, enablement: Path, only: str | None = Non
         folder = kit_folder(account)
         sources = [f"accounts/{account.id}.yaml"] + [f"offers/{item.offer}.yaml" for item in account.offers]
         request = ProposalFor([(offers[item.offer], item.quantity) for item in account.offers], account)
+        matched = matched_studies(context, request)
+        template_pptx = enablement / "template.pptx"
+        master = template_pptx if template_pptx.is_file() else None
+        for presenter in (False, True):
+            # The send version reads the public content plus what the buyer told us (their pains
+            # and numbers); the presenter version adds the internal channel: the account notes,
+            # the deal terms and the battlecard of the competitor in play.
+            name = "deck-presenter.pptx" if presenter else "deck.pptx"
+            jobs.append(
+                (
+                    Asset(
+                        f"{folder}/{name}",
+                        f"{account.name}: deck" + (" (presenter version)" if presenter else ""),
+                        (
+                            "The same slides with the account brief, the talk tracks and the battlecard in play."
+                            if presenter
+                            else f"Prepared for {account.name}: their pains first, their numbers, matched proof."
+                        ),
+                        PRESENTER if presenter else PROSPECT,
+                        sources + ["company.yaml", "positioning.yaml"],
+                        kind="account_kit",
+                    ),
+                    functools.partial(
+                        build_deck,
+                        context.public_content,
+                        context.content if presenter else None,
+                        context.folder,
+                        ACCOUNT_OUTLINE,
+                        None,
+                        context.moment,
+                        master,
+                        plans=context.plans,
+                        account=account,
+                        matched=matched,
+                    ),
+                )
+            )
         jobs.append(
             (
                 Asset(

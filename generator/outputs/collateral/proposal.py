@@ -189,8 +189,15 @@ def _size(text: str | None) -> float | None:
     return float(found.group()) if found else None
 
 
-def _proof(context: Context, request: ProposalFor) -> list[dict[str, str]]:
-    """Return the matched case studies, scored by the rule in this module's docstring."""
+def matched_studies(context: Context, request: ProposalFor) -> list[str]:
+    """Return the ids of the case studies that fit the request, best first (the rule in this module's docstring).
+
+    The proposal and the account's deck show the same proof, in the same order.
+    """
+    return [study["id"] for study in _scored(context, request)]
+
+
+def _scored(context: Context, request: ProposalFor) -> list[dict[str, Any]]:
     proposed = {offer.id for offer, _ in request.offers}
     account = request.account
     contacts = {x.persona for x in account.contacts} if account else set()
@@ -205,8 +212,13 @@ def _proof(context: Context, request: ProposalFor) -> list[dict[str, str]]:
             score += 1 if any(contacts & targets.get(o, set()) for o in study["offers"]) else 0
         if score >= 3:
             scored.append((-score, _negated_date(study.get("date")), study["id"], study))
+    return [study for *_, study in sorted(scored)[:MAX_PROOF]]
+
+
+def _proof(context: Context, request: ProposalFor) -> list[dict[str, str]]:
+    """Return the matched case studies as the proposal shows them."""
     out = []
-    for *_, study in sorted(scored)[:MAX_PROOF]:
+    for study in _scored(context, request):
         metric = study["headline_metric"]
         quote = study.get("quote") or {}
         out.append(

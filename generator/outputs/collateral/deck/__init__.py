@@ -24,7 +24,7 @@ from pptx.util import Inches
 from generator.colour import Palette
 from generator.context.formatting import Formatter
 from generator.expr.plan import RoiPlan, plan_roi
-from generator.model import CaseStudy, Content, Metric, Offer
+from generator.model import Account, CaseStudy, Content, Metric, Offer
 from generator.outputs.collateral.deck.draw import HEIGHT, INK, MARGIN, MUTED, WHITE, WIDTH, Drawing, _Brand
 from generator.outputs.collateral.deck.measure import brief, fit_size, split_to_fit, text_height, words
 from generator.outputs.collateral.package import normalise
@@ -86,6 +86,10 @@ class _Deck(Drawing):
         self.competitor: str | None = None
         #: ROI plans from the build's context (planned once per build), by offer id.
         self.plans: dict[str, RoiPlan] = {}
+        #: A per-account (ABM) deck: the account, the offers proposed, the case studies matched.
+        self.account: Account | None = None
+        self.proposed: list[Offer] = []
+        self.matched: list[str] | None = None
 
     # --- the internal channel ------------------------------------------------------------
 
@@ -116,7 +120,8 @@ class _Deck(Drawing):
                 return layout
         return layouts[min(fallback, len(layouts) - 1)]
 
-    def new_slide(self, title: str, notes: str) -> Slide:
+    def new_slide(self, title: str, notes: str, internal: bool = False) -> Slide:
+        """Add a slide with its title, footer and notes; ``internal`` marks it so on its face."""
         self.count += 1
         if self.template:
             slide = self.prs.slides.add_slide(self._layout("Title Only", 5))
@@ -129,7 +134,7 @@ class _Deck(Drawing):
                 slide,
                 MARGIN,
                 0.4,
-                WIDTH - 2 * MARGIN - (3.6 if self.full is not None else 0),
+                WIDTH - 2 * MARGIN - (3.6 if internal else 0),
                 1.0,
                 [title],
                 32,
@@ -141,6 +146,8 @@ class _Deck(Drawing):
             )
             self._rect(slide, MARGIN, 1.42, 1.1, 0.06, self.brand.accent)
             self._footer(slide)
+        if internal:
+            self._internal_badge(slide)
         self.notes(slide, notes)
         return cast(Slide, slide)
 
@@ -160,7 +167,7 @@ class _Deck(Drawing):
         c, b, p = self.face, self.brand, self.brand.palette
         title = self.offer.name if self.offer else c.company.name
         subtitle = brief(self.offer.summary if self.offer else c.company.tagline, 24)
-        notes = _join(c.positioning.elevator_pitch, self.inside_value("positioning.talk_track"))
+        notes = _join(c.positioning.elevator_pitch, self.inside_value("positioning.talk_track"), self._account_brief())
         self.count += 1
         if self.template:
             slide = self.prs.slides.add_slide(self._layout("Title Slide", 0))
@@ -175,16 +182,45 @@ class _Deck(Drawing):
         self._rect(slide, 0, 0, WIDTH, HEIGHT, p.primary)
         self._rect(slide, 0, 5.9, WIDTH, 1.6, WHITE)
         self._rect(slide, MARGIN, 1.55, 1.3, 0.08, p.accent)
-        self.fitted(slide, MARGIN, 0.6, 10.5, 0.8, [c.positioning.category.upper()], 14, 11, bold=True, colour=p.label_on_primary)
+        eyebrow = f"Prepared for {self.account.name}" if self.account else c.positioning.category
+        self.fitted(slide, MARGIN, 0.6, 10.5, 0.8, [eyebrow.upper()], 14, 11, bold=True, colour=p.label_on_primary)
         self.fitted(slide, MARGIN, 1.8, 10.5, 1.9, [title], 48, 30, bold=True, colour=p.on_primary, font=b.heading)
         self.fitted(slide, MARGIN, 3.75, 10.5, 1.9, [subtitle], 24, 16, colour=p.soft_on_primary)
         if b.logo:
             slide.shapes.add_picture(str(b.logo), Inches(MARGIN), Inches(6.2), height=Inches(0.95))
+        theirs = self.asset(self.account.logo) if self.account and self.account.logo else None
+        if theirs:
+            slide.shapes.add_picture(str(theirs), Inches(4.6), Inches(6.2), height=Inches(0.95))
         contact = [c.company.website.removeprefix("https://").rstrip("/"), c.company.contact.email]
         self.fitted(slide, WIDTH - MARGIN - 5.5, 6.2, 5.5, 1.0, contact, 16, 11, colour=INK, align=PP_ALIGN.RIGHT)
         if self.full is not None:
             self._internal_badge(slide)  # a presenter version: its notes are for us, not the prospect
         self.notes(slide, notes)
+
+    @slide_kind("account_pains")
+    def slide_account_pains(self) -> None:
+        """In an account's deck: what we heard from them, in their words, before anything about us."""
+        account = self.account
+        if account is None:
+            return
+        slide = self.new_slide(f"What we heard from {account.name}", self._account_brief() or "")
+        cards: list[tuple[str, list[str]]] = [(brief(pain, 14), []) for pain in account.pains[:4]]
+        self.cards(slide, MARGIN, BODY_TOP + 0.1, WIDTH - 2 * MARGIN, 4.9, cards, columns=2 if len(cards) > 2 else len(cards))
+
+    def _account_brief(self) -> str | None:
+        """The account's internal brief for the presenter: owner, stage, deal terms and the notes."""
+        account = self.account
+        if account is None or self.full is None:
+            return None  # a send version carries nothing of the account file beyond what the buyer told us
+        rival = self.inside("competitors", account.competitor) if account.competitor else None
+        return _join(
+            f"Account: {account.name}, owned by {account.owner.name}; stage {account.stage}.",
+            f"Asking for {account.discount_percent:g}% off over {account.term_months} months."
+            if account.discount_percent
+            else None,
+            f"Competitor in play: {rival.name}. Battlecard at the end of this deck." if rival else None,
+            account.notes,
+        )
 
     @slide_kind("problem")
     def slide_problem(self) -> None:
@@ -293,6 +329,8 @@ class _Deck(Drawing):
 
     def _studies(self) -> list[CaseStudy]:
         studies = list(self.face.case_studies)  # the public content holds no internal story
+        if self.matched is not None:
+            return [s for i in self.matched for s in studies if s.id == i]  # an account's matched proof, best first
         if self.offer:
             studies = [s for s in studies if self.offer.id in s.offers]
         return studies
@@ -482,23 +520,32 @@ class _Deck(Drawing):
         plan = self.plans.get(offer.id) or plan_roi(offer.roi, offer.price)[0]
         if plan.errors:
             return
-        values = plan.evaluate()
-        notes = "Example with the calculator's default inputs; the workbook and the website use the same formulas:\n" + "\n".join(
+        theirs = dict(self.account.roi_inputs.get(offer.id, {})) if self.account else {}
+        values = plan.evaluate(theirs)
+        whose = f"{self.account.name}'s numbers" if self.account else "the calculator's default inputs"
+        notes = f"Worked out with {whose}; the workbook and the website use the same formulas:\n" + "\n".join(
             f"{o.label} = {o.expression}" for o in offer.roi.outputs
         )
         if offer.roi.disclaimer:
             notes += f"\n\n{offer.roi.disclaimer}"
-        slide = self.new_slide(f"What {offer.name} is worth", notes)
+        slide = self.new_slide(f"What {offer.name} is worth" + (f" to {self.account.name}" if self.account else ""), notes)
         inputs = offer.roi.inputs[:6]
         rows = len(inputs) + 1
         row_h = min(0.6, 4.9 / rows)
         table = slide.shapes.add_table(rows, 2, Inches(MARGIN), Inches(BODY_TOP), Inches(6.0), Inches(row_h * rows)).table
         table.columns[0].width, table.columns[1].width = Inches(4.2), Inches(1.8)
-        self._cell(table.cell(0, 0), "For a business like this", 14, True, p.on_primary, p.primary)
+        self._cell(
+            table.cell(0, 0),
+            f"{self.account.name}'s numbers" if self.account else "For a business like this",
+            14,
+            True,
+            p.on_primary,
+            p.primary,
+        )
         self._cell(table.cell(0, 1), "", 14, True, p.on_primary, p.primary)
         for r, item in enumerate(inputs, start=1):
             self._cell(table.cell(r, 0), item.label, 13)
-            self._cell(table.cell(r, 1), self.fmt.value(item.default, item.format, item.unit), 13, bold=True)
+            self._cell(table.cell(r, 1), self.fmt.value(theirs.get(item.id, item.default), item.format, item.unit), 13, bold=True)
         headline = ([o for o in offer.roi.outputs if o.headline] or offer.roi.outputs)[:4]
         x0 = 7.0
         cols = 2 if len(headline) > 1 else 1
@@ -664,8 +711,7 @@ class _Deck(Drawing):
             "When they say... you say:\n" + "\n".join(f"- {r}" for r in bc.responses) if bc.responses else None,
             getattr(bc, "talk_track", None),
         )
-        slide = self.new_slide(f"{us} vs {rival.name}", notes)
-        self._internal_badge(slide)
+        slide = self.new_slide(f"{us} vs {rival.name}", notes, internal=True)
         comparison = self.face.comparison
         public = next((r for r in self.face.competitors if r.id == rival.id), None)
         if comparison is not None and public is not None:
@@ -722,6 +768,8 @@ def build_deck(
     template: Path | None = None,
     competitor: str | None = None,
     plans: Mapping[str, RoiPlan] | None = None,
+    account: Account | None = None,
+    matched: Sequence[str] | None = None,
 ) -> bytes:
     """Return a deck following ``outline``: the company deck, ``offer``'s deck, or ``competitor``'s battlecard.
 
@@ -733,10 +781,24 @@ def build_deck(
     deck.one_page = outline.one_page
     deck.competitor = competitor
     deck.plans = dict(plans or {})
+    if account is not None:
+        deck.account = account
+        deck.proposed = [o for item in account.offers for o in face.offers if o.id == item.offer]
+        deck.matched = list(matched or [])
+        deck.competitor = account.competitor
     for kind in outline.slides:
-        SLIDE_KINDS[kind](deck)
+        if account is not None and kind in ("offers", "roi_example"):
+            # An account's deck shows each proposed offer, and its worth in their numbers.
+            for proposed in deck.proposed:
+                deck.offer = proposed
+                SLIDE_KINDS[kind](deck)
+            deck.offer = offer
+        else:
+            SLIDE_KINDS[kind](deck)
     props = deck.prs.core_properties
-    props.title = f"{offer.name if offer else face.company.name}: {outline.title}"
+    props.title = (
+        f"{account.name}: {outline.title}" if account else f"{offer.name if offer else face.company.name}: {outline.title}"
+    )
     props.author = props.last_modified_by = face.company.name
     props.comments = props.subject = props.keywords = props.category = ""
     props.created = props.modified = props.last_printed = moment.replace(tzinfo=None)
