@@ -50,11 +50,13 @@ class Canaries:
             return self.text()
         return value
 
-    def walk(self, value: Any) -> Any:
-        """Fill internal fields everywhere in the content tree."""
+    def walk(self, value: Any, skip: frozenset[str] = frozenset()) -> Any:
+        """Fill internal fields everywhere in the content tree (but the top-level fields in ``skip``)."""
         if isinstance(value, BaseModel):
             update = {}
             for name, info in type(value).model_fields.items():
+                if name in skip:
+                    continue
                 current = getattr(value, name)
                 update[name] = self.fill(info.annotation, current) if is_internal(info) else self.walk(current)
             return value.model_copy(update=update)
@@ -81,7 +83,7 @@ def plant(content: Content, canaries: Canaries) -> Content:
     that build account kits plant canaries in their free text themselves.
     """
     accounts = content.accounts
-    content = canaries.walk(content.model_copy(update={"accounts": []}))
+    content = canaries.walk(content, skip=frozenset({"accounts"}))
     studies = []
     for study in content.case_studies:
         if study.publication == "internal":

@@ -57,40 +57,50 @@ def match_font(family: str, bold: bool = False) -> FontMatch:
     return FontMatch(family, name, path or None)
 
 
-@lru_cache(maxsize=256)
-def _face(family: str, bold: bool, size_pt: float) -> ImageFont.FreeTypeFont | None:
+#: Fonts are measured at this many pixels per em; advance widths scale linearly with size.
+_UNITS = 200
+
+
+@lru_cache(maxsize=64)
+def _face(family: str, bold: bool) -> ImageFont.FreeTypeFont | None:
     path = match_font(family, bold).file
     if path is None:
         return None
     try:
-        # Measured at 100 units per point, then scaled: sub-point precision without big glyphs.
-        return ImageFont.truetype(path, round(size_pt * 100))
+        return ImageFont.truetype(path, _UNITS)
     except OSError:
         return None
+
+
+@lru_cache(maxsize=65536)
+def _advance(family: str, bold: bool, text: str) -> float:
+    """Return the advance width of ``text`` at 1 pt, in points (words repeat: measured once each)."""
+    face = _face(family, bold)
+    assert face is not None
+    return face.getlength(text) / _UNITS
 
 
 def line_count(text: str, width_in: float, size_pt: float, family: str | None = None, bold: bool = False) -> int | None:
     """Return how many lines ``text`` wraps to in ``width_in``, or None when a word cannot fit on a line."""
     usable = (width_in - INSET_W) * 72  # points
-    face = _face(family, bold, size_pt) if family else None
-    if face is None:
+    face = _face(family, bold) if family else None
+    if face is None or family is None:
         per_line = max(1, int(usable / (size_pt * CHAR_EM)))
         if any(len(word) > per_line for word in text.split()):
             return None
         return max(1, math.ceil(len(text) / per_line))
-
-    def width(s: str) -> float:
-        return face.getlength(s) / 100
-
-    lines, current = 1, ""
+    space = _advance(family, bold, " ") * size_pt
+    lines, current = 1, 0.0
     for word in text.split():
-        if width(word) > usable:
+        width = _advance(family, bold, word) * size_pt
+        if width > usable:
             return None
-        trial = f"{current} {word}" if current else word
-        if width(trial) <= usable:
-            current = trial
+        if current == 0.0:
+            current = width
+        elif current + space + width <= usable:
+            current += space + width
         else:
-            lines, current = lines + 1, word
+            lines, current = lines + 1, width
     return lines
 
 
