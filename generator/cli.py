@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
@@ -110,15 +111,31 @@ def check(content: Path | None, strict: bool, output_format: str) -> None:
     is_flag=True,
     help="Skip LibreOffice: no PDFs, thumbnails drawn instead of rendered (a faster build while editing).",
 )
+@click.option(
+    "--no-cache",
+    "no_cache",
+    is_flag=True,
+    help="Convert every file with LibreOffice again instead of reusing PDFs of unchanged files.",
+)
 @STRICT_OPTION
 @FORMAT_OPTION
-def build(content: Path | None, out: Path | None, account_id: str | None, no_pdf: bool, strict: bool, output_format: str) -> None:
+def build(
+    content: Path | None,
+    out: Path | None,
+    account_id: str | None,
+    no_pdf: bool,
+    no_cache: bool,
+    strict: bool,
+    output_format: str,
+) -> None:
     """Validate the content, then build every output into the output folder."""
     from generator.pipeline import build as run_build
     from generator.pipeline import build_account
     from generator.project import Project
 
     project = Project.locate(content)
+    if no_cache:
+        os.environ["HANDOFF_CACHE"] = "off"  # read by the renderer (generator.outputs.collateral.office)
     try:
         result = (
             run_build(project, out, render=not no_pdf, strict=strict)
