@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import filecmp
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -16,13 +18,17 @@ def _files(folder: Path) -> list[str]:
 
 
 def test_two_builds_of_the_same_content_are_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Everything, PDFs and the portal included; the second build renders afresh, without the cache."""
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     build(DEFAULT_CONTENT, tmp_path / "one")
+    monkeypatch.setenv("HANDOFF_CACHE", "off")
     build(DEFAULT_CONTENT, tmp_path / "two")
     files = _files(tmp_path / "one")
     assert files == _files(tmp_path / "two")
     assert {f.split("/")[0] for f in files} == {".handoff-build", "data", "enablement", "site"}
     assert len([f for f in files if f.endswith((".pptx", ".xlsx"))]) >= 10
+    if shutil.which("soffice") or os.environ.get("HANDOFF_REQUIRE_TOOLS") == "1":
+        assert len([f for f in files if f.endswith(".pdf")]) >= 15
     _, mismatch, errors = filecmp.cmpfiles(tmp_path / "one", tmp_path / "two", files, shallow=False)
     assert (mismatch, errors) == ([], [])
 

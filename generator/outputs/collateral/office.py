@@ -93,11 +93,11 @@ def to_pdf(files: Mapping[str, bytes], moment: dt.datetime, renderer: Renderer) 
         for name, pdf in converted.items():
             found[name] = pdf
             if cache is not None:
-                _store(cache / f"{keys[name]}.pdf", pdf)
+                store(cache / f"{keys[name]}.pdf", pdf)
     return {name: normalise_pdf(found[name], moment, keys[name]) for name in files if name in found}
 
 
-def _store(path: Path, data: bytes) -> None:
+def store(path: Path, data: bytes) -> None:
     """Write a cache entry atomically; a cache that cannot be written is simply not used."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

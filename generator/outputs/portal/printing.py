@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator.outputs.collateral.office import find_renderer, normalise_pdf
+from generator.outputs.collateral.office import cache_folder, find_renderer, normalise_pdf, store
 
 CHROMIUM = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
@@ -31,16 +31,25 @@ def print_pages(site: Path, pages: Sequence[tuple[str, str]], moment: dt.datetim
     if chromium is None and soffice is None:
         return None
     written = []
+    cache = cache_folder()
+    # What the printout depends on: the page, its stylesheets, and the program that prints it.
+    styles = b"".join(p.read_bytes() for p in sorted(site.glob("assets/stylesheets/*.css")))
+    styles += (site / "portal.css").read_bytes() if (site / "portal.css").is_file() else b""
     for name, pdf_name in pages:
         page = site / name / "index.html"
         if not page.is_file():
             continue
-        pdf = _chromium(chromium, page) if chromium else None
-        if pdf is None and soffice is not None:
-            pdf = _libreoffice(soffice, page)
+        key = hashlib.sha256(f"{chromium or soffice}\0".encode() + page.read_bytes() + styles).hexdigest()
+        hit = cache / f"print-{key}.pdf" if cache else None
+        pdf = hit.read_bytes() if hit is not None and hit.is_file() else None
         if pdf is None:
-            continue
-        key = hashlib.sha256(page.read_bytes()).hexdigest()
+            pdf = _chromium(chromium, page) if chromium else None
+            if pdf is None and soffice is not None:
+                pdf = _libreoffice(soffice, page)
+            if pdf is None:
+                continue
+            if hit is not None:
+                store(hit, pdf)
         (site / pdf_name).write_bytes(normalise_pdf(pdf, moment, key))
         written.append(site / pdf_name)
     return written
