@@ -23,7 +23,7 @@ CASES: dict[str, tuple[Edits, list[str]]] = {
         [f'{FILE}:12:10: {PATH}.summary: {WORDS} "Halloway"'],
     ),
     "the quoted person's first name, in lower case, in the challenge": (
-        {STORY: ("The renewal rate sat at **58 %**.", "The renewal rate sat at **58 %**, marcus says.")},
+        {STORY: ("The renewal rate sat at **{{", "The renewal rate, marcus says, sat at **{{")},
         [f'{FILE}:16:12: {PATH}.challenge: {WORDS} "marcus"'],
     ),
     "a surname in the quote's role, the region and a result's label": (

@@ -199,8 +199,16 @@ def deck_pdfs(enablement: tuple[Path, list], tmp_path_factory: pytest.TempPathFa
     target, assets = enablement
     decks = [target / a.path for a in assets if a.path.endswith(".pptx")]
     out = tmp_path_factory.mktemp("pdf")
-    soffice_convert(decks, "pdf", out / "pdf", out / "profile")
-    return [(deck, out / "pdf" / (deck.stem + ".pdf")) for deck in decks]
+    # Unique names: every account kit has its own deck.pptx.
+    inbox = out / "in"
+    inbox.mkdir()
+    copies = []
+    for deck in decks:
+        copy = inbox / deck.relative_to(target).as_posix().replace("/", "-")
+        shutil.copyfile(deck, copy)
+        copies.append(copy)
+    soffice_convert(copies, "pdf", out / "pdf", out / "profile")
+    return [(deck, out / "pdf" / (copy.stem + ".pdf")) for deck, copy in zip(decks, copies, strict=True)]
 
 
 def test_every_deck_converts_to_pdf_with_its_slide_count(
