@@ -69,25 +69,35 @@ def _face(family: str, bold: bool, size_pt: float) -> ImageFont.FreeTypeFont | N
         return None
 
 
+@lru_cache(maxsize=1 << 16)
+def _width(family: str, bold: bool, size_pt: float, text: str) -> float:
+    """Return the width of ``text`` in points, measured once per font, size and text."""
+    face = _face(family, bold, size_pt)
+    assert face is not None
+    return face.getlength(text) / 100
+
+
+@lru_cache(maxsize=1 << 14)
 def line_count(text: str, width_in: float, size_pt: float, family: str | None = None, bold: bool = False) -> int | None:
-    """Return how many lines ``text`` wraps to in ``width_in``, or None when a word cannot fit on a line."""
+    """Return how many lines ``text`` wraps to in ``width_in``, or None when a word cannot fit on a line.
+
+    Measured once per text, box width, size and font: decks measure the same words again and
+    again (each size tried, each deck with the same slide), so results are kept.
+    """
     usable = (width_in - INSET_W) * 72  # points
     face = _face(family, bold, size_pt) if family else None
-    if face is None:
+    if face is None or family is None:
         per_line = max(1, int(usable / (size_pt * CHAR_EM)))
         if any(len(word) > per_line for word in text.split()):
             return None
         return max(1, math.ceil(len(text) / per_line))
 
-    def width(s: str) -> float:
-        return face.getlength(s) / 100
-
     lines, current = 1, ""
     for word in text.split():
-        if width(word) > usable:
+        if _width(family, bold, size_pt, word) > usable:
             return None
         trial = f"{current} {word}" if current else word
-        if width(trial) <= usable:
+        if _width(family, bold, size_pt, trial) <= usable:
             current = trial
         else:
             lines, current = lines + 1, word
