@@ -10,13 +10,14 @@ continue on a new slide.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from pptx import Presentation
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.opc.package import OpcPackage
+from pptx.opc.packuri import PackURI
 from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide
 from pptx.util import Inches
@@ -27,7 +28,7 @@ from generator.expr.plan import RoiPlan, plan_roi
 from generator.model import CaseStudy, Content, Metric, Offer
 from generator.outputs.collateral.deck.draw import HEIGHT, INK, MARGIN, MUTED, WHITE, WIDTH, Drawing, _Brand
 from generator.outputs.collateral.deck.measure import brief, fit_size, split_to_fit, text_height, words
-from generator.outputs.collateral.package import normalise
+from generator.outputs.collateral.package import save_presentation
 
 if TYPE_CHECKING:  # the outline reads its valid slide kinds from this module's registry
     from generator.outputs.collateral.outline import DeckOutline
@@ -79,6 +80,7 @@ class _Deck(Drawing):
             _drop_slides(self.prs)
         else:
             self.prs.slide_width, self.prs.slide_height = Inches(WIDTH), Inches(HEIGHT)
+        _name_notes_directly(self.prs)
         self.count = 0
         #: The outline's one_page: the stand-alone comparison, everything on one printable page.
         self.one_page = False
@@ -712,6 +714,41 @@ def _drop_slides(prs: PresentationType) -> None:
         ids.remove(sld_id)
 
 
+#: The part name python-pptx gives each new notes slide.
+NOTES_PARTNAME = "/ppt/notesSlides/notesSlide%d.xml"
+
+
+class _NotesPartnames:
+    """The package's ``next_partname``, without a scan of every part for each notes slide.
+
+    python-pptx names a new notes slide by collecting the names of every part in the package,
+    which makes a deck's build grow with slides². Notes slides are only ever added through
+    here, so the names taken are collected once and kept, and the name chosen is the one
+    python-pptx would choose. Other kinds of part go to python-pptx unchanged.
+    """
+
+    def __init__(self, package: OpcPackage) -> None:
+        self.package = package
+        self.scan = package.next_partname
+        self.taken: set[str] | None = None
+
+    def __call__(self, template: str) -> PackURI:
+        if template != NOTES_PARTNAME:
+            return self.scan(template)
+        if self.taken is None:
+            prefix = template[: (template % 42).find("42")]
+            self.taken = {str(p.partname) for p in self.package.iter_parts() if p.partname.startswith(prefix)}
+        # python-pptx's own rule: the highest free number not above one more than the count.
+        name = next(template % n for n in range(len(self.taken) + 1, 0, -1) if template % n not in self.taken)
+        self.taken.add(name)
+        return PackURI(name)
+
+
+def _name_notes_directly(prs: PresentationType) -> None:
+    package = prs.part.package
+    package.next_partname = _NotesPartnames(package)  # type: ignore[method-assign,assignment]
+
+
 def build_deck(
     face: Content,
     full: Content | None,
@@ -741,9 +778,7 @@ def build_deck(
     props.comments = props.subject = props.keywords = props.category = ""
     props.created = props.modified = props.last_printed = moment.replace(tzinfo=None)
     props.revision = 1
-    buffer = io.BytesIO()
-    deck.prs.save(buffer)
-    return normalise(buffer.getvalue(), moment)
+    return save_presentation(deck.prs, moment)
 
 
 __all__ = ["build_deck", "fit_size", "split_to_fit", "text_height"]

@@ -28,10 +28,24 @@ WIDTH, HEIGHT = 13.333, 7.5
 MARGIN = 0.6
 #: Hairlines and quiet fills that carry no text.
 RULE = "#d9dee2"
+#: The DrawingML namespace, as lxml spells a tag in it.
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
 
 def _rgb(colour: str) -> RGBColor:
     return RGBColor(*rgb(colour))
+
+
+def _child(parent: Any, tag: str, **attrs: str) -> Any:
+    """Append a new element to ``parent``, made by its own parser (python-pptx's element classes)."""
+    child = parent.makeelement(tag, attrs)
+    parent.append(child)
+    return child
+
+
+def _hex(colour: str) -> str:
+    """Return a colour as python-pptx writes it in ``srgbClr``: six upper-case hex digits."""
+    return str(_rgb(colour))
 
 
 @dataclass
@@ -243,6 +257,43 @@ class Drawing:
                 self.text(slide, tx + 0.25, ty + th * 0.74, tw - 0.4, th * 0.22, [d], detail, colour=p.on_secondary)
 
     def _cell(self, cell: _Cell, text: str, size: int, bold: bool = False, colour: str = INK, fill: str | None = None) -> None:
+        """Fill a table cell: one run of text in the body font, a solid fill, inset and centred vertically.
+
+        Written as XML in one go: a comparison table has hundreds of cells, and python-pptx's
+        setters look up and re-create elements for every property. The XML is the same that
+        the setters write (`_cell_by_setters`, kept for what the fast path does not cover:
+        text python-pptx has to escape, or a cell that is not fresh from `add_table`).
+        """
+        tc = cell._tc  # noqa: SLF001 - python-pptx's element for the cell
+        body, props = tc.find(_A + "txBody"), tc.find(_A + "tcPr")
+        fresh = (
+            body is not None
+            and props is not None
+            and len(props) == 0
+            and not props.attrib
+            and [child.tag for child in body] == [_A + "bodyPr", _A + "lstStyle", _A + "p"]
+            and len(body[2]) == 0
+            and not body[2].attrib
+        )
+        if not fresh or any(ch < " " for ch in text):
+            self._cell_by_setters(cell, text, size, bold, colour, fill)
+            return
+        assert body is not None and props is not None
+        if text:
+            run = _child(body[2], _A + "r")
+            style = _child(run, _A + "rPr", sz=str(Pt(size).centipoints), b="1" if bold else "0")
+            _child(_child(style, _A + "solidFill"), _A + "srgbClr", val=_hex(colour))
+            _child(style, _A + "latin", typeface=self.brand.body)
+            _child(run, _A + "t").text = text
+        margin = str(Inches(0.1))
+        props.set("marL", margin)
+        props.set("marR", margin)
+        props.set("anchor", "ctr")
+        _child(_child(props, _A + "solidFill"), _A + "srgbClr", val=_hex(fill if fill is not None else WHITE))
+
+    def _cell_by_setters(
+        self, cell: _Cell, text: str, size: int, bold: bool = False, colour: str = INK, fill: str | None = None
+    ) -> None:
         cell.text = text
         if fill is not None:
             cell.fill.solid()

@@ -1,0 +1,109 @@
+"""The deck builder's shortcuts write exactly what python-pptx's own paths write; big decks build.
+
+Correctness only: how fast a deck builds is the benchmark's business (bench/bench_build.py),
+never a test's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from pptx import Presentation
+from pptx.util import Inches
+from support import DEFAULT_CONTENT
+
+from generator.colour import Palette
+from generator.content.load import load_content
+from generator.context.view import public_content
+from generator.outputs.collateral import deck as deck_module
+from generator.outputs.collateral import package
+from generator.outputs.collateral.deck import build_deck, draw, measure
+from generator.outputs.collateral.outline import DeckOutline, load_outlines
+
+MOMENT = dt.datetime(2026, 10, 13, tzinfo=dt.UTC)
+
+
+def _python_pptx_paths(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Build decks the plain way: setters for cells, python-pptx's part names, save then normalise, no caches."""
+
+    def save(prs: object, moment: dt.datetime) -> bytes:
+        buffer = io.BytesIO()
+        prs.save(buffer)  # type: ignore[attr-defined]
+        return package.normalise(buffer.getvalue(), moment)
+
+    monkeypatch.setattr(draw.Drawing, "_cell", draw.Drawing._cell_by_setters)
+    monkeypatch.setattr(deck_module, "_name_notes_directly", lambda prs: None)
+    monkeypatch.setattr(deck_module, "save_presentation", save)
+    monkeypatch.setattr(measure, "line_count", measure.line_count.__wrapped__)
+    monkeypatch.setattr(measure, "_width", measure._width.__wrapped__)
+
+
+def _every_deck(template: Path) -> list[bytes]:
+    """Every kind of deck the build makes, presenter and send versions, plain and on a branded template."""
+    loaded = load_content(DEFAULT_CONTENT)
+    c, face = loaded.content, public_content(loaded.content)
+    outlines = [
+        *load_outlines(None).decks,
+        DeckOutline(id="comparison", title="Comparison", for_each="company", slides=["comparison"], one_page=True),
+        DeckOutline(id="battlecard", title="Battlecard", for_each="competitor", slides=["battlecard"]),
+    ]
+    decks = []
+    for outline in outlines:
+        offers = c.offers[:1] if outline.for_each == "offer" else [None]
+        rivals = [r.id for r in c.competitors if r.battlecard][:1] if outline.for_each == "competitor" else [None]
+        for offer in offers:
+            for rival in rivals:
+                for full in (c, None):
+                    for master in (None, template):
+                        decks.append(build_deck(face, full, loaded.folder, outline, offer, MOMENT, master, competitor=rival))
+    return decks
+
+
+def test_decks_are_byte_identical_to_the_plain_python_pptx_build(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # A branded master that comes with example slides and their notes, which the deck drops.
+    master = Presentation()
+    for i in range(3):
+        example = master.slides.add_slide(master.slide_layouts[5])
+        example.notes_slide.notes_text_frame.text = f"example {i}"
+    master.save(tmp_path / "template.pptx")
+    fast = _every_deck(tmp_path / "template.pptx")
+    with monkeypatch.context() as plain:
+        _python_pptx_paths(plain)
+        reference = _every_deck(tmp_path / "template.pptx")
+    assert len(fast) == len(reference) >= 16
+    for ours, theirs in zip(fast, reference, strict=True):
+        assert ours == theirs
+
+
+@pytest.mark.parametrize("text", ["", "Price & terms <fixed>", "✓", "–", "a\nb", "tab\there", "x" * 300])
+@pytest.mark.parametrize(("bold", "fill"), [(False, None), (True, "#0b3954"), (False, "#f4f6f8")])
+def test_a_cell_written_as_xml_equals_the_setters(text: str, bold: bool, fill: str | None) -> None:
+    drawing = draw.Drawing()
+    drawing.brand = draw._Brand(Palette("#0b3954", "#f4f6f8", "#e07a1f"), "Lato", "Open Sans", None)
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    table = slide.shapes.add_table(1, 2, Inches(1), Inches(1), Inches(6), Inches(1)).table
+    drawing._cell(table.cell(0, 0), text, 13, bold, "#1f2933", fill)
+    drawing._cell_by_setters(table.cell(0, 1), text, 13, bold, "#1f2933", fill)
+    ours, theirs = (etree.tostring(table.cell(0, i)._tc) for i in (0, 1))
+    assert ours == theirs
+
+
+def test_a_300_slide_deck_builds_with_a_unique_notes_part_for_every_slide() -> None:
+    loaded = load_content(DEFAULT_CONTENT)
+    c = loaded.content
+    outline = DeckOutline(id="big", title="Big", for_each="company", slides=["title", *["problem"] * 299])
+    data = build_deck(public_content(c), c, loaded.folder, outline, None, MOMENT)
+    prs = Presentation(io.BytesIO(data))
+    assert len(prs.slides) == 300
+    notes = [slide.notes_slide.part.partname for slide in prs.slides if slide.has_notes_slide]
+    assert len(notes) == 300 and len(set(notes)) == 300
+    assert sorted(notes, key=lambda n: int(n.idx or 0)) == [f"/ppt/notesSlides/notesSlide{i}.xml" for i in range(1, 301)]
+    names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    assert len(names) == len(set(names))
+    assert sum(n.startswith("ppt/notesSlides/notesSlide") and n.endswith(".xml") for n in names) == 300
