@@ -39,8 +39,18 @@ def _python_pptx_paths(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(draw.Drawing, "_cell", draw.Drawing._cell_by_setters)
     monkeypatch.setattr(deck_module, "_name_notes_directly", lambda prs: None)
     monkeypatch.setattr(deck_module, "save_presentation", save)
-    monkeypatch.setattr(measure, "line_count", measure.line_count.__wrapped__)
+    monkeypatch.setattr(
+        measure, "_lines", lambda text, w, size, family, bold, most: measure._count(text, w, size, family, bold, None)
+    )
+    monkeypatch.setattr(measure, "fits", _fits_by_height)
     monkeypatch.setattr(measure, "_width", measure._width.__wrapped__)
+
+
+def _fits_by_height(
+    paragraphs: list[str], width: float, height: float, size: float, family: str | None = None, bold: bool = False
+) -> bool:
+    """What `measure.fits` stands for: the whole height measured, then compared."""
+    return measure.text_height(paragraphs, width, size, family, bold) <= height
 
 
 def _every_deck(template: Path) -> list[bytes]:
@@ -107,3 +117,20 @@ def test_a_300_slide_deck_builds_with_a_unique_notes_part_for_every_slide() -> N
     names = zipfile.ZipFile(io.BytesIO(data)).namelist()
     assert len(names) == len(set(names))
     assert sum(n.startswith("ppt/notesSlides/notesSlide") and n.endswith(".xml") for n in names) == 300
+
+
+def test_fits_answers_what_the_whole_height_answers() -> None:
+    """Counting lines only until a box is full gives the answer measuring everything gives."""
+    words = ["dispatch", "technicians", "arrive", "within", "two", "hours", "service@northgate-electric.example", "every", "time"]
+    texts = [" ".join(words[i % 5 : i % 5 + 1 + i % 7]) for i in range(24)]
+    for family in ("Lato", None):
+        for size in (9, 12, 14, 18, 24, 32, 44):
+            for width in (0.8, 2.5, 4.0, 11.0):
+                for height in (0.2, 0.45, 0.9, 1.6, 3.0):
+                    for count in (0, 1, 2, 3):
+                        paragraphs = texts[size % 7 : size % 7 + count]
+                        expected = _fits_by_height(paragraphs, width, height, size, family)
+                        measure.clear_caches()
+                        assert measure.fits(paragraphs, width, height, size, family) is expected
+                        # and again, from what the first answer kept
+                        assert measure.fits(paragraphs, width, height, size, family) is expected
