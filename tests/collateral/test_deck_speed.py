@@ -10,6 +10,7 @@ import datetime as dt
 import io
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from lxml import etree
@@ -39,11 +40,19 @@ def _python_pptx_paths(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(draw.Drawing, "_cell", draw.Drawing._cell_by_setters)
     monkeypatch.setattr(deck_module, "_name_notes_directly", lambda prs: None)
     monkeypatch.setattr(deck_module, "save_presentation", save)
+    monkeypatch.setattr(deck_module, "_size_table", _size_by_setters)
     monkeypatch.setattr(
         measure, "_lines", lambda text, w, size, family, bold, most: measure._count(text, w, size, family, bold, None)
     )
     monkeypatch.setattr(measure, "fits", _fits_by_height)
     monkeypatch.setattr(measure, "_width", measure._width.__wrapped__)
+
+
+def _size_by_setters(frame: Any, widths: list[float], heights: list[float] | None) -> None:
+    for i, w in enumerate(widths):
+        frame.table.columns[i].width = Inches(w)
+    for r, h in enumerate(heights or []):
+        frame.table.rows[r].height = Inches(h)
 
 
 def _fits_by_height(

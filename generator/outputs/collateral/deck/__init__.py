@@ -19,8 +19,9 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.opc.package import OpcPackage
 from pptx.opc.packuri import PackURI
 from pptx.presentation import Presentation as PresentationType
+from pptx.shapes.graphfrm import GraphicFrame
 from pptx.slide import Slide
-from pptx.util import Inches
+from pptx.util import Emu, Inches
 
 from generator.colour import Palette
 from generator.context.formatting import Formatter
@@ -494,8 +495,9 @@ class _Deck(Drawing):
         inputs = offer.roi.inputs[:6]
         rows = len(inputs) + 1
         row_h = min(0.6, 4.9 / rows)
-        table = slide.shapes.add_table(rows, 2, Inches(MARGIN), Inches(BODY_TOP), Inches(6.0), Inches(row_h * rows)).table
-        table.columns[0].width, table.columns[1].width = Inches(4.2), Inches(1.8)
+        frame = slide.shapes.add_table(rows, 2, Inches(MARGIN), Inches(BODY_TOP), Inches(6.0), Inches(row_h * rows))
+        _size_table(frame, [4.2, 1.8], None)
+        table = frame.table
         self._cell(table.cell(0, 0), "For a business like this", 14, True, p.on_primary, p.primary)
         self._cell(table.cell(0, 1), "", 14, True, p.on_primary, p.primary)
         for r, item in enumerate(inputs, start=1):
@@ -569,10 +571,7 @@ class _Deck(Drawing):
             len(body) + 1, len(header), Inches(MARGIN), Inches(BODY_TOP), Inches(width), Inches(sum(rows_h))
         )
         table = shape.table
-        for i, w in enumerate(widths):
-            table.columns[i].width = Inches(w)
-        for r, h in enumerate(rows_h):
-            table.rows[r].height = Inches(h)
+        _size_table(shape, widths, rows_h)
         for i, name in enumerate(header):
             fill = p.accent if i == 1 else p.primary
             self._cell(table.cell(0, i), name, size, True, p.on_accent if i == 1 else p.on_primary, fill)
@@ -704,6 +703,23 @@ def _plain(markdown: str) -> str:
     """Return Markdown as one plain paragraph for a slide: no markup characters shown."""
     text = " ".join(line.strip().lstrip("-*>#").strip() for line in markdown.splitlines() if line.strip())
     return text.replace("**", "").replace("__", "").replace("`", "")
+
+
+def _size_table(frame: GraphicFrame, widths: Sequence[float], heights: Sequence[float] | None) -> None:
+    """Set a table's column widths (and row heights), then its frame's size once.
+
+    python-pptx re-adds every column (row) each time one changes; the frame ends up the sum
+    of them either way, so setting them all first writes the same table.
+    """
+    table = frame.table
+    columns, rows = table.columns, table.rows
+    for i, w in enumerate(widths):
+        columns[i]._gridCol.w = Inches(w)  # noqa: SLF001 - the width without python-pptx's re-sum
+    frame.width = Emu(sum(columns[i].width for i in range(len(columns))))
+    if heights is not None:
+        for r, h in enumerate(heights):
+            rows[r]._tr.h = Inches(h)  # noqa: SLF001
+        frame.height = Emu(sum(rows[r].height for r in range(len(rows))))
 
 
 def _drop_slides(prs: PresentationType) -> None:
