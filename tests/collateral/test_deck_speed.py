@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,7 @@ def _python_pptx_paths(monkeypatch: pytest.MonkeyPatch) -> None:
         return package.normalise(buffer.getvalue(), moment)
 
     monkeypatch.setattr(draw.Drawing, "_cell", draw.Drawing._cell_by_setters)
+    monkeypatch.setattr(draw.Drawing, "_text_as_xml", lambda *args: False)
     monkeypatch.setattr(deck_module, "_name_notes_directly", lambda prs: None)
     monkeypatch.setattr(deck_module, "save_presentation", save)
     monkeypatch.setattr(deck_module, "_size_table", _size_by_setters)
@@ -111,6 +113,28 @@ def test_a_cell_written_as_xml_equals_the_setters(text: str, bold: bool, fill: s
     drawing._cell_by_setters(table.cell(0, 1), text, 13, bold, "#1f2933", fill)
     ours, theirs = (etree.tostring(table.cell(0, i)._tc) for i in (0, 1))
     assert ours == theirs
+
+
+@pytest.mark.parametrize("paragraphs", [[""], ["Price & terms <fixed>"], ["✓", "two", "three"], ["a\nb"], ["tab\there", "x"]])
+@pytest.mark.parametrize("style", [{}, {"bold": True, "bullets": True, "colour": "#ffffff"}, {"font": "Lato", "size": 14.5}])
+def test_a_text_box_written_as_xml_equals_the_setters(
+    paragraphs: list[str], style: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+
+    drawing = draw.Drawing()
+    drawing.brand = draw._Brand(Palette("#0b3954", "#f4f6f8", "#e07a1f"), "Lato", "Open Sans", None)
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    size = style.pop("size", 18)
+    for align, anchor in ((PP_ALIGN.LEFT, MSO_ANCHOR.TOP), (PP_ALIGN.RIGHT, MSO_ANCHOR.MIDDLE)):
+        drawing.text(slide, 1, 1, 4, 2, paragraphs, size, align=align, anchor=anchor, **style)
+        with monkeypatch.context() as plain:
+            plain.setattr(draw.Drawing, "_text_as_xml", lambda *args: False)
+            drawing.text(slide, 1, 1, 4, 2, paragraphs, size, align=align, anchor=anchor, **style)
+    # Boxes differ only in their shape id and name.
+    shapes = [re.sub(rb'<p:cNvPr id="\d+" name="TextBox \d+"/>', b"", etree.tostring(shape._element)) for shape in slide.shapes]
+    assert shapes[0] == shapes[1] and shapes[2] == shapes[3]
 
 
 def test_a_300_slide_deck_builds_with_a_unique_notes_part_for_every_slide() -> None:

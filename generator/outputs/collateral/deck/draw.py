@@ -30,6 +30,7 @@ MARGIN = 0.6
 RULE = "#d9dee2"
 #: The DrawingML namespace, as lxml spells a tag in it.
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 
 
 def _rgb(colour: str) -> RGBColor:
@@ -102,6 +103,8 @@ class Drawing:
         anchor: MSO_ANCHOR = MSO_ANCHOR.TOP,
     ) -> None:
         box = slide.shapes.add_textbox(Inches(x), Inches(y), Inches(w), Inches(h))
+        if self._text_as_xml(box, paragraphs, size, bold, colour, font, bullets, align, anchor):
+            return
         frame = box.text_frame
         frame.word_wrap = True
         frame.vertical_anchor = anchor
@@ -118,6 +121,57 @@ class Drawing:
             run.font.bold = bold
             run.font.color.rgb = _rgb(colour)
             run.font.name = font or self.brand.body
+
+    def _text_as_xml(
+        self,
+        box: Shape,
+        paragraphs: Sequence[str],
+        size: float,
+        bold: bool,
+        colour: str,
+        font: str | None,
+        bullets: bool,
+        align: PP_ALIGN,
+        anchor: MSO_ANCHOR,
+    ) -> bool:
+        """Write a fresh text box's text as XML in one go: what the setters in `text` write.
+
+        Return False, having written nothing, for what this does not cover (text python-pptx
+        escapes, a box not as python-pptx makes it), which `text` then writes with the setters.
+        """
+        body = box._element.find(_P + "txBody")  # noqa: SLF001 - python-pptx's element for the shape
+        if body is None or any(ch < " " for text in paragraphs for ch in text):
+            return False
+        props = body.find(_A + "bodyPr")
+        if (
+            props is None
+            or dict(props.attrib) != {"wrap": "none"}
+            or [child.tag for child in props] != [_A + "spAutoFit"]
+            or [child.tag for child in body] != [_A + "bodyPr", _A + "lstStyle", _A + "p"]
+            or len(body[2]) != 0
+            or body[2].attrib
+        ):
+            return False
+        props.set("wrap", "square")
+        props.set("anchor", str(anchor.xml_value))
+        side, top = str(Inches(0.05)), str(Inches(0.03))
+        props.set("lIns", side)
+        props.set("rIns", side)
+        props.set("tIns", top)
+        props.set("bIns", top)
+        run_style = {"sz": str(Pt(size).centipoints), "b": "1" if bold else "0"}
+        ink, typeface, algn = _hex(colour), font or self.brand.body, str(align.xml_value)
+        for i, text in enumerate(paragraphs):
+            para = body[2] if i == 0 else _child(body, _A + "p")
+            spacing = _child(para, _A + "pPr", algn=algn)
+            if i:
+                _child(_child(spacing, _A + "spcBef"), _A + "spcPts", val=str(Pt(size * 0.45).centipoints))
+            run = _child(para, _A + "r")
+            style = _child(run, _A + "rPr", **run_style)
+            _child(_child(style, _A + "solidFill"), _A + "srgbClr", val=ink)
+            _child(style, _A + "latin", typeface=typeface)
+            _child(run, _A + "t").text = ("•  " if bullets else "") + text
+        return True
 
     def size_for(
         self,
