@@ -1,20 +1,24 @@
 """Benchmark: Handoff against the cost of the same work done bare, measured in one process.
 
-Usage: python bench/bench_build.py [--scale N] [--rounds R] [--write-readme]
+Usage: python bench/bench_build.py [--scale N] [--rounds R] [--pages P] [--write-readme]
 
-Grows the default content N times (every kind: offers, case studies, competitors,
-articles, personas, FAQs), then times, interleaved round by round so that both sides of a
-ratio see the same machine:
+Grows the default content N times (every kind: offers, case studies, competitors up to
+--competitors, articles, personas, FAQs), then times, interleaved round by round (the
+order of the two sides alternating) so that both sides of a ratio see the same machine:
 
-- the whole `handoff build` against a plain Material build of the same pages (the folder
-  `handoff pages` writes, built by MkDocs with no Handoff plugin);
+- the whole `handoff build --no-pdf` against a plain Material build of the same pages (the
+  folder `handoff pages` writes, built by MkDocs with no Handoff plugin), and each stage of
+  that build (load, check and context; data; site; enablement) against the same plain build;
 - the site alone (MkDocs with the Handoff plugin) against the same plain build;
-- one offer deck against a bare python-pptx deck with the same slides and notes;
+- an offer deck and the company deck, each against a bare python-pptx deck with the same
+  number of slides and notes; decks are timed cold, as the first deck of a process;
 - one ROI workbook against a bare openpyxl workbook with the same cells;
-- a rebuild after a one-file change, against the full build.
+- a rebuild after a one-file change, against the full build;
+- the whole build again with the articles grown until the site has --pages pages.
 
 Memory is measured in a separate process (the peak resident size of a whole build), never
-while timing. Figures and ratios only: benchmarks print, tests never assert timings.
+while timing; nothing is traced while timing. Figures and ratios only: benchmarks print,
+tests never assert timings.
 """
 
 from __future__ import annotations
@@ -25,7 +29,6 @@ import io
 import logging
 import os
 import platform
-import resource
 import statistics
 import subprocess
 import sys
@@ -43,7 +46,7 @@ from scale import grow  # noqa: E402
 from generator.content.load import load_content  # noqa: E402
 from generator.context import build_context  # noqa: E402
 from generator.outputs.site.build import build_site, write_pages  # noqa: E402
-from generator.pipeline import build  # noqa: E402
+from generator.pipeline import BuildResult, build  # noqa: E402
 from generator.project import Project  # noqa: E402
 
 README_START = "<!-- bench:start -->"
@@ -120,77 +123,184 @@ def _workbook_cells(book: bytes) -> int:
     return sum(1 for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None) // 3
 
 
-def run(scale: int, rounds: int) -> tuple[list[tuple[str, float, float]], dict[str, object]]:
+def _cold(job: Callable[[], bytes]) -> Callable[[], bytes]:
+    """Time a deck as the first deck of a fresh process: text measurement caches emptied first."""
+    from generator.outputs.collateral.deck import measure
+
+    def run() -> bytes:
+        clear: Callable[[], None] | None = getattr(measure, "clear_caches", None)
+        if clear is not None:  # measurements are kept between decks where Handoff keeps them
+            clear()
+        return job()
+
+    return run
+
+
+Row = tuple[str, float, float]
+
+
+class _Pairs:
+    """Timings of (ours, baseline) pairs, run interleaved: the order alternates from round to round."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, tuple[list[float], list[float]]] = {}
+
+    def pair(self, label: str, ours: Callable[[], object], baseline: Callable[[], object], round_: int) -> None:
+        a, b = self.rows.setdefault(label, ([], []))
+        if round_ % 2:
+            b.append(_time(baseline))
+            a.append(_time(ours))
+        else:
+            a.append(_time(ours))
+            b.append(_time(baseline))
+
+    def add(self, label: str, ours: float, baseline: float) -> None:
+        a, b = self.rows.setdefault(label, ([], []))
+        a.append(ours)
+        b.append(baseline)
+
+    def table(self) -> list[Row]:
+        return [(label, statistics.median(a), statistics.median(b)) for label, (a, b) in self.rows.items()]
+
+
+def _whole_build(
+    pairs: _Pairs, label: str, stage: str, project: Project, out: Path, pages: Path, plain: Path, round_: int
+) -> None:
+    """Time `handoff build --no-pdf` against plain Material, and each stage of the build against it too."""
+    results: list[BuildResult] = []
+
+    def ours() -> None:
+        results.append(build(project, out, render=False))
+
+    pairs.pair(label, ours, lambda: _plain_material(pages, plain), round_)
+    base = pairs.rows[label][1][-1]
+    result = results[-1]
+    stages = {o.name: o.seconds for o in result.outputs}
+    pairs.add(f"{stage}load, check and context", result.seconds - sum(stages.values()), base)
+    for name, seconds in stages.items():
+        pairs.add(f"{stage}{name}", seconds, base)
+
+
+def run(scale: int, rounds: int, pages_wanted: int, big_rounds: int, competitors: int) -> tuple[list[Row], dict[str, object]]:
     """Return (label, seconds, baseline seconds) rows, and facts about the run."""
     from generator.outputs.collateral import plan_collateral
 
-    rows: dict[str, tuple[list[float], list[float]]] = {}
-
-    def pair(label: str, ours: Callable[[], object], baseline: Callable[[], object]) -> None:
-        a, b = rows.setdefault(label, ([], []))
-        a.append(_time(ours))
-        b.append(_time(baseline))
-
+    pairs = _Pairs()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         content = work / "content"
-        counts = grow(ROOT / "content", content, scale)
+        counts = grow(ROOT / "content", content, scale, competitors=min(scale, competitors))
         project = Project.locate(content, root=ROOT)
         context = build_context(load_content(content))
         pages = work / "pages"
         page_count = len(write_pages(context, pages, project))
         jobs = plan_collateral(context, project.enablement)
-        deck_job = next(make for asset, make in jobs if asset.path.startswith("decks/") and "-dispatch" in asset.path)
+        offer_deck = next(make for asset, make in jobs if asset.path.startswith("decks/") and "-dispatch" in asset.path)
+        company_deck = next(make for asset, make in jobs if asset.path == "decks/company-presenter.pptx")
         book_job = next(make for asset, make in jobs if asset.path.endswith("-roi.xlsx"))
-        slides, notes = _deck_shape(deck_job())
+        offer_slides, offer_notes = _deck_shape(offer_deck())
+        company_slides, company_notes = _deck_shape(company_deck())
         cells = _workbook_cells(book_job())
         offer = content / "offers/dispatch.yaml"
+        # Warm up: imports and fontconfig look-ups are paid once per process, not per build.
+        _time(lambda: build(project, work / "out", render=False))
+        _time(lambda: _plain_material(pages, work / "plain"))
         for i in range(rounds):
-            pair(
-                "whole build vs plain Material site",
-                lambda: build(project, work / "out"),
-                lambda: _plain_material(pages, work / "plain"),
+            _whole_build(
+                pairs,
+                "whole build (no PDFs) vs plain Material site",
+                "· stage: ",
+                project,
+                work / "out",
+                pages,
+                work / "plain",
+                i,
             )
-            pair(
+            pairs.pair(
                 "site (plugin) vs plain Material site",
                 lambda: build_site(build_context(load_content(content)), work / "site", project),
                 lambda: _plain_material(pages, work / "plain"),
+                i,
             )
-            pair(f"offer deck ({slides} slides) vs bare python-pptx", deck_job, lambda: _bare_deck(slides, notes))
-            pair("ROI workbook vs bare openpyxl", book_job, lambda: _bare_workbook(cells))
+            pairs.pair(
+                f"offer deck ({offer_slides} slides) vs bare python-pptx",
+                _cold(offer_deck),
+                lambda: _bare_deck(offer_slides, offer_notes),
+                i,
+            )
+            pairs.pair(
+                f"company deck ({company_slides} slides) vs bare python-pptx",
+                _cold(company_deck),
+                lambda: _bare_deck(company_slides, company_notes),
+                i,
+            )
+            pairs.pair("ROI workbook vs bare openpyxl", book_job, lambda: _bare_workbook(cells), i)
             offer.write_text(offer.read_text(encoding="utf-8").replace("amount: 69", f"amount: {69 + i % 2}"))
-            pair(
+            pairs.pair(
                 "rebuild after a one-file change vs full build",
-                lambda: build(project, work / "out"),
-                lambda: build(project, work / "out2"),
+                lambda: build(project, work / "out", render=False),
+                lambda: build(project, work / "out2", render=False),
+                i,
             )
         # Memory in a process of its own: the peak resident size of a whole `handoff build`.
-        subprocess.run(
-            [sys.executable, "-m", "generator", "build", "--content", str(content), "--out", str(work / "mem")],
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
-        )
-        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
-    table = [(label, statistics.median(a), statistics.median(b)) for label, (a, b) in rows.items()]
+        peak = _peak_memory(content, work / "mem")
+        big_pages = 0
+        if pages_wanted:
+            # Many pages: articles grown until the site has at least `pages_wanted` pages.
+            big = work / "big"
+            originals = len(list((ROOT / "content/articles").glob("*.md")))
+            articles = scale + -(-max(0, pages_wanted - page_count) // originals)
+            grow(ROOT / "content", big, scale, competitors=min(scale, competitors), articles=articles)
+            big_project = Project.locate(big, root=ROOT)
+            big_pages = len(write_pages(build_context(load_content(big)), work / "big-pages", big_project))
+            for i in range(big_rounds):
+                label = f"whole build at {big_pages} pages (no PDFs) vs plain Material site"
+                stage = f"· stage at {big_pages} pages: "
+                _whole_build(pairs, label, stage, big_project, work / "big-out", work / "big-pages", work / "big-plain", i)
     facts: dict[str, object] = {
         "scale": scale,
         "rounds": rounds,
         "pages": page_count,
+        "big pages": big_pages,
+        "big rounds": big_rounds,
+        "competitor cap": competitors,
         **counts,
         "peak memory (MiB)": round(peak / 2**20, 1),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
     }
-    return table, facts
+    return pairs.table(), facts
 
 
-def render(table: list[tuple[str, float, float]], facts: dict[str, object]) -> str:
+def _peak_memory(content: Path, out: Path) -> int:
+    """Return the peak resident size, in bytes, of `handoff build --no-pdf` run in a process of its own.
+
+    The largest of the build process and its collateral workers, each measured on its own.
+    """
+    code = (
+        "import resource, sys; from pathlib import Path; from generator.pipeline import build; "
+        "build(Path(sys.argv[1]), Path(sys.argv[2]), render=False); "
+        "print(max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(content), str(out)], cwd=ROOT, check=True, capture_output=True, text=True
+    )
+    return int(done.stdout.split()[-1]) * 1024
+
+
+def render(table: list[Row], facts: dict[str, object]) -> str:
+    big = (
+        f"; the {facts['big pages']}-page figure grows only the articles ({facts['big rounds']} rounds)"
+        if facts["big pages"]
+        else ""
+    )
     lines = [
         f"Measured by `python bench/bench_build.py --scale {facts['scale']}` "
         f"({facts['rounds']} interleaved rounds, medians) on {facts['machine']}; "
-        f"{facts['pages']} site pages, {facts['offers']} offers, {facts['competitors']} competitors, "
-        f"{facts['personas']} personas, {facts['faqs']} FAQs; "
-        f"peak resident memory of a whole `handoff build` {facts['peak memory (MiB)']} MiB.",
+        f"{facts['pages']} site pages, {facts['offers']} offers, {facts['competitors']} competitors "
+        f"(at most {facts['competitor cap']}), {facts['personas']} personas, {facts['faqs']} FAQs{big}; "
+        f"peak resident memory of a whole `handoff build --no-pdf`, measured in a separate run, "
+        f"{facts['peak memory (MiB)']} MiB. Decks are timed cold (text measurement caches emptied); "
+        "stage rows are parts of the whole build above them, against the same plain build.",
         "",
         "| what | Handoff | baseline | ratio |",
         "| --- | ---: | ---: | ---: |",
@@ -204,10 +314,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--scale", type=int, default=3, help="copies of each content item")
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds; medians are reported")
+    parser.add_argument(
+        "--pages", type=int, default=1000, help="also time the whole build with the site grown to this many pages (0: skip)"
+    )
+    parser.add_argument("--big-rounds", type=int, default=1, help="interleaved rounds at --pages")
+    parser.add_argument(
+        "--competitors", type=int, default=4, help="grow competitors to at most this many (the comparison table's width)"
+    )
     parser.add_argument("--write-readme", action="store_true", help="replace the figures in README.md's performance section")
     args = parser.parse_args()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    text = render(*run(args.scale, args.rounds))
+    text = render(*run(args.scale, args.rounds, args.pages, args.big_rounds, args.competitors))
     print(text)
     if args.write_readme:
         readme = ROOT / "README.md"

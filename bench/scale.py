@@ -16,13 +16,17 @@ import yaml
 FOLDERS = (("offers", ".yaml"), ("case_studies", ".yaml"), ("competitors", ".yaml"), ("articles", ".md"))
 
 
-def grow(source: Path, target: Path, scale: int) -> dict[str, int]:
-    """Copy ``source`` to ``target`` with each kind of content file multiplied by ``scale``; return counts."""
+def grow(source: Path, target: Path, scale: int, **copies: int) -> dict[str, int]:
+    """Copy ``source`` to ``target`` with each kind of content file multiplied by ``scale``; return counts.
+
+    ``copies`` gives a folder its own factor instead (``articles=60`` for many pages,
+    ``competitors=2``); the original files count as the first copy.
+    """
     shutil.copytree(source, target, ignore=shutil.ignore_patterns("schemas"))
     counts: dict[str, int] = {}
     for folder, suffix in FOLDERS:
         originals = sorted((target / folder).glob(f"*{suffix}"))
-        for i in range(1, scale):
+        for i in range(1, copies.get(folder, scale)):
             for path in originals:
                 text = path.read_text(encoding="utf-8")
                 if folder == "competitors":

@@ -110,3 +110,48 @@ def test_default_content_public_view_holds_no_internal_text() -> None:
                 secrets.append(study.quote.name)
     assert len(secrets) > 50
     assert [s for s in secrets if s in public] == []
+
+
+def test_lookup_by_id_finds_what_a_scan_finds() -> None:
+    """Indexed lookups return the first item with the id, as a scan of the list would, and the same errors."""
+    import pytest
+
+    from generator.context.view import IdIndex, lookup
+
+    view: dict[str, Any] = {
+        "offers": [
+            {"id": "a", "price": {"label": "$1"}},
+            {"id": "b", "price": {"label": "$2"}},
+            {"id": "a", "price": {"label": "second a"}},
+            {"name": "no id"},
+            {"id": 7, "price": {"label": "not a str id"}},
+        ]
+    }
+    ids = IdIndex()
+    assert lookup(view, "offers.a.price.label", ids) == "$1"
+    assert lookup(view, "offers.b.price.label", ids) == lookup(view, "offers.b.price.label") == "$2"
+    for missing in ("offers.c.price.label", "offers.7.price.label"):
+        with pytest.raises(LookupError) as indexed:
+            lookup(view, missing, ids)
+        with pytest.raises(LookupError) as fresh:
+            lookup(view, missing)
+        assert str(indexed.value) == str(fresh.value) and "a, b, a, 7" in str(fresh.value)
+
+
+def test_a_build_context_reuses_the_views_the_check_made(monkeypatch: Any) -> None:
+    """Loading checks the content with both views; the build's context takes those, not new ones."""
+    from generator.context import build_context
+    from generator.context import view as view_module
+
+    made: list[bool] = []
+    original = view_module._view
+
+    def counting(content: Any, public: bool, plans: Any) -> dict[str, Any]:
+        made.append(public)
+        return original(content, public, plans)
+
+    monkeypatch.setattr(view_module, "_view", counting)
+    loaded = load_content(DEFAULT_CONTENT)
+    context = build_context(loaded)
+    assert sorted(made) == [False, True]
+    assert context.public == public_view(loaded.content) and context.internal == internal_view(loaded.content)

@@ -15,7 +15,7 @@ from generator.colour import Palette
 from generator.content.positions import Positions
 from generator.content.source import Loc
 from generator.context.formatting import Formatter
-from generator.context.view import internal_view, lookup, public_view, resolve_references
+from generator.context.view import IdIndex, Views, lookup, resolve_references
 from generator.errors import Problem, Severity
 from generator.expr.plan import plan_roi
 from generator.model import Content, Offer
@@ -25,9 +25,14 @@ from generator.model.plan import BUDGET_GUIDANCE
 
 def check_content(content: Content, positions: Positions, folder: Path) -> list[Problem]:
     """Return every cross-file problem (and warning) in validated content."""
+    return check_content_views(content, positions, folder)[0]
+
+
+def check_content_views(content: Content, positions: Positions, folder: Path) -> tuple[list[Problem], Views]:
+    """Return every cross-file problem in validated content, and the views the check made (for the build)."""
     checker = _Checker(content, positions, folder)
     checker.run()
-    return checker.problems
+    return checker.problems, checker.views
 
 
 class _Checker:
@@ -38,9 +43,13 @@ class _Checker:
         self.problems: list[Problem] = []
 
     @functools.cached_property
+    def views(self) -> Views:
+        """Both views, each made once when first read (article references and site links read them)."""
+        return Views(self.content)
+
+    @property
     def public(self) -> dict[str, Any]:
-        """The public view, made once per check (article references and site links both read it)."""
-        return public_view(self.content)
+        return self.views.public
 
     def error(self, loc: Loc, message: str, offset: int = 0, key: bool = False) -> None:
         self.problems.append(self.positions.problem(loc, message, offset=offset, key=key))
@@ -210,9 +219,9 @@ class _Checker:
     def _articles(self) -> None:
         if not self.content.articles:
             return
-        public, internal = self.public, internal_view(self.content)
+        public, internal, ids = self.public, self.views.internal, IdIndex()
         for i, article in enumerate(self.content.articles):
-            _, errors = resolve_references(article.body, public)
+            _, errors = resolve_references(article.body, public, ids)
             body = self.positions.mark(("articles", i, "body"))
             for e in errors:
                 before = article.body[: e.offset]

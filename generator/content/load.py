@@ -16,11 +16,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from generator.content.check import check_content
+from generator.content.check import check_content_views
 from generator.content.kinds import KINDS, OTHER_FOLDERS
 from generator.content.messages import validation_problems
 from generator.content.positions import Positions
 from generator.content.source import Loc, Mark, Source, SourceError, parse_markdown, parse_yaml, read_text
+from generator.context.view import Views
 from generator.errors import ContentError, Problem, Severity, shown_path
 from generator.model import Content
 
@@ -35,6 +36,8 @@ class Loaded:
     warnings: list[Problem]
     positions: Positions
     folder: Path
+    #: The plans and views the check made of ``content``, kept for the build (see `build_context`).
+    views: Views | None = dataclasses.field(default=None, repr=False, compare=False)
 
 
 def load_content(folder: Path) -> Loaded:
@@ -49,11 +52,12 @@ def load_content(folder: Path) -> Loaded:
         problems += validation_problems(e, positions, failed)
     if content is None:
         raise ContentError(problems or [Problem("content", 1, 1, "", "content could not be read")])
-    problems += check_content(content, positions, folder)
+    checked, views = check_content_views(content, positions, folder)
+    problems += checked
     errors = [p for p in problems if p.severity is Severity.ERROR]
     if errors:
         raise ContentError(problems)
-    return Loaded(content, sorted(problems), positions, folder)
+    return Loaded(content, sorted(problems), positions, folder, views)
 
 
 def _read_folder(folder: Path, problems: list[Problem]) -> tuple[Positions, set[Loc]]:

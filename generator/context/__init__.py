@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.context.reproducible import build_moment
-from generator.context.view import build_views, public_content
+from generator.context.view import Views, public_content
 
 if TYPE_CHECKING:  # content.check formats with context.formatting: no import cycle at run time
     from generator.content.load import Loaded
 from generator.errors import Problem
-from generator.expr.plan import RoiPlan, plan_roi
+from generator.expr.plan import RoiPlan
 from generator.model import CaseStudy, Content
 
 
@@ -85,6 +85,6 @@ def may_show(study: CaseStudy, audience: Audience) -> bool:
 def build_context(loaded: Loaded) -> Context:
     """Compute the context of a build from loaded, checked content."""
     content = loaded.content
-    plans = {o.id: plan_roi(o.roi, o.price)[0] for o in content.offers if o.roi is not None}
-    public, internal = build_views(content, plans)
-    return Context(loaded, public, internal, plans, build_moment(content), public_content(content))
+    # The views the check already made of this content, else made now: either way once a build.
+    views = loaded.views if loaded.views is not None and loaded.views.content is content else Views(content)
+    return Context(loaded, views.public, views.internal, views.plans, build_moment(content), public_content(content))

@@ -8,6 +8,7 @@ anonymized customers' names, so that internal material cannot reach the site by 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import re
 from collections.abc import Mapping
@@ -93,6 +94,26 @@ def build_views(content: Content, plans: Mapping[str, RoiPlan]) -> tuple[dict[st
     return _view(content, True, plans), _view(content, False, plans)
 
 
+class Views:
+    """The ROI plans and both views of one content, each made once, when first asked for.
+
+    The check (article references, site links) and the build read the same views: loading
+    content keeps this with it, so a build does not make them again.
+    """
+
+    def __init__(self, content: Content) -> None:
+        self.content = content
+        self.plans = _plans(content)
+
+    @functools.cached_property
+    def public(self) -> dict[str, Any]:
+        return _view(self.content, True, self.plans)
+
+    @functools.cached_property
+    def internal(self) -> dict[str, Any]:
+        return _view(self.content, False, self.plans)
+
+
 def _plans(content: Content) -> dict[str, RoiPlan]:
     return {o.id: plan_roi(o.roi, o.price)[0] for o in content.offers if o.roi is not None}
 
@@ -135,10 +156,11 @@ def _view(content: Content, public: bool, plans: Mapping[str, RoiPlan]) -> dict[
                 point["case_study"] = None
 
     articles = []
+    ids = IdIndex()
     for article, data in zip(content.articles, view["articles"], strict=True):
         if public and article.draft:
             continue
-        data["body"] = resolve_references(article.body, view)[0]
+        data["body"] = resolve_references(article.body, view, ids)[0]
         articles.append(data)
     view["articles"] = articles
     return view
@@ -177,15 +199,42 @@ class ReferenceError_:
     message: str
 
 
-def resolve_references(text: str, view: dict[str, Any]) -> tuple[str, list[ReferenceError_]]:
-    """Replace ``{{ path }}`` references with values from ``view``; return text and errors."""
+class IdIndex:
+    """Items of the view's lists by id, each list indexed once, when first looked into.
+
+    Reference resolution looks items up by id; scanning the list every time made resolving
+    every article's references grow as N². An index is only valid while the lists it has
+    seen are not changed: make one per pass over a view (it holds the lists it indexed).
+    """
+
+    def __init__(self) -> None:
+        self._lists: dict[int, tuple[list[Any], dict[str, Any]]] = {}
+
+    def get(self, items: list[Any], item_id: str) -> Any | None:
+        """Return the first dict in ``items`` whose id is ``item_id``, or None."""
+        known = self._lists.get(id(items))
+        if known is None or known[0] is not items:
+            by_id: dict[str, Any] = {}
+            for item in items:
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    by_id.setdefault(str(item["id"]), item)
+            known = self._lists[id(items)] = (items, by_id)
+        return known[1].get(item_id)
+
+
+def resolve_references(text: str, view: dict[str, Any], ids: IdIndex | None = None) -> tuple[str, list[ReferenceError_]]:
+    """Replace ``{{ path }}`` references with values from ``view``; return text and errors.
+
+    ``ids`` indexes the view's lists by id; pass one index to many calls over the same view.
+    """
     errors: list[ReferenceError_] = []
+    ids = ids if ids is not None else IdIndex()
 
     def replace(match: re.Match[str]) -> str:
         path = match.group(1).strip()
         try:
             # The body is Markdown, so a value is text in it, never markup.
-            return html.escape(_format_reference(lookup(view, path)), quote=False)
+            return html.escape(_format_reference(lookup(view, path, ids)), quote=False)
         except LookupError as e:
             errors.append(ReferenceError_(match.start(), str(e.args[0])))
             return match.group(0)
@@ -193,8 +242,12 @@ def resolve_references(text: str, view: dict[str, Any]) -> tuple[str, list[Refer
     return REFERENCE.sub(replace, text), errors
 
 
-def lookup(view: dict[str, Any], path: str) -> Any:
-    """Return the value at a dotted path, addressing list items by id; raise LookupError."""
+def lookup(view: dict[str, Any], path: str, ids: IdIndex | None = None) -> Any:
+    """Return the value at a dotted path, addressing list items by id; raise LookupError.
+
+    ``ids`` finds list items by id without a scan; pass one to many lookups in the same view.
+    """
+    ids = ids if ids is not None else IdIndex()
     if not REFERENCE_PATH.match(path):
         raise LookupError(f'expected a reference like {{{{ offers.<id>.price.label }}}}, got "{{{{ {path} }}}}"')
     node: Any = view
@@ -202,8 +255,8 @@ def lookup(view: dict[str, Any], path: str) -> Any:
     for part in path.split("."):
         if isinstance(node, dict) and part in node and node[part] is not None:
             node = node[part]
-        elif isinstance(node, list) and any(isinstance(i, dict) and i.get("id") == part for i in node):
-            node = next(i for i in node if isinstance(i, dict) and i.get("id") == part)
+        elif isinstance(node, list) and (item := ids.get(node, part)) is not None:
+            node = item
         else:
             where = ".".join(walked) or "the content"
             raise LookupError(

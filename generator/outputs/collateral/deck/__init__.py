@@ -10,16 +10,18 @@ continue on a new slide.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from pptx import Presentation
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.opc.package import OpcPackage
+from pptx.opc.packuri import PackURI
 from pptx.presentation import Presentation as PresentationType
+from pptx.shapes.graphfrm import GraphicFrame
 from pptx.slide import Slide
-from pptx.util import Inches
+from pptx.util import Emu, Inches
 
 from generator.colour import Palette
 from generator.context.formatting import Formatter
@@ -27,7 +29,7 @@ from generator.expr.plan import RoiPlan, plan_roi
 from generator.model import Account, CaseStudy, Content, Metric, Offer
 from generator.outputs.collateral.deck.draw import HEIGHT, INK, MARGIN, MUTED, WHITE, WIDTH, Drawing, _Brand
 from generator.outputs.collateral.deck.measure import brief, fit_size, split_to_fit, text_height, words
-from generator.outputs.collateral.package import normalise
+from generator.outputs.collateral.package import save_presentation
 
 if TYPE_CHECKING:  # the outline reads its valid slide kinds from this module's registry
     from generator.outputs.collateral.outline import DeckOutline
@@ -79,6 +81,7 @@ class _Deck(Drawing):
             _drop_slides(self.prs)
         else:
             self.prs.slide_width, self.prs.slide_height = Inches(WIDTH), Inches(HEIGHT)
+        _name_notes_directly(self.prs)
         self.count = 0
         #: The outline's one_page: the stand-alone comparison, everything on one printable page.
         self.one_page = False
@@ -532,16 +535,11 @@ class _Deck(Drawing):
         inputs = offer.roi.inputs[:6]
         rows = len(inputs) + 1
         row_h = min(0.6, 4.9 / rows)
-        table = slide.shapes.add_table(rows, 2, Inches(MARGIN), Inches(BODY_TOP), Inches(6.0), Inches(row_h * rows)).table
-        table.columns[0].width, table.columns[1].width = Inches(4.2), Inches(1.8)
-        self._cell(
-            table.cell(0, 0),
-            f"{self.account.name}'s numbers" if self.account else "For a business like this",
-            14,
-            True,
-            p.on_primary,
-            p.primary,
-        )
+        frame = slide.shapes.add_table(rows, 2, Inches(MARGIN), Inches(BODY_TOP), Inches(6.0), Inches(row_h * rows))
+        _size_table(frame, [4.2, 1.8], None)
+        table = frame.table
+        header = f"{self.account.name}'s numbers" if self.account else "For a business like this"
+        self._cell(table.cell(0, 0), header, 14, True, p.on_primary, p.primary)
         self._cell(table.cell(0, 1), "", 14, True, p.on_primary, p.primary)
         for r, item in enumerate(inputs, start=1):
             self._cell(table.cell(r, 0), item.label, 13)
@@ -614,10 +612,7 @@ class _Deck(Drawing):
             len(body) + 1, len(header), Inches(MARGIN), Inches(BODY_TOP), Inches(width), Inches(sum(rows_h))
         )
         table = shape.table
-        for i, w in enumerate(widths):
-            table.columns[i].width = Inches(w)
-        for r, h in enumerate(rows_h):
-            table.rows[r].height = Inches(h)
+        _size_table(shape, widths, rows_h)
         for i, name in enumerate(header):
             fill = p.accent if i == 1 else p.primary
             self._cell(table.cell(0, i), name, size, True, p.on_accent if i == 1 else p.on_primary, fill)
@@ -750,12 +745,64 @@ def _plain(markdown: str) -> str:
     return text.replace("**", "").replace("__", "").replace("`", "")
 
 
+def _size_table(frame: GraphicFrame, widths: Sequence[float], heights: Sequence[float] | None) -> None:
+    """Set a table's column widths (and row heights), then its frame's size once.
+
+    python-pptx re-adds every column (row) each time one changes; the frame ends up the sum
+    of them either way, so setting them all first writes the same table.
+    """
+    table = frame.table
+    columns, rows = table.columns, table.rows
+    for i, w in enumerate(widths):
+        columns[i]._gridCol.w = Inches(w)  # noqa: SLF001 - the width without python-pptx's re-sum
+    frame.width = Emu(sum(columns[i].width for i in range(len(columns))))
+    if heights is not None:
+        for r, h in enumerate(heights):
+            rows[r]._tr.h = Inches(h)  # noqa: SLF001
+        frame.height = Emu(sum(rows[r].height for r in range(len(rows))))
+
+
 def _drop_slides(prs: PresentationType) -> None:
     """Remove the example slides a branded template may carry, keeping its layouts."""
     ids = prs.slides._sldIdLst  # noqa: SLF001 - python-pptx has no public API for this
     for sld_id in list(ids):
         prs.part.drop_rel(sld_id.rId)
         ids.remove(sld_id)
+
+
+#: The part name python-pptx gives each new notes slide.
+NOTES_PARTNAME = "/ppt/notesSlides/notesSlide%d.xml"
+
+
+class _NotesPartnames:
+    """The package's ``next_partname``, without a scan of every part for each notes slide.
+
+    python-pptx names a new notes slide by collecting the names of every part in the package,
+    which makes a deck's build grow with slides². Notes slides are only ever added through
+    here, so the names taken are collected once and kept, and the name chosen is the one
+    python-pptx would choose. Other kinds of part go to python-pptx unchanged.
+    """
+
+    def __init__(self, package: OpcPackage) -> None:
+        self.package = package
+        self.scan = package.next_partname
+        self.taken: set[str] | None = None
+
+    def __call__(self, template: str) -> PackURI:
+        if template != NOTES_PARTNAME:
+            return self.scan(template)
+        if self.taken is None:
+            prefix = template[: (template % 42).find("42")]
+            self.taken = {str(p.partname) for p in self.package.iter_parts() if p.partname.startswith(prefix)}
+        # python-pptx's own rule: the highest free number not above one more than the count.
+        name = next(template % n for n in range(len(self.taken) + 1, 0, -1) if template % n not in self.taken)
+        self.taken.add(name)
+        return PackURI(name)
+
+
+def _name_notes_directly(prs: PresentationType) -> None:
+    package = prs.part.package
+    package.next_partname = _NotesPartnames(package)  # type: ignore[method-assign,assignment]
 
 
 def build_deck(
@@ -803,9 +850,7 @@ def build_deck(
     props.comments = props.subject = props.keywords = props.category = ""
     props.created = props.modified = props.last_printed = moment.replace(tzinfo=None)
     props.revision = 1
-    buffer = io.BytesIO()
-    deck.prs.save(buffer)
-    return normalise(buffer.getvalue(), moment)
+    return save_presentation(deck.prs, moment)
 
 
 __all__ = ["build_deck", "fit_size", "split_to_fit", "text_height"]

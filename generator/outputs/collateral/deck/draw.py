@@ -28,10 +28,25 @@ WIDTH, HEIGHT = 13.333, 7.5
 MARGIN = 0.6
 #: Hairlines and quiet fills that carry no text.
 RULE = "#d9dee2"
+#: The DrawingML namespace, as lxml spells a tag in it.
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 
 
 def _rgb(colour: str) -> RGBColor:
     return RGBColor(*rgb(colour))
+
+
+def _child(parent: Any, tag: str, **attrs: str) -> Any:
+    """Append a new element to ``parent``, made by its own parser (python-pptx's element classes)."""
+    child = parent.makeelement(tag, attrs)
+    parent.append(child)
+    return child
+
+
+def _hex(colour: str) -> str:
+    """Return a colour as python-pptx writes it in ``srgbClr``: six upper-case hex digits."""
+    return str(_rgb(colour))
 
 
 @dataclass
@@ -88,6 +103,8 @@ class Drawing:
         anchor: MSO_ANCHOR = MSO_ANCHOR.TOP,
     ) -> None:
         box = slide.shapes.add_textbox(Inches(x), Inches(y), Inches(w), Inches(h))
+        if self._text_as_xml(box, paragraphs, size, bold, colour, font, bullets, align, anchor):
+            return
         frame = box.text_frame
         frame.word_wrap = True
         frame.vertical_anchor = anchor
@@ -104,6 +121,57 @@ class Drawing:
             run.font.bold = bold
             run.font.color.rgb = _rgb(colour)
             run.font.name = font or self.brand.body
+
+    def _text_as_xml(
+        self,
+        box: Shape,
+        paragraphs: Sequence[str],
+        size: float,
+        bold: bool,
+        colour: str,
+        font: str | None,
+        bullets: bool,
+        align: PP_ALIGN,
+        anchor: MSO_ANCHOR,
+    ) -> bool:
+        """Write a fresh text box's text as XML in one go: what the setters in `text` write.
+
+        Return False, having written nothing, for what this does not cover (text python-pptx
+        escapes, a box not as python-pptx makes it), which `text` then writes with the setters.
+        """
+        body = box._element.find(_P + "txBody")  # noqa: SLF001 - python-pptx's element for the shape
+        if body is None or any(ch < " " for text in paragraphs for ch in text):
+            return False
+        props = body.find(_A + "bodyPr")
+        if (
+            props is None
+            or dict(props.attrib) != {"wrap": "none"}
+            or [child.tag for child in props] != [_A + "spAutoFit"]
+            or [child.tag for child in body] != [_A + "bodyPr", _A + "lstStyle", _A + "p"]
+            or len(body[2]) != 0
+            or body[2].attrib
+        ):
+            return False
+        props.set("wrap", "square")
+        props.set("anchor", str(anchor.xml_value))
+        side, top = str(Inches(0.05)), str(Inches(0.03))
+        props.set("lIns", side)
+        props.set("rIns", side)
+        props.set("tIns", top)
+        props.set("bIns", top)
+        run_style = {"sz": str(Pt(size).centipoints), "b": "1" if bold else "0"}
+        ink, typeface, algn = _hex(colour), font or self.brand.body, str(align.xml_value)
+        for i, text in enumerate(paragraphs):
+            para = body[2] if i == 0 else _child(body, _A + "p")
+            spacing = _child(para, _A + "pPr", algn=algn)
+            if i:
+                _child(_child(spacing, _A + "spcBef"), _A + "spcPts", val=str(Pt(size * 0.45).centipoints))
+            run = _child(para, _A + "r")
+            style = _child(run, _A + "rPr", **run_style)
+            _child(_child(style, _A + "solidFill"), _A + "srgbClr", val=ink)
+            _child(style, _A + "latin", typeface=typeface)
+            _child(run, _A + "t").text = ("•  " if bullets else "") + text
+        return True
 
     def size_for(
         self,
@@ -243,6 +311,43 @@ class Drawing:
                 self.text(slide, tx + 0.25, ty + th * 0.74, tw - 0.4, th * 0.22, [d], detail, colour=p.on_secondary)
 
     def _cell(self, cell: _Cell, text: str, size: int, bold: bool = False, colour: str = INK, fill: str | None = None) -> None:
+        """Fill a table cell: one run of text in the body font, a solid fill, inset and centred vertically.
+
+        Written as XML in one go: a comparison table has hundreds of cells, and python-pptx's
+        setters look up and re-create elements for every property. The XML is the same that
+        the setters write (`_cell_by_setters`, kept for what the fast path does not cover:
+        text python-pptx has to escape, or a cell that is not fresh from `add_table`).
+        """
+        tc = cell._tc  # noqa: SLF001 - python-pptx's element for the cell
+        body, props = tc.find(_A + "txBody"), tc.find(_A + "tcPr")
+        fresh = (
+            body is not None
+            and props is not None
+            and len(props) == 0
+            and not props.attrib
+            and [child.tag for child in body] == [_A + "bodyPr", _A + "lstStyle", _A + "p"]
+            and len(body[2]) == 0
+            and not body[2].attrib
+        )
+        if not fresh or any(ch < " " for ch in text):
+            self._cell_by_setters(cell, text, size, bold, colour, fill)
+            return
+        assert body is not None and props is not None
+        if text:
+            run = _child(body[2], _A + "r")
+            style = _child(run, _A + "rPr", sz=str(Pt(size).centipoints), b="1" if bold else "0")
+            _child(_child(style, _A + "solidFill"), _A + "srgbClr", val=_hex(colour))
+            _child(style, _A + "latin", typeface=self.brand.body)
+            _child(run, _A + "t").text = text
+        margin = str(Inches(0.1))
+        props.set("marL", margin)
+        props.set("marR", margin)
+        props.set("anchor", "ctr")
+        _child(_child(props, _A + "solidFill"), _A + "srgbClr", val=_hex(fill if fill is not None else WHITE))
+
+    def _cell_by_setters(
+        self, cell: _Cell, text: str, size: int, bold: bool = False, colour: str = INK, fill: str | None = None
+    ) -> None:
         cell.text = text
         if fill is not None:
             cell.fill.solid()

@@ -72,7 +72,7 @@ def _face(family: str, bold: bool) -> ImageFont.FreeTypeFont | None:
         return None
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 16)
 def _advance(family: str, bold: bool, text: str) -> float:
     """Return the advance width of ``text`` at 1 pt, in points (words repeat: measured once each)."""
     face = _face(family, bold)
@@ -80,8 +80,60 @@ def _advance(family: str, bold: bool, text: str) -> float:
     return face.getlength(text) / _UNITS
 
 
+#: Line counts by (text, box width, size, font, bold): exact counts (None: a word cannot fit),
+#: and, for texts a fit gave up on, a count they are known to exceed.
+_EXACT: dict[tuple[str, float, float, str | None, bool], int | None] = {}
+_EXCEEDS: dict[tuple[str, float, float, str | None, bool], int] = {}
+#: Kept measurements, at most: more only happens for very large kits, which then measure again.
+_KEEP = 1 << 17
+
+
+class _Over:
+    """The text wraps to more lines than the most allowed (counting stopped there)."""
+
+
+OVER = _Over()
+
+
+def clear_caches() -> None:
+    """Forget every measurement (benchmarks time decks as the first of a process)."""
+    _EXACT.clear()
+    _EXCEEDS.clear()
+    _advance.cache_clear()
+
+
 def line_count(text: str, width_in: float, size_pt: float, family: str | None = None, bold: bool = False) -> int | None:
-    """Return how many lines ``text`` wraps to in ``width_in``, or None when a word cannot fit on a line."""
+    """Return how many lines ``text`` wraps to in ``width_in``, or None when a word cannot fit on a line.
+
+    Measured once per text, box width, size and font: decks measure the same words again and
+    again (each size tried, each deck with the same slide), so results are kept.
+    """
+    counted = _lines(text, width_in, size_pt, family, bold, None)
+    assert not isinstance(counted, _Over)
+    return counted
+
+
+def _lines(text: str, width_in: float, size_pt: float, family: str | None, bold: bool, most: int | None) -> int | None | _Over:
+    """`line_count`, giving up (OVER) as soon as the text takes more than ``most`` lines."""
+    key = (text, width_in, size_pt, family, bold)
+    if key in _EXACT:
+        exact = _EXACT[key]
+        return OVER if most is not None and exact is not None and exact > most else exact
+    if most is not None and _EXCEEDS.get(key, -1) >= most:
+        return OVER
+    counted = _count(text, width_in, size_pt, family, bold, most)
+    if len(_EXACT) + len(_EXCEEDS) > _KEEP:
+        _EXACT.clear()
+        _EXCEEDS.clear()
+    if isinstance(counted, _Over):
+        assert most is not None
+        _EXCEEDS[key] = max(most, _EXCEEDS.get(key, -1))
+        return counted
+    _EXACT[key] = counted
+    return OVER if most is not None and counted is not None and counted > most else counted
+
+
+def _count(text: str, width_in: float, size_pt: float, family: str | None, bold: bool, most: int | None) -> int | None | _Over:
     usable = (width_in - INSET_W) * 72  # points
     face = _face(family, bold) if family else None
     if face is None or family is None:
@@ -101,7 +153,15 @@ def line_count(text: str, width_in: float, size_pt: float, family: str | None = 
             current += space + width
         else:
             lines, current = lines + 1, width
+            if most is not None and lines > most:
+                return OVER
     return lines
+
+
+def _height(lines: int, paragraphs: int, size_pt: float) -> float:
+    """Return the height in inches of ``lines`` lines in ``paragraphs`` paragraphs at ``size_pt``."""
+    spacing = max(0, paragraphs - 1) * size_pt * 0.45
+    return (lines * size_pt * LINE + spacing) / 72 + INSET_H + 0.05
 
 
 def text_height(
@@ -114,8 +174,36 @@ def text_height(
         if n is None:
             return math.inf
         lines += n
-    spacing = max(0, len(paragraphs) - 1) * size_pt * 0.45
-    return (lines * size_pt * LINE + spacing) / 72 + INSET_H + 0.05
+    return _height(lines, len(paragraphs), size_pt)
+
+
+def fits(
+    paragraphs: Sequence[str], width_in: float, height_in: float, size_pt: float, family: str | None = None, bold: bool = False
+) -> bool:
+    """Whether ``text_height(paragraphs, ...) <= height_in``, found without counting past what fits.
+
+    The most lines the box holds is worked out first; each paragraph is wrapped only until
+    it takes more than what is left, so trying a size that is far too big costs a few lines.
+    """
+    count = len(paragraphs)
+    # The most lines that fit: _height grows with lines, so this is exactly the bound.
+    most = max(-1, int(((height_in - INSET_H - 0.05) * 72 - max(0, count - 1) * size_pt * 0.45) / (size_pt * LINE)))
+    while most >= 0 and _height(most, count, size_pt) > height_in:
+        most -= 1
+    while _height(most + 1, count, size_pt) <= height_in:
+        most += 1
+    if most < count:  # every paragraph takes a line at least (no paragraphs: the insets alone)
+        return False
+    used = 0
+    for i, p in enumerate(paragraphs):
+        left = most - used - (count - i - 1)  # every paragraph after this one takes a line at least
+        if left < 1:
+            return False
+        n = _lines(p, width_in, size_pt, family, bold, left)
+        if n is None or isinstance(n, _Over):
+            return False
+        used += n
+    return True
 
 
 def fit_size(
@@ -129,7 +217,7 @@ def fit_size(
 ) -> int | None:
     """Return the largest font size from ``largest`` down to ``smallest`` that fits, or None."""
     for size in range(largest, smallest - 1, -1):
-        if text_height(paragraphs, width_in, size, family, bold) <= height_in:
+        if fits(paragraphs, width_in, height_in, size, family, bold):
             return size
     return None
 
@@ -140,7 +228,7 @@ def split_to_fit(
     """Split a list into chunks that each fit the box at ``size``."""
     chunks: list[list[str]] = [[]]
     for item in items:
-        if chunks[-1] and text_height([*chunks[-1], item], width_in, size, family) > height_in:
+        if chunks[-1] and not fits([*chunks[-1], item], width_in, height_in, size, family):
             chunks.append([])
         chunks[-1].append(item)
     return [c for c in chunks if c]
