@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from pptx import Presentation
+from pptx.util import Emu
 from support import DEFAULT_CONTENT, FIXTURES, ROOT, require_program, soffice_convert
 
 from generator.content.load import load_content
@@ -22,7 +23,7 @@ from generator.errors import ContentError
 from generator.outputs.collateral import build_collateral
 from generator.outputs.collateral.deck import build_deck, fit_size, split_to_fit, text_height
 from generator.outputs.collateral.deck.measure import line_count, match_font
-from generator.outputs.collateral.outline import load_outlines
+from generator.outputs.collateral.outline import DeckOutline, load_outlines
 
 MOMENT = dt.datetime(2026, 10, 13, tzinfo=dt.UTC)
 
@@ -174,6 +175,20 @@ def test_measurement_uses_the_installed_font_and_never_breaks_a_word() -> None:
     assert size is not None and 10 < size < 28
     assert line_count(email, 3.0, size, "Lato") == 1
     assert line_count(email, 3.0, 28, "Lato") is None  # too wide at 28 pt: not broken, refused
+
+
+def test_a_comparison_with_many_competitors_still_builds_on_its_slides() -> None:
+    """Narrow columns: a word wider than its column is broken by the viewer, not a crash."""
+    loaded = load_content(DEFAULT_CONTENT)
+    c = loaded.content
+    rival = c.competitors[0]
+    many = [rival.model_copy(update={"id": f"rival-{i}", "name": f"Extraordinarilyunbreakable{i} Platform"}) for i in range(8)]
+    c = c.model_copy(update={"competitors": many})
+    one = DeckOutline(id="comparison", title="Comparison", for_each="company", slides=["comparison"], one_page=True)
+    prs = Presentation(io.BytesIO(build_deck(public_content(c), None, loaded.folder, one, None, MOMENT)))
+    table = next(shape for shape in prs.slides[0].shapes if shape.has_table)
+    assert len(table.table.columns) == 1 + 1 + len(many) + 1
+    assert table.top + table.height <= Emu(914400 * 7.5)
 
 
 def test_decks_are_reproducible() -> None:

@@ -590,17 +590,24 @@ class _Deck(Drawing):
         body = [[label, *(_mark(v) for v in cells)] for label, cells in rows]
         widths = [first, *[rest] * len(columns)]
 
+        def cell_height(text: str, w: float, size: int, bold: bool) -> float:
+            measured = text_height([text], w - 0.2, size, self.brand.body, bold=bold)
+            if measured != float("inf"):
+                return measured
+            # A word wider than its column (many competitors, narrow columns): the viewer
+            # breaks it, so count the lines its characters need.
+            per_line = max(1.0, (w - 0.3) * 72 / (size * 0.55))
+            return (-(-len(text) // int(per_line))) * size * 1.22 / 72 + 0.11
+
         def heights(size: int) -> list[float]:
             return [
-                max(
-                    text_height([cell], w - 0.2, size, self.brand.body, bold=i > 0 or r == 0)
-                    for i, (cell, w) in enumerate(zip(row, widths, strict=True))
-                )
+                max(cell_height(cell, w, size, i > 0 or r == 0) for i, (cell, w) in enumerate(zip(row, widths, strict=True)))
                 for r, row in enumerate([header, *body])
             ]
 
         room = BODY_BOTTOM - BODY_TOP
-        for size in (14, 13, 12, 11, 10, 9):
+        # A printed one-pager may go down to 7 pt to keep every competitor on its page.
+        for size in (14, 13, 12, 11, 10, 9) + ((8, 7) if small else ()):
             if small and size > 12:
                 continue
             rows_h = [max(h, 0.34) for h in heights(size)]
