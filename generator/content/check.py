@@ -86,6 +86,7 @@ class _Checker:
         for i, article in enumerate(c.articles):
             self._refs(("articles", i, "pillars"), article.pillars, pillars, "value pillar")
         self._articles()
+        self._own_pages()
         self._site_links()
         self._image(("company", "brand", "logo"), c.company.brand.logo)
         self._brand_contrast()
@@ -206,21 +207,24 @@ class _Checker:
                 )
 
     def _articles(self) -> None:
-        if not self.content.articles:
+        """References in the bodies of articles and pages name public values."""
+        bodies = [("articles", i, a.body) for i, a in enumerate(self.content.articles)]
+        bodies += [("pages", i, p.body) for i, p in enumerate(self.content.pages)]
+        if not bodies:
             return
         public, internal = self.public, internal_view(self.content)
-        for i, article in enumerate(self.content.articles):
-            _, errors = resolve_references(article.body, public)
-            body = self.positions.mark(("articles", i, "body"))
+        for field, i, text in bodies:
+            _, errors = resolve_references(text, public)
+            body = self.positions.mark((field, i, "body"))
             for e in errors:
-                before = article.body[: e.offset]
+                before = text[: e.offset]
                 line = body.line + before.count("\n")
                 column = e.offset - (before.rfind("\n") + 1) + 1
                 message = e.message
-                path = article.body[e.offset :].split("}}", 1)[0].strip("{ ")
+                path = text[e.offset :].split("}}", 1)[0].strip("{ ")
                 if _resolves(internal, path):
                     message = f'expected a public value, got "{path}", which is internal and never published'
-                self.problems.append(Problem(body.file, line, column, self.positions.path(("articles", i, "body")), message))
+                self.problems.append(Problem(body.file, line, column, self.positions.path((field, i, "body")), message))
 
     def _site_links(self) -> None:
         """Links to site pages (the call to action, ``page:`` links in Markdown) name pages the site has."""
@@ -244,11 +248,22 @@ class _Checker:
                 )
         for loc, text in _markdown_texts(self.content, ()):
             for e in page_link_errors(text, targets):
-                if loc[0] == "articles":
+                if loc[0] in ("articles", "pages"):
                     self._text_problem(loc, text, e.offset, str(e))
                 else:
                     first_line = "\n" not in text[: e.offset]
                     self.error(loc, str(e), offset=e.offset if first_line else 0)
+
+    def _own_pages(self) -> None:
+        """A page of the marketer's own takes an address no section of the site uses."""
+        from generator.outputs.site.pages import RESERVED_PAGE_IDS
+
+        for i, page in enumerate(self.content.pages):
+            if page.id in RESERVED_PAGE_IDS:
+                self.error(
+                    ("pages", i, "id"),
+                    f'expected a page name the site does not use itself, got "{page.id}"; taken: {", ".join(RESERVED_PAGE_IDS)}',
+                )
 
     def _text_problem(self, loc: Loc, text: str, offset: int, message: str) -> None:
         """Report a problem at a place inside a Markdown body that starts on its own line."""

@@ -140,6 +140,8 @@ def _view(content: Content, public: bool, plans: Mapping[str, RoiPlan]) -> dict[
         data["body"] = resolve_references(article.body, view)[0]
         articles.append(data)
     view["articles"] = articles
+    for page, data in zip(content.pages, view["pages"], strict=True):
+        data["body"] = resolve_references(page.body, view)[0]
     return view
 
 

@@ -46,6 +46,8 @@ class Page:
     description: str
     body: str
     section: str
+    #: For the marketer's own pages: "header" puts the page beside the sections' tabs.
+    nav: str = ""
 
     def source(self) -> str:
         """Return the page as Markdown with YAML front matter (JSON values are valid YAML).
@@ -155,6 +157,26 @@ def render_pages(
     return renderer.pages()
 
 
+#: First path segments the site's own sections and files use: no page of the marketer's may take them.
+RESERVED_PAGE_IDS = (
+    "index",
+    "offers",
+    "case-studies",
+    "who-its-for",
+    "compare",
+    "faq",
+    "articles",
+    "contact",
+    "assets",
+    "search",
+)
+
+
+def own_pages(view: dict[str, Any]) -> list[dict[str, Any]]:
+    """Return the marketer's own pages, in their order (then by title)."""
+    return sorted(view.get("pages", []), key=lambda p: (p["order"], p["title"]))
+
+
 def site_paths(content: Content, view: dict[str, Any]) -> list[str]:
     """Return the source path of every page the site will have, without rendering any."""
     renderer = _Renderer(environment([]), content, view, {})
@@ -165,7 +187,8 @@ def site_paths(content: Content, view: dict[str, Any]) -> list[str]:
 def site_nav(pages: list[Page]) -> list[dict[str, str]]:
     """Return a small navigation: one entry per section that has a page."""
     paths = {p.path for p in pages}
-    return [{title: path} for title, path in SECTIONS if path in paths]
+    sections = [{title: path} for title, path in SECTIONS if path in paths]
+    return sections + [{p.section: p.path} for p in pages if p.nav == "header"]
 
 
 class _Renderer:
@@ -180,9 +203,9 @@ class _Renderer:
         self.planned: list[tuple[Page, str, dict[str, Any]]] = []
         self.paths: set[str] = set()
 
-    def add(self, path: str, template: str, title: str, description: str, section: str, **context: Any) -> None:
+    def add(self, path: str, template: str, title: str, description: str, section: str, nav: str = "", **context: Any) -> None:
         """Plan a page; pages render once all are planned, so links can be checked."""
-        self.planned.append((Page(path, title, description, "", section), template, context))
+        self.planned.append((Page(path, title, description, "", section, nav), template, context))
 
     def render(self) -> list[Page]:
         self.paths = {page.path for page, _, _ in self.planned}
@@ -346,6 +369,9 @@ class _Renderer:
                     article=article,
                 )
         self.add("contact/index.md", "contact.md.j2", "Contact", f"How to reach {company['name']}.", "Contact")
+        for own in own_pages(v):
+            label = own.get("nav_label") or own["title"]
+            self.add(f"{own['id']}.md", "page.md.j2", own["title"], own["description"], label, own["nav"], page=own)
 
     def _calculator(self, offer_id: str) -> Markup | None:
         plan = self.plans.get(offer_id)
