@@ -88,12 +88,16 @@ class _Checker:
         self._articles()
         self._own_pages()
         self._site_links()
-        self._image(("company", "brand", "logo"), c.company.brand.logo)
+        self._image(("company", "brand", "logo"), c.company.brand.logo, vector=True)
+        if c.company.brand.hero_image:
+            self._image(("company", "brand", "hero_image", "file"), c.company.brand.hero_image.file)
         self._brand_contrast()
         for i, study in enumerate(c.case_studies):
-            self._image(("case_studies", i, "logo"), study.logo)
+            self._image(("case_studies", i, "logo"), study.logo, vector=True)
+            self._image(("case_studies", i, "photo"), study.photo)
         for i, offer in enumerate(c.offers):
             self._image(("offers", i, "screenshot"), offer.screenshot)
+        self._markdown_images()
         for i in range(len(c.accounts)):
             self._account(i)
         self._budget()
@@ -273,22 +277,50 @@ class _Checker:
         column = offset - (before.rfind("\n") + 1) + 1
         self.problems.append(Problem(body.file, line, column, self.positions.path(loc), message))
 
-    def _image(self, loc: Loc, logo: str | None) -> None:
-        """An image named in content is a PNG or JPEG file inside the content folder."""
+    def _image(self, loc: Loc, logo: str | None, vector: bool = False, offset: int = 0) -> None:
+        """An image named in content is a PNG or JPEG file (or, where ``vector``, an SVG) inside the content folder."""
         if logo is None:
             return
-        root = self.folder.resolve()
-        path = (root / logo).resolve()
-        if not path.is_relative_to(root):
-            self.error(loc, f'expected a path inside the content folder, got "{logo}"')
-        elif path.suffix.lower() not in {".png", ".jpg", ".jpeg"}:
-            self.error(loc, f'expected a PNG or JPEG image, got "{logo}"')
-        elif not path.is_file():
-            self.error(loc, f'expected an image file, got "{logo}", which does not exist')
-        else:
-            problem = _undecodable(path)
-            if problem:
-                self.error(loc, f'expected a PNG or JPEG image, got "{logo}", {problem}')
+        problem = _image_problem(self.folder, logo, vector)
+        if problem is None and vector and Path(logo).suffix.lower() == ".svg":
+            # Decks and documents take the PNG or JPEG beside an SVG: that one must be whole too.
+            from generator.outputs.collateral.images import RASTER
+
+            sibling = next((logo[: -len(".svg")] + s for s in RASTER if (self.folder / logo).with_suffix(s).is_file()), None)
+            problem = _image_problem(self.folder, sibling, vector=False) if sibling else None
+        if problem:
+            self.error(loc, problem, offset=offset)
+
+    def _markdown_images(self) -> None:
+        """Every Markdown image has alt text and, from the content folder, names a file that is there."""
+        from generator.outputs.site.safe import ASSETS, image_references
+
+        for loc, text in _markdown_texts(self.content, ()):
+            for ref in image_references(text):
+                problems: list[tuple[int, str]] = []
+                if not ref.alt.strip():
+                    problems.append(
+                        (ref.offset, f'expected alt text that says what the image shows, got none in "![]({ref.src})"')
+                    )
+                if ref.src.startswith(ASSETS):
+                    found = _image_problem(self.folder, ref.src, vector=True, markdown=True)
+                    if found:
+                        problems.append((ref.src_offset, found))
+                elif not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", ref.src):
+                    # A relative path outside assets/ would be a broken image; an address with a
+                    # scheme is the sanitiser's to judge (only https and http survive it).
+                    problems.append(
+                        (
+                            ref.src_offset,
+                            f'expected an image under {ASSETS} in the content folder or an https:// address, got "{ref.src}"',
+                        )
+                    )
+                for offset, message in problems:
+                    if loc[0] in ("articles", "pages"):
+                        self._text_problem(loc, text, offset, message)
+                    else:
+                        first_line = "\n" not in text[:offset]
+                        self.error(loc, message, offset=offset if first_line else 0)
 
     def _account(self, index: int) -> None:
         """A named account refers to real stages, personas, pains, offers and competitors, and
@@ -483,6 +515,37 @@ def _public_texts(value: Any, loc: Loc) -> list[tuple[Loc, str]]:
     return out
 
 
+def _image_problem(folder: Path, name: str, vector: bool, markdown: bool = False) -> str | None:
+    """Return what is wrong with an image named in content, or None when it can be published."""
+    root = folder.resolve()
+    path = (root / name).resolve()
+    kinds = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
+    if markdown:
+        kinds[".webp"] = "WebP"
+    if vector:
+        kinds[".svg"] = "SVG"
+    words = ", ".join(dict.fromkeys(kinds.values()))
+    words = " or ".join(words.rsplit(", ", 1))
+    if not path.is_relative_to(root):
+        return f'expected a path inside the content folder, got "{name}"'
+    if path.suffix.lower() not in kinds:
+        return f'expected a {words} image, got "{name}"'
+    if not path.is_file():
+        return f'expected an image file, got "{name}", which does not exist'
+    if path.suffix.lower() == ".svg":
+        from generator.outputs.site.media import MediaError, sanitise_svg
+
+        try:
+            sanitise_svg(path.read_bytes(), name)
+        except (MediaError, OSError) as e:
+            return f'expected an SVG image, got "{name}", which cannot be read ({str(e).split(": ", 1)[-1]})'
+        return None
+    problem = _undecodable(path)
+    raster = " or ".join(dict.fromkeys(v for v in kinds.values() if v != "SVG"))
+    raster = raster.replace(" or ", ", ", raster.count(" or ") - 1)
+    return f'expected a {raster} image, got "{name}", {problem}' if problem else None
+
+
 def _undecodable(path: Path) -> str | None:
     """Decode an image fully (a name proves nothing); return what is wrong with it, if anything."""
     from PIL import Image, UnidentifiedImageError
@@ -495,7 +558,7 @@ def _undecodable(path: Path) -> str | None:
         return "which is not an image"
     except (OSError, SyntaxError, ValueError) as e:
         return f"which is damaged ({e})"
-    expected = "PNG" if path.suffix.lower() == ".png" else "JPEG"
+    expected = {".png": "PNG", ".webp": "WEBP"}.get(path.suffix.lower(), "JPEG")
     if found != expected:
         return f"which is a {found} file with the wrong extension"
     return None

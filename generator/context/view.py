@@ -43,8 +43,8 @@ def public_content(content: Content) -> Content:
             continue
         if study.publication == "anonymized":
             quote = study.quote.model_copy(update={"name": ""}) if study.quote else None
-            # An anonymized story shows no logo either: a logo names the customer as surely as text.
-            study = study.model_copy(update={"customer": study.anonymized_as or "", "quote": quote, "logo": None})
+            # An anonymized story shows no logo or photo either: a logo names the customer as surely as text.
+            study = study.model_copy(update={"customer": study.anonymized_as or "", "quote": quote, "logo": None, "photo": None})
         studies.append(study)
     points = [
         p.model_copy(update={"case_study": None}) if p.case_study in hidden else p for p in redacted.positioning.proof_points
@@ -124,6 +124,7 @@ def _view(content: Content, public: bool, plans: Mapping[str, RoiPlan]) -> dict[
             if data.get("quote"):
                 del data["quote"]["name"]
             data.pop("logo", None)
+            data.pop("photo", None)
         if public:
             data.pop("anonymized_as", None)
         studies.append(data)

@@ -36,9 +36,21 @@ PAYLOAD = (
 )
 #: Markdown fields also get a reference-style definition, which only means something there.
 MARKDOWN_PAYLOAD = PAYLOAD + "\n\n[r]: javascript:alert(10)\n\n<svg onload=alert(11)></svg>\n"
-#: Fields whose text must stay valid for the content to load: code, a locale, font family
+#: names, image files, and the names the anonymity check looks for (their own tests cover them).
 #: names, and the names the anonymity check looks for (their own tests cover them).
-KEEP = {"expression", "customer", "anonymized_as", "body", "locale", "heading_font", "body_font", "logo"}
+KEEP = {
+    "expression",
+    "customer",
+    "anonymized_as",
+    "body",
+    "locale",
+    "heading_font",
+    "body_font",
+    "logo",
+    "photo",
+    "screenshot",
+    "file",
+}
 
 
 def _resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:

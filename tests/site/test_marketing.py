@@ -130,8 +130,7 @@ def test_footer_shows_contact_address_social_copyright_and_legal_links(page: Any
         legal = footer.locator(".hf-footer__legal a")
         # Site paths (the default business links its own Privacy and Terms pages) resolve on the site.
         assert legal.evaluate_all("els => els.map(e => [e.innerText.trim(), e.href])") == [
-            [link.label, server + link.url.lstrip("/") if link.url.startswith("/") else link.url]
-            for link in company.legal_links
+            [link.label, server + link.url.lstrip("/") if link.url.startswith("/") else link.url] for link in company.legal_links
         ]
         assert all(_visible(page, ".hf-footer__legal a"))
         social = footer.locator(".hf-footer__social a")

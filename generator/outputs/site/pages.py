@@ -34,6 +34,7 @@ from generator.expr.javascript import calculator_spec
 from generator.expr.plan import RoiPlan, plan_roi
 from generator.model import Content
 from generator.outputs.site.chrome import call_to_action
+from generator.outputs.site.media import Media, MediaError
 from generator.outputs.site.safe import MarkdownRenderer, PageLinkError, inline_text, json_for_script, page_targets
 
 
@@ -145,15 +146,17 @@ def render_pages(
     template_dirs: list[Path] | None = None,
     plans: Mapping[str, RoiPlan] | None = None,
     unsafe_html: bool = False,
+    media: Media | None = None,
 ) -> list[Page]:
     """Return every page of the public site, rendered from the public ``view``.
 
     ``unsafe_html`` keeps raw HTML (scripts included) in Markdown fields: the project's
-    explicit opt-out of sanitising, for content from people trusted with code.
+    explicit opt-out of sanitising, for content from people trusted with code. ``media``
+    collects the images the pages use (give it the content folder to publish them).
     """
     env = environment(template_dirs or [])
     plans = plans if plans is not None else {o.id: plan_roi(o.roi, o.price)[0] for o in content.offers if o.roi}
-    renderer = _Renderer(env, content, view, plans, unsafe_html)
+    renderer = _Renderer(env, content, view, plans, unsafe_html, media)
     return renderer.pages()
 
 
@@ -193,9 +196,16 @@ def site_nav(pages: list[Page]) -> list[dict[str, str]]:
 
 class _Renderer:
     def __init__(
-        self, env: Environment, content: Content, view: dict[str, Any], plans: Mapping[str, RoiPlan], unsafe_html: bool = False
+        self,
+        env: Environment,
+        content: Content,
+        view: dict[str, Any],
+        plans: Mapping[str, RoiPlan],
+        unsafe_html: bool = False,
+        media: Media | None = None,
     ) -> None:
         self.env = env
+        self.media = media if media is not None else Media(None)
         self.plans = plans
         self.unsafe_html = unsafe_html
         self.content = content
@@ -209,7 +219,7 @@ class _Renderer:
 
     def render(self) -> list[Page]:
         self.paths = {page.path for page, _, _ in self.planned}
-        markdown = MarkdownRenderer(page_targets(self.paths), self.unsafe_html)
+        markdown = MarkdownRenderer(page_targets(self.paths), self.unsafe_html, self.media)
         out = []
         for page, template, context in self.planned:
             try:
@@ -218,10 +228,11 @@ class _Renderer:
                     cta=call_to_action(self.view["company"]),
                     page_path=page.path,
                     link=lambda target, p=page.path: Markup(self.link(p, target)),
+                    picture=lambda src, alt, css="", lazy=True, p=page.path: self.media.tag(p, src, alt, css, lazy),
                     render_markdown=markdown.for_page(page.path),
                     **context,
                 )
-            except PageLinkError as e:
+            except (PageLinkError, MediaError) as e:
                 # `handoff check` reports these with their place; this is the last line of defence.
                 raise BuildError(f"{page.path}: {e}") from None
             out.append(dataclasses.replace(page, body=body))
@@ -265,6 +276,8 @@ class _Renderer:
             studies=studies,
             articles=articles[:3],
             personas=personas,
+            # Public stories only: an anonymized story has no logo in the view.
+            logos=[s for s in studies if s.get("logo")],
         )
         if offers:
             self.add(

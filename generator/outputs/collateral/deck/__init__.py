@@ -27,6 +27,7 @@ from generator.expr.plan import RoiPlan, plan_roi
 from generator.model import CaseStudy, Content, Metric, Offer
 from generator.outputs.collateral.deck.draw import HEIGHT, INK, MARGIN, MUTED, WHITE, WIDTH, Drawing, _Brand
 from generator.outputs.collateral.deck.measure import brief, fit_size, split_to_fit, text_height, words
+from generator.outputs.collateral.images import raster_image
 from generator.outputs.collateral.package import normalise
 
 if TYPE_CHECKING:  # the outline reads its valid slide kinds from this module's registry
@@ -66,12 +67,11 @@ class _Deck(Drawing):
         self.fmt = Formatter(face.company)
         b = face.company.brand
         self.folder = folder
-        logo = (folder / b.logo) if b.logo else None
         self.brand = _Brand(
             Palette(b.primary, b.secondary, b.accent),
             b.heading_font,
             b.body_font,
-            logo if logo and logo.is_file() and logo.suffix.lower() in {".png", ".jpg", ".jpeg"} else None,
+            raster_image(folder, b.logo) if b.logo else None,
         )
         self.template = template
         self.prs: PresentationType = Presentation(str(template)) if template else Presentation()
@@ -403,8 +403,7 @@ class _Deck(Drawing):
 
     def asset(self, relative: str) -> Path | None:
         """Return an image under the content folder, if it is there (check has already said when not)."""
-        path = (self.folder / relative).resolve()
-        return path if path.is_file() and path.suffix.lower() in {".png", ".jpg", ".jpeg"} else None
+        return raster_image(self.folder, relative)
 
     def _pricing_notes(self, offer: Offer) -> list[str]:
         twin = self.inside("offers", offer.id)
