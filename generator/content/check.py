@@ -148,16 +148,19 @@ class _Checker:
 
     def _anonymity(self, index: int) -> None:
         """An anonymized story names neither the customer nor the people quoted, in any public
-        text of the story or of a proof point that cites it: not in full, not in part."""
+        text of the story or of anything that points at it (a proof point that cites it, an
+        article or page that links to it): not in full, not in part, in no case. Each field
+        is reported once, at the first name found in it."""
         study = self.content.case_studies[index]
         if study.publication != "anonymized":
             return
         parts = _name_parts(study.customer, company=True, generic=_words_of(study.industry))
         if study.quote:
             parts += _name_parts(study.quote.name, company=False)
-        pattern = re.compile(r"\b(" + "|".join(re.escape(p) for p in parts) + r")\b", re.IGNORECASE) if parts else None
-        if pattern is None:
+        if not parts:
             return
+        # Whole words only, so "Trent" is not found in "Trenton"; "Halloway's" is "Halloway".
+        pattern = re.compile(r"(?<![\w])(" + "|".join(re.escape(p) for p in parts) + r")(?![\w])", re.IGNORECASE)
         places: list[tuple[Loc, str]] = [
             (loc, text)
             for loc, text in _public_texts(study, ("case_studies", index))
@@ -166,16 +169,40 @@ class _Checker:
         for i, point in enumerate(self.content.positioning.proof_points):
             if point.case_study == study.id:
                 places += _public_texts(point, ("positioning", "proof_points", i))
+        # An article or page that links to the story (page:case-studies/<id>) or quotes it
+        # ({{ case_studies.<id>.customer }}) is read beside it.
+        target = f"case-studies/{study.id}"
+        reference = re.compile(r"\{\{\s*case_studies\." + re.escape(study.id) + r"[.\s}]")
+        for field in ("articles", "pages"):
+            for i, item in enumerate(getattr(self.content, field)):
+                linked = any(m.group(1).strip("/") == target for m in _PAGE_LINK.finditer(item.body))
+                if linked or reference.search(item.body):
+                    places += _public_texts(item, (field, i))
         for loc, text in places:
             found = pattern.search(text)
-            if found:
-                first_line = "\n" not in text[: found.start()]
-                self.error(
-                    loc,
-                    f"expected no part of the customer's or the quoted person's name in an anonymized "
-                    f'case study, got "{found.group()}"',
-                    offset=found.start() if first_line else 0,
-                )
+            if found is None:
+                continue
+            message = (
+                "expected no part of the customer's or the quoted person's name in an anonymized "
+                f'case study, got "{found.group()}"'
+            )
+            if loc[0] in ("articles", "pages") and loc[-1] == "body":
+                self._text_problem(loc, text, found.start(), message)
+            else:
+                self.problems.append(self._placed(loc, pattern, text, found, message))
+
+    def _placed(self, loc: Loc, pattern: re.Pattern[str], text: str, found: re.Match[str], message: str) -> Problem:
+        """Return a problem at the exact line and column of ``found`` in the file, as written there."""
+        mark = self.positions.mark(loc)
+        span = mark.span or ""
+        written = pattern.search(span)
+        if written is None or written.group().lower() != found.group().lower():
+            first_line = "\n" not in text[: found.start()]
+            return self.positions.problem(loc, message, offset=found.start() if first_line else 0)
+        before = span[: written.start()]
+        line = mark.line + before.count("\n")
+        column = mark.column + written.start() if "\n" not in before else written.start() - before.rfind("\n")
+        return Problem(mark.file, line, column, self.positions.path(loc), message)
 
     def _firmographics(self, index: int) -> None:
         """A B2B story says which kind of firm it is; a consumer's story need not."""
@@ -426,6 +453,9 @@ class _Checker:
                 f"on marketing; this budget is {share:.1%}",
             )
 
+
+#: ``page:`` links in Markdown, as the site resolves them.
+_PAGE_LINK = re.compile(r"\]\(\s*page:([^)\s#]*)[^)\s]*\s*\)")
 
 _STAGE_WORDS = {"established": "an established", "growth": "a growth-stage", "pre_pmf": "a pre-product-market-fit"}
 
