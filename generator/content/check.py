@@ -164,7 +164,8 @@ class _Checker:
         places: list[tuple[Loc, str]] = [
             (loc, text)
             for loc, text in _public_texts(study, ("case_studies", index))
-            if loc[-1] != "customer" and loc[-2:] != ("quote", "name")
+            # The name itself, and the logo and photo files, which an anonymized story never publishes.
+            if loc[-1] not in ("customer", "logo", "photo") and loc[-2:] != ("quote", "name")
         ]
         for i, point in enumerate(self.content.positioning.proof_points):
             if point.case_study == study.id:
@@ -190,6 +191,25 @@ class _Checker:
                 self._text_problem(loc, text, found.start(), message)
             else:
                 self.problems.append(self._placed(loc, pattern, text, found, message))
+
+    def _written(self, loc: Loc, text: str, offset: int, needle: str, message: str) -> Problem:
+        """Return a problem at ``needle`` (found at ``offset`` in the value) where the file has it,
+        inside a block scalar too; at the value when it cannot be found as written."""
+        mark = self.positions.mark(loc)
+        span = mark.span or ""
+        nth = text[:offset].count(needle) if needle else -1
+        at = -1
+        for _ in range(nth + 1):
+            at = span.find(needle, at + 1)
+            if at < 0:
+                break
+        if not needle or at < 0:
+            first_line = "\n" not in text[:offset]
+            return self.positions.problem(loc, message, offset=offset if first_line else 0)
+        before = span[:at]
+        line = mark.line + before.count("\n")
+        column = mark.column + at if "\n" not in before else at - before.rfind("\n")
+        return Problem(mark.file, line, column, self.positions.path(loc), message)
 
     def _placed(self, loc: Loc, pattern: re.Pattern[str], text: str, found: re.Match[str], message: str) -> Problem:
         """Return a problem at the exact line and column of ``found`` in the file, as written there."""
@@ -327,7 +347,7 @@ class _Checker:
                 problems: list[tuple[int, str]] = []
                 if not ref.alt.strip():
                     problems.append(
-                        (ref.offset, f'expected alt text that says what the image shows, got none in "![]({ref.src})"')
+                        (ref.offset, f'expected alt text that says what the image shows, got none in "![{ref.alt}]({ref.src})"')
                     )
                 if ref.src.startswith(ASSETS):
                     found = _image_problem(self.folder, ref.src, vector=True, markdown=True)
@@ -346,8 +366,8 @@ class _Checker:
                     if loc[0] in ("articles", "pages"):
                         self._text_problem(loc, text, offset, message)
                     else:
-                        first_line = "\n" not in text[:offset]
-                        self.error(loc, message, offset=offset if first_line else 0)
+                        needle = ref.src if offset == ref.src_offset else f"![{ref.alt}]"
+                        self.problems.append(self._written(loc, text, offset, needle, message))
 
     def _account(self, index: int) -> None:
         """A named account refers to real stages, personas, pains, offers and competitors, and

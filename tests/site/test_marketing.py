@@ -33,6 +33,7 @@ PAGE_TYPES = [
     "articles/",
     "articles/dispatch-software-roi/",
     "contact/",
+    "about/",
 ]
 
 
