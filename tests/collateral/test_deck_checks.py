@@ -151,7 +151,7 @@ def test_slide_faces_show_the_sites_prices_and_roi_figures(enablement: Enablemen
 def test_every_picture_is_an_image_from_the_content(enablement: Enablement) -> None:
     """Logos and screenshots come from content/assets; nothing else is pictured."""
     content = load_content(DEFAULT_CONTENT).content
-    images = {p.read_bytes() for p in (DEFAULT_CONTENT / "assets").iterdir() if p.suffix in {".png", ".jpg", ".jpeg"}}
+    images = {p.read_bytes() for p in (DEFAULT_CONTENT / "assets").rglob("*") if p.suffix in {".png", ".jpg", ".jpeg"}}
     pictures = 0
     for path, _ in _decks(enablement):
         for slide in _open(path).slides:
