@@ -201,7 +201,7 @@ def test_optimised_images_are_the_same_bytes_every_build(default_site: Path, tmp
         "dispatch-board.webp",
         "hero.webp",
         "customers/kessler-comfort.svg",
-        "customers/rivergate-plumbing.webp",
+        "customers/rivergate-plumbing-640w.webp",
     }
     assert media == [p.relative_to(again) for p in site_files(again / MEDIA_DIR)]
     for rel in media:
@@ -283,8 +283,8 @@ def _images(tab: Any) -> list[dict[str, Any]]:
 @pytest.mark.parametrize("tab", [1280, 390], indirect=True)
 def test_images_load_with_their_alt_text_and_svg_logos_show(tab: Any, server: str) -> None:
     expected = {
-        "": ["hero.webp", "kessler-comfort.svg", "rivergate-plumbing.webp"],
-        "case-studies/": ["kessler-comfort.svg", "rivergate-plumbing.webp"],
+        "": ["hero.webp", "kessler-comfort.svg", "rivergate-plumbing-640w.webp"],
+        "case-studies/": ["kessler-comfort.svg", "rivergate-plumbing-640w.webp"],
         "case-studies/kessler-comfort/": ["kessler-comfort.svg"],
         "offers/dispatch/": ["dispatch-board.webp"],
         "about/": ["dispatch-board.webp"],
@@ -316,3 +316,18 @@ def test_svg_is_published_only_as_an_image_and_without_script(default_site: Path
     for page in default_site.rglob("*.html"):
         # Shown through <img src=...svg>, never pasted into the page where it could run.
         assert "COMFORT HEATING" not in page.read_text(), page
+
+
+def test_a_testimonial_photo_is_shown_beside_its_quote(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    story = "case_studies/rivergate-plumbing.yaml"
+    content = copy_content(DEFAULT_CONTENT, tmp_path / "content", {story: ("logo: ", "photo: assets/people/luis.png\nlogo: ")})
+    (content / "assets/people").mkdir()
+    (content / "assets/people/luis.png").write_bytes(_png(2400, 2400))
+    site = build_to(load_content(content), tmp_path / "site")
+    page = (site / "case-studies/rivergate-plumbing/index.html").read_text()
+    assert (
+        '<img src="../../assets/media/people/luis-320w.webp" alt="Luis Ortega, General Manager, Rivergate Plumbing &amp; Drain" '
+        'class="hf-quote__photo" width="320" height="320" loading="lazy" decoding="async">'
+    ) in page, "a small web version for a small picture"
+    assert (site / "assets/media/people/luis-320w.webp").is_file()

@@ -50,16 +50,20 @@ class WebImage:
     height: int | None
 
 
-def web_path(relative: str) -> str:
-    """Return where the web version of ``assets/x/photo.jpg`` goes: ``assets/media/x/photo.webp``."""
+def web_path(relative: str, max_width: int = MAX_WIDTH) -> str:
+    """Return where the web version of ``assets/x/photo.jpg`` goes: ``assets/media/x/photo.webp``
+    (``photo-320w.webp`` for a smaller one)."""
     pure = PurePosixPath(relative)
     inner = PurePosixPath(*pure.parts[1:]) if pure.parts and pure.parts[0] == "assets" else pure
-    suffix = ".svg" if pure.suffix.lower() in VECTOR else ".webp"
-    return f"{MEDIA_DIR}/{inner.with_suffix(suffix).as_posix()}"
+    if pure.suffix.lower() in VECTOR:
+        return f"{MEDIA_DIR}/{inner.with_suffix('.svg').as_posix()}"
+    size = "" if max_width == MAX_WIDTH else f"-{max_width}w"
+    return f"{MEDIA_DIR}/{inner.with_name(inner.stem + size + '.webp').as_posix()}"
 
 
-def optimise(source: Path, relative: str) -> WebImage:
-    """Return the web version of an image file; raise `MediaError` for one that cannot be read."""
+def optimise(source: Path, relative: str, max_width: int = MAX_WIDTH) -> WebImage:
+    """Return the web version of an image file, at most ``max_width`` pixels wide; raise
+    `MediaError` for one that cannot be read."""
     suffix = source.suffix.lower()
     try:
         data = source.read_bytes()
@@ -78,9 +82,9 @@ def optimise(source: Path, relative: str) -> WebImage:
             image.load()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as e:
         raise MediaError(f"{relative}: is not a readable image ({e})") from None
-    if image.width > MAX_WIDTH:
-        height = max(1, round(image.height * MAX_WIDTH / image.width))
-        image = image.resize((MAX_WIDTH, height), Image.Resampling.LANCZOS)
+    if image.width > max_width:
+        height = max(1, round(image.height * max_width / image.width))
+        image = image.resize((max_width, height), Image.Resampling.LANCZOS)
     lossless = suffix == ".png"
     alpha = image.mode in {"RGBA", "LA", "PA"} or (image.mode == "P" and "transparency" in image.info)
     image = image.convert("RGBA" if alpha else "RGB")
@@ -90,7 +94,7 @@ def optimise(source: Path, relative: str) -> WebImage:
         image.save(out, "WEBP", lossless=True, quality=80, method=4, exact=False)
     else:
         image.save(out, "WEBP", quality=82, method=4)
-    return WebImage(web_path(relative), out.getvalue(), image.width, image.height)
+    return WebImage(web_path(relative, max_width), out.getvalue(), image.width, image.height)
 
 
 def sanitise_svg(data: bytes, relative: str = "image.svg") -> tuple[bytes, int | None, int | None]:
@@ -146,29 +150,32 @@ class Media:
     """
 
     folder: Path | None
-    used: dict[str, None] = field(default_factory=dict)
-    _made: dict[str, WebImage] = field(default_factory=dict)
+    used: dict[tuple[str, int], None] = field(default_factory=dict)
+    _made: dict[tuple[str, int], WebImage] = field(default_factory=dict)
 
-    def url(self, current: str, relative: str) -> str:
+    def url(self, current: str, relative: str, max_width: int = MAX_WIDTH) -> str:
         """Return the address of an image's web version relative to page ``current`` (a source path)."""
-        self.used[relative] = None
+        self.used[(relative, max_width)] = None
         directory = current.removesuffix(".md").removesuffix("index").rstrip("/")
-        return posixpath.relpath(web_path(relative), directory or ".")
+        return posixpath.relpath(web_path(relative, max_width), directory or ".")
 
-    def image(self, relative: str) -> WebImage | None:
+    def image(self, relative: str, max_width: int = MAX_WIDTH) -> WebImage | None:
         """Return the web version of an image, or None without a content folder."""
         if self.folder is None:
             return None
-        if relative not in self._made:
-            self._made[relative] = optimise(self.folder / relative, relative)
-        return self._made[relative]
+        key = (relative, max_width)
+        if key not in self._made:
+            self._made[key] = optimise(self.folder / relative, relative, max_width)
+        return self._made[key]
 
-    def tag(self, current: str, relative: str, alt: str, css_class: str = "", lazy: bool = True) -> Markup:
+    def tag(
+        self, current: str, relative: str, alt: str, css_class: str = "", lazy: bool = True, max_width: int = MAX_WIDTH
+    ) -> Markup:
         """Return an ``<img>`` for page ``current``: its alt text, and its size when known (no layout shift)."""
-        made = self.image(relative)
+        made = self.image(relative, max_width)
         size = Markup(' width="{}" height="{}"').format(made.width, made.height) if made and made.width and made.height else ""
         return Markup('<img src="{}" alt="{}"{}{}{}>').format(
-            self.url(current, relative),
+            self.url(current, relative, max_width),
             alt,
             Markup(' class="{}"').format(css_class) if css_class else "",
             size,
@@ -177,7 +184,7 @@ class Media:
 
     def files(self) -> list[WebImage]:
         """Return the web version of every image a page used, in a stable order."""
-        return [made for relative in sorted(self.used) if (made := self.image(relative)) is not None]
+        return [made for key in sorted(self.used) if (made := self.image(*key)) is not None]
 
 
 __all__ = ["MAX_WIDTH", "MEDIA_DIR", "Media", "MediaError", "WebImage", "optimise", "sanitise_svg", "web_path"]

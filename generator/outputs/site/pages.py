@@ -34,7 +34,7 @@ from generator.expr.javascript import calculator_spec
 from generator.expr.plan import RoiPlan, plan_roi
 from generator.model import Content
 from generator.outputs.site.chrome import call_to_action
-from generator.outputs.site.media import Media, MediaError
+from generator.outputs.site.media import MAX_WIDTH, Media, MediaError
 from generator.outputs.site.safe import MarkdownRenderer, PageLinkError, inline_text, json_for_script, page_targets
 
 
@@ -228,7 +228,10 @@ class _Renderer:
                     cta=call_to_action(self.view["company"]),
                     page_path=page.path,
                     link=lambda target, p=page.path: Markup(self.link(p, target)),
-                    picture=lambda src, alt, css="", lazy=True, p=page.path: self.media.tag(p, src, alt, css, lazy),
+                    picture=lambda src, alt, css="", lazy=True, width=MAX_WIDTH, p=page.path: self.media.tag(
+                        p, src, alt, css, lazy, width
+                    ),
+                    picture_url=lambda src, p=page.path: self.media.url(p, src),
                     render_markdown=markdown.for_page(page.path),
                     **context,
                 )
