@@ -331,3 +331,10 @@ def test_a_testimonial_photo_is_shown_beside_its_quote(tmp_path: Path, monkeypat
         'class="hf-quote__photo" width="320" height="320" loading="lazy" decoding="async">'
     ) in page, "a small web version for a small picture"
     assert (site / "assets/media/people/luis-320w.webp").is_file()
+
+
+def test_link_previews_show_the_hero_not_an_svg(default_site: Path) -> None:
+    home = (default_site / "index.html").read_text()
+    assert '<meta property="og:image" content="https://crewboard.example/assets/media/hero.webp">' in home
+    assert '<meta name="twitter:card" content="summary_large_image">' in home
+    assert (default_site / "assets/media/hero.webp").is_file()

@@ -38,7 +38,7 @@ from generator.outputs.site.engine import (
     logo_bytes,
     logo_path,
 )
-from generator.outputs.site.media import Media, MediaError, WebImage
+from generator.outputs.site.media import Media, MediaError, WebImage, web_path
 from generator.outputs.site.pages import Page, render_pages, site_nav
 from generator.outputs.site.theme import brand_css
 from generator.resources import DEFAULT_MKDOCS, SITE_DOCS, THEME_OVERRIDES, package_dir
@@ -128,6 +128,10 @@ class HandoffPlugin(BasePlugin[HandoffConfig]):  # type: ignore[no-untyped-call]
             config.site_url = company["website"]
         config.nav = site_nav(self.pages)
         config.extra["handoff"] = site_chrome(view, config.nav, context.moment.year)
+        hero = company["brand"].get("hero_image")
+        if hero:
+            # The home page has published it; link previews show it too.
+            config.extra["handoff"]["og_image"] = web_path(hero["file"])
         self.css = brand_css(company["brand"])
         if BRAND_CSS not in config.extra_css:
             config.extra_css.insert(0, BRAND_CSS)
