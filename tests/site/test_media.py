@@ -338,3 +338,16 @@ def test_link_previews_show_the_hero_not_an_svg(default_site: Path) -> None:
     assert '<meta property="og:image" content="https://crewboard.example/assets/media/hero.webp">' in home
     assert '<meta name="twitter:card" content="summary_large_image">' in home
     assert (default_site / "assets/media/hero.webp").is_file()
+
+
+def test_a_raster_header_logo_is_re_encoded_without_metadata(tmp_path: Path) -> None:
+    from PIL import Image
+
+    from generator.outputs.site.engine import LOGO_WIDTH, logo_bytes
+
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(_png(3000, 1000))
+    published = logo_bytes(logo)
+    assert b"Someone private" not in published and published == logo_bytes(logo)
+    with Image.open(io.BytesIO(published)) as image:
+        assert image.format == "PNG" and image.size == (LOGO_WIDTH, 400)

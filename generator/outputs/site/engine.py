@@ -47,16 +47,31 @@ def logo_path(context: Context) -> tuple[Path, str] | None:
     return source, "assets/handoff/logo" + source.suffix.lower()
 
 
-def logo_bytes(source: Path) -> bytes:
-    """Return the logo as published: an SVG cleaned of anything that could run, other images as they are.
+#: Widest the header logo needs to be: about 40 px high on screen, sharp on high-density screens.
+LOGO_WIDTH = 1200
 
-    The logo is the header's and the favicon's: it keeps its own file type and size (a
-    favicon and a 40 px high header image are small already).
-    """
+
+def logo_bytes(source: Path) -> bytes:
+    """Return the logo as published: an SVG cleaned of anything that could run; a PNG or JPEG
+    re-encoded in its own format (it is the favicon too, which every browser reads in these),
+    at most `LOGO_WIDTH` wide and without metadata, the same bytes every build."""
     data = source.read_bytes()
     if source.suffix.lower() == ".svg":
         return sanitise_svg(data, source.name)[0]
-    return data
+    import io
+
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as opened:
+        image = opened.copy()
+    if image.width > LOGO_WIDTH:
+        image = image.resize((LOGO_WIDTH, max(1, round(image.height * LOGO_WIDTH / image.width))), Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    if source.suffix.lower() == ".png":
+        image.save(out, "PNG", optimize=True)
+    else:
+        image.convert("RGB").save(out, "JPEG", quality=85, optimize=True, progressive=True)
+    return out.getvalue()
 
 
 def standalone_config(context: Context, pages: list[Page]) -> dict[str, Any]:
