@@ -60,6 +60,17 @@ CASES: dict[str, tuple[Edits, list[str]]] = {
         {ABOUT: ("(assets/dispatch-board.png)", "(assets/board.gif)")},
         ['content/pages/about.md:22:96: pages.about.body: expected a PNG, JPEG, WebP or SVG image, got "assets/board.gif"'],
     ),
+    "only the image, not one shown as code beside it": (
+        {
+            ABOUT: (
+                ABOUT_IMAGE,
+                "Write `![alt](assets/x.png)` or\n\n```\n![](assets/y.png)\n```\n\n![](assets/dispatch-board.png)",
+            )
+        },
+        [
+            'content/pages/about.md:28:1: pages.about.body: expected alt text that says what the image shows, got none in "![](assets/dispatch-board.png)"'
+        ],
+    ),
     "a customer logo that is not there": (
         {"case_studies/rivergate-plumbing.yaml": ("rivergate-plumbing.png", "rivergate.png")},
         [

@@ -102,17 +102,28 @@ class ImageReference:
     src_offset: int
 
 
+#: Code, where an image's Markdown is shown as written: fenced blocks and inline code spans.
+_CODE = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*\n.*?^ {0,3}\1[ \t]*$|(`+)(?!`).+?(?<!`)\2(?!`)", re.MULTILINE | re.DOTALL)
+
+
+def _in_code(text: str) -> Callable[[int], bool]:
+    spans = [m.span() for m in _CODE.finditer(text)]
+    return lambda offset: any(start <= offset < end for start, end in spans)
+
+
 def image_references(text: str) -> list[ImageReference]:
-    """Return every Markdown image in a text, in order."""
-    return [ImageReference(m.start(), m.group(1), m.group(2), m.start(2)) for m in IMAGE.finditer(text)]
+    """Return every Markdown image in a text, in order (not those shown as code)."""
+    in_code = _in_code(text)
+    return [ImageReference(m.start(), m.group(1), m.group(2), m.start(2)) for m in IMAGE.finditer(text) if not in_code(m.start())]
 
 
 def resolve_images(text: str, to_url: Callable[[str], str]) -> str:
     """Replace the source of every ``assets/`` image with the address ``to_url`` gives it."""
+    in_code = _in_code(text)
 
     def replace(match: re.Match[str]) -> str:
         src = match.group(2)
-        if not src.startswith(ASSETS):
+        if not src.startswith(ASSETS) or in_code(match.start()):
             return match.group(0)
         return f"![{match.group(1)}]({to_url(src)}{match.group(3) or ''})"
 
