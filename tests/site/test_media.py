@@ -362,3 +362,10 @@ def test_a_raster_header_logo_is_re_encoded_without_metadata(tmp_path: Path) -> 
     assert b"Someone private" not in published and published == logo_bytes(logo)
     with Image.open(io.BytesIO(published)) as image:
         assert image.format == "PNG" and image.size == (LOGO_WIDTH, 400)
+
+
+def test_a_card_without_a_logo_keeps_the_row_aligned_and_names_nobody(default_site: Path) -> None:
+    index = (default_site / "case-studies/index.html").read_text()
+    assert index.count('class="hf-card-logo"') == 2
+    assert '<span class="hf-card-logo hf-card-logo--text">Customer name withheld</span>' in index
+    assert "Halloway" not in index
