@@ -124,6 +124,16 @@ MORE: dict[str, tuple[Edits, list[str]]] = {
             f'{WORDS} "Halloway"'
         ],
     ),
+    "a surname in an FAQ answer that links to the story": (
+        {
+            "faqs.yaml": (
+                "      but below about six technicians a shared calendar is often enough.",
+                "      but below about six technicians a shared calendar is often enough; ask Trent's\n"
+                "      [renewal story](page:case-studies/southeast-agreements).",
+            )
+        },
+        [f'content/faqs.yaml:25:78: faqs.faqs.who-is-it-for.answer: {WORDS} "Trent"'],
+    ),
     "a first name on a page of the site that links to the story": (
         {
             "pages/about.md": (

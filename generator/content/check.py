@@ -179,6 +179,12 @@ class _Checker:
                 linked = any(m.group(1).strip("/") == target for m in _PAGE_LINK.finditer(item.body))
                 if linked or reference.search(item.body):
                     places += _public_texts(item, (field, i))
+        # Any other Markdown field (an FAQ's answer, an offer's description) that links to it.
+        for loc, text in _markdown_texts(self.content, ()):
+            if loc[0] not in ("articles", "pages", "case_studies") and any(
+                m.group(1).strip("/") == target for m in _PAGE_LINK.finditer(text)
+            ):
+                places.append((loc, text))
         for loc, text in places:
             found = pattern.search(text)
             if found is None:
