@@ -86,7 +86,7 @@ def check(content: Path | None, strict: bool, output_format: str) -> None:
         f"{shown_path(project.content)}: no errors{f', {warnings} warning(s)' if warnings else ''} "
         f"({len(c.offers)} offers, {len(c.case_studies)} case studies, "
         f"{len(c.faqs.faqs) if c.faqs else 0} FAQs, {len(c.competitors)} competitors, "
-        f"{len(c.articles)} articles)"
+        f"{len(c.articles)} articles" + (f", {len(c.pages)} pages" if c.pages else "") + ")"
     )
 
 

@@ -122,7 +122,7 @@ CASES: dict[str, tuple[dict, list[str]]] = {
         {"faq.yaml": "faqs: []\n"},
         [
             "content/faq.yaml:1:1: expected one of the content files company.yaml, icp.yaml, positioning.yaml, faqs.yaml, "
-            "comparison.yaml, lead_definition.yaml, proposal.yaml, marketing_plan.yaml, offers, case_studies, competitors, articles, accounts, assets, "
+            "comparison.yaml, lead_definition.yaml, proposal.yaml, marketing_plan.yaml, offers, case_studies, competitors, articles, pages, accounts, assets, "
             'schemas, got "faq.yaml" (did you mean "faqs.yaml"?)'
         ],
     ),

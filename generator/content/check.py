@@ -95,13 +95,18 @@ class _Checker:
         for i, article in enumerate(c.articles):
             self._refs(("articles", i, "pillars"), article.pillars, pillars, "value pillar")
         self._articles()
+        self._own_pages()
         self._site_links()
-        self._image(("company", "brand", "logo"), c.company.brand.logo)
+        self._image(("company", "brand", "logo"), c.company.brand.logo, vector=True)
+        if c.company.brand.hero_image:
+            self._image(("company", "brand", "hero_image", "file"), c.company.brand.hero_image.file)
         self._brand_contrast()
         for i, study in enumerate(c.case_studies):
-            self._image(("case_studies", i, "logo"), study.logo)
+            self._image(("case_studies", i, "logo"), study.logo, vector=True)
+            self._image(("case_studies", i, "photo"), study.photo)
         for i, offer in enumerate(c.offers):
             self._image(("offers", i, "screenshot"), offer.screenshot)
+        self._markdown_images()
         for i in range(len(c.accounts)):
             self._account(i)
         self._budget()
@@ -154,34 +159,87 @@ class _Checker:
 
     def _anonymity(self, index: int) -> None:
         """An anonymized story names neither the customer nor the people quoted, in any public
-        text of the story or of a proof point that cites it: not in full, not in part."""
+        text of the story or of anything that points at it (a proof point that cites it, an
+        article or page that links to it): not in full, not in part, in no case. Each field
+        is reported once, at the first name found in it."""
         study = self.content.case_studies[index]
         if study.publication != "anonymized":
             return
         parts = _name_parts(study.customer, company=True, generic=_words_of(study.industry))
         if study.quote:
             parts += _name_parts(study.quote.name, company=False)
-        pattern = re.compile(r"\b(" + "|".join(re.escape(p) for p in parts) + r")\b", re.IGNORECASE) if parts else None
-        if pattern is None:
+        if not parts:
             return
+        # Whole words only, so "Trent" is not found in "Trenton"; "Halloway's" is "Halloway".
+        pattern = re.compile(r"(?<![\w])(" + "|".join(re.escape(p) for p in parts) + r")(?![\w])", re.IGNORECASE)
         places: list[tuple[Loc, str]] = [
             (loc, text)
             for loc, text in _public_texts(study, ("case_studies", index))
-            if loc[-1] != "customer" and loc[-2:] != ("quote", "name")
+            # The name itself, and the logo and photo files, which an anonymized story never publishes.
+            if loc[-1] not in ("customer", "logo", "photo") and loc[-2:] != ("quote", "name")
         ]
         for i, point in enumerate(self.content.positioning.proof_points):
             if point.case_study == study.id:
                 places += _public_texts(point, ("positioning", "proof_points", i))
+        # An article or page that links to the story (page:case-studies/<id>) or quotes it
+        # ({{ case_studies.<id>.customer }}) is read beside it.
+        target = f"case-studies/{study.id}"
+        reference = re.compile(r"\{\{\s*case_studies\." + re.escape(study.id) + r"[.\s}]")
+        for field in ("articles", "pages"):
+            for i, item in enumerate(getattr(self.content, field)):
+                linked = any(m.group(1).strip("/") == target for m in _PAGE_LINK.finditer(item.body))
+                if linked or reference.search(item.body):
+                    places += _public_texts(item, (field, i))
+        # Any other Markdown field (an FAQ's answer, an offer's description) that links to it.
+        for loc, text in _markdown_texts(self.content, ()):
+            if loc[0] not in ("articles", "pages", "case_studies") and any(
+                m.group(1).strip("/") == target for m in _PAGE_LINK.finditer(text)
+            ):
+                places.append((loc, text))
         for loc, text in places:
             found = pattern.search(text)
-            if found:
-                first_line = "\n" not in text[: found.start()]
-                self.error(
-                    loc,
-                    f"expected no part of the customer's or the quoted person's name in an anonymized "
-                    f'case study, got "{found.group()}"',
-                    offset=found.start() if first_line else 0,
-                )
+            if found is None:
+                continue
+            message = (
+                "expected no part of the customer's or the quoted person's name in an anonymized "
+                f'case study, got "{found.group()}"'
+            )
+            if loc[0] in ("articles", "pages") and loc[-1] == "body":
+                self._text_problem(loc, text, found.start(), message)
+            else:
+                self.problems.append(self._placed(loc, pattern, text, found, message))
+
+    def _written(self, loc: Loc, text: str, offset: int, needle: str, message: str) -> Problem:
+        """Return a problem at ``needle`` (found at ``offset`` in the value) where the file has it,
+        inside a block scalar too; at the value when it cannot be found as written."""
+        mark = self.positions.mark(loc)
+        span = mark.span or ""
+        nth = text[:offset].count(needle) if needle else -1
+        at = -1
+        for _ in range(nth + 1):
+            at = span.find(needle, at + 1)
+            if at < 0:
+                break
+        if not needle or at < 0:
+            first_line = "\n" not in text[:offset]
+            return self.positions.problem(loc, message, offset=offset if first_line else 0)
+        before = span[:at]
+        line = mark.line + before.count("\n")
+        column = mark.column + at if "\n" not in before else at - before.rfind("\n")
+        return Problem(mark.file, line, column, self.positions.path(loc), message)
+
+    def _placed(self, loc: Loc, pattern: re.Pattern[str], text: str, found: re.Match[str], message: str) -> Problem:
+        """Return a problem at the exact line and column of ``found`` in the file, as written there."""
+        mark = self.positions.mark(loc)
+        span = mark.span or ""
+        written = pattern.search(span)
+        if written is None or written.group().lower() != found.group().lower():
+            first_line = "\n" not in text[: found.start()]
+            return self.positions.problem(loc, message, offset=found.start() if first_line else 0)
+        before = span[: written.start()]
+        line = mark.line + before.count("\n")
+        column = mark.column + written.start() if "\n" not in before else written.start() - before.rfind("\n")
+        return Problem(mark.file, line, column, self.positions.path(loc), message)
 
     def _firmographics(self, index: int) -> None:
         """A B2B story says which kind of firm it is; a consumer's story need not."""
@@ -217,21 +275,24 @@ class _Checker:
                 )
 
     def _articles(self) -> None:
-        if not self.content.articles:
+        """References in the bodies of articles and pages name public values."""
+        bodies = [("articles", i, a.body) for i, a in enumerate(self.content.articles)]
+        bodies += [("pages", i, p.body) for i, p in enumerate(self.content.pages)]
+        if not bodies:
             return
         public, internal, ids = self.public, self.views.internal, IdIndex()
-        for i, article in enumerate(self.content.articles):
-            _, errors = resolve_references(article.body, public, ids)
-            body = self.positions.mark(("articles", i, "body"))
+        for field, i, text in bodies:
+            _, errors = resolve_references(text, public, ids)
+            body = self.positions.mark((field, i, "body"))
             for e in errors:
-                before = article.body[: e.offset]
+                before = text[: e.offset]
                 line = body.line + before.count("\n")
                 column = e.offset - (before.rfind("\n") + 1) + 1
                 message = e.message
-                path = article.body[e.offset :].split("}}", 1)[0].strip("{ ")
+                path = text[e.offset :].split("}}", 1)[0].strip("{ ")
                 if _resolves(internal, path):
                     message = f'expected a public value, got "{path}", which is internal and never published'
-                self.problems.append(Problem(body.file, line, column, self.positions.path(("articles", i, "body")), message))
+                self.problems.append(Problem(body.file, line, column, self.positions.path((field, i, "body")), message))
 
     def _site_links(self) -> None:
         """Links to site pages (the call to action, ``page:`` links in Markdown) name pages the site has."""
@@ -259,11 +320,22 @@ class _Checker:
                     first_line = "\n" not in text[: ref.offset]
                     self.error(loc, ref.message, offset=ref.offset if first_line else 0)
             for e in page_link_errors(text, targets):
-                if loc[0] == "articles":
+                if loc[0] in ("articles", "pages"):
                     self._text_problem(loc, text, e.offset, str(e))
                 else:
                     first_line = "\n" not in text[: e.offset]
                     self.error(loc, str(e), offset=e.offset if first_line else 0)
+
+    def _own_pages(self) -> None:
+        """A page of the marketer's own takes an address no section of the site uses."""
+        from generator.outputs.site.pages import RESERVED_PAGE_IDS
+
+        for i, page in enumerate(self.content.pages):
+            if page.id in RESERVED_PAGE_IDS:
+                self.error(
+                    ("pages", i, "id"),
+                    f'expected a page name the site does not use itself, got "{page.id}"; taken: {", ".join(RESERVED_PAGE_IDS)}',
+                )
 
     def _text_problem(self, loc: Loc, text: str, offset: int, message: str, severity: Severity = Severity.ERROR) -> None:
         """Report a problem at a place inside a Markdown body that starts on its own line."""
@@ -289,22 +361,50 @@ class _Checker:
                     offset = finding.offset if first_line else 0
                     self.problems.append(self.positions.problem(loc, finding.message, Severity.WARNING, offset=offset))
 
-    def _image(self, loc: Loc, logo: str | None) -> None:
-        """An image named in content is a PNG or JPEG file inside the content folder."""
+    def _image(self, loc: Loc, logo: str | None, vector: bool = False, offset: int = 0) -> None:
+        """An image named in content is a PNG or JPEG file (or, where ``vector``, an SVG) inside the content folder."""
         if logo is None:
             return
-        root = self.folder.resolve()
-        path = (root / logo).resolve()
-        if not path.is_relative_to(root):
-            self.error(loc, f'expected a path inside the content folder, got "{logo}"')
-        elif path.suffix.lower() not in {".png", ".jpg", ".jpeg"}:
-            self.error(loc, f'expected a PNG or JPEG image, got "{logo}"')
-        elif not path.is_file():
-            self.error(loc, f'expected an image file, got "{logo}", which does not exist')
-        else:
-            problem = _undecodable(path)
-            if problem:
-                self.error(loc, f'expected a PNG or JPEG image, got "{logo}", {problem}')
+        problem = _image_problem(self.folder, logo, vector)
+        if problem is None and vector and Path(logo).suffix.lower() == ".svg":
+            # Decks and documents take the PNG or JPEG beside an SVG: that one must be whole too.
+            from generator.outputs.collateral.images import RASTER
+
+            sibling = next((logo[: -len(".svg")] + s for s in RASTER if (self.folder / logo).with_suffix(s).is_file()), None)
+            problem = _image_problem(self.folder, sibling, vector=False) if sibling else None
+        if problem:
+            self.error(loc, problem, offset=offset)
+
+    def _markdown_images(self) -> None:
+        """Every Markdown image has alt text and, from the content folder, names a file that is there."""
+        from generator.outputs.site.safe import ASSETS, image_references
+
+        for loc, text in _markdown_texts(self.content, ()):
+            for ref in image_references(text):
+                problems: list[tuple[int, str]] = []
+                if not ref.alt.strip():
+                    problems.append(
+                        (ref.offset, f'expected alt text that says what the image shows, got none in "![{ref.alt}]({ref.src})"')
+                    )
+                if ref.src.startswith(ASSETS):
+                    found = _image_problem(self.folder, ref.src, vector=True, markdown=True)
+                    if found:
+                        problems.append((ref.src_offset, found))
+                elif not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", ref.src):
+                    # A relative path outside assets/ would be a broken image; an address with a
+                    # scheme is the sanitiser's to judge (only https and http survive it).
+                    problems.append(
+                        (
+                            ref.src_offset,
+                            f'expected an image under {ASSETS} in the content folder or an https:// address, got "{ref.src}"',
+                        )
+                    )
+                for offset, message in problems:
+                    if loc[0] in ("articles", "pages"):
+                        self._text_problem(loc, text, offset, message)
+                    else:
+                        needle = ref.src if offset == ref.src_offset else f"![{ref.alt}]"
+                        self.problems.append(self._written(loc, text, offset, needle, message))
 
     def _account(self, index: int) -> None:
         """A named account refers to real stages, personas, pains, offers and competitors, and
@@ -411,6 +511,9 @@ class _Checker:
             )
 
 
+#: ``page:`` links in Markdown, as the site resolves them.
+_PAGE_LINK = re.compile(r"\]\(\s*page:([^)\s#]*)[^)\s]*\s*\)")
+
 _STAGE_WORDS = {"established": "an established", "growth": "a growth-stage", "pre_pmf": "a pre-product-market-fit"}
 
 
@@ -499,6 +602,37 @@ def _public_texts(value: Any, loc: Loc) -> list[tuple[Loc, str]]:
     return out
 
 
+def _image_problem(folder: Path, name: str, vector: bool, markdown: bool = False) -> str | None:
+    """Return what is wrong with an image named in content, or None when it can be published."""
+    root = folder.resolve()
+    path = (root / name).resolve()
+    kinds = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
+    if markdown:
+        kinds[".webp"] = "WebP"
+    if vector:
+        kinds[".svg"] = "SVG"
+    words = ", ".join(dict.fromkeys(kinds.values()))
+    words = " or ".join(words.rsplit(", ", 1))
+    if not path.is_relative_to(root):
+        return f'expected a path inside the content folder, got "{name}"'
+    if path.suffix.lower() not in kinds:
+        return f'expected a {words} image, got "{name}"'
+    if not path.is_file():
+        return f'expected an image file, got "{name}", which does not exist'
+    if path.suffix.lower() == ".svg":
+        from generator.outputs.site.media import MediaError, sanitise_svg
+
+        try:
+            sanitise_svg(path.read_bytes(), name)
+        except (MediaError, OSError) as e:
+            return f'expected an SVG image, got "{name}", which cannot be read ({str(e).split(": ", 1)[-1]})'
+        return None
+    problem = _undecodable(path)
+    raster = " or ".join(dict.fromkeys(v for v in kinds.values() if v != "SVG"))
+    raster = raster.replace(" or ", ", ", raster.count(" or ") - 1)
+    return f'expected a {raster} image, got "{name}", {problem}' if problem else None
+
+
 def _undecodable(path: Path) -> str | None:
     """Decode an image fully (a name proves nothing); return what is wrong with it, if anything."""
     from PIL import Image, UnidentifiedImageError
@@ -511,7 +645,7 @@ def _undecodable(path: Path) -> str | None:
         return "which is not an image"
     except (OSError, SyntaxError, ValueError) as e:
         return f"which is damaged ({e})"
-    expected = "PNG" if path.suffix.lower() == ".png" else "JPEG"
+    expected = {".png": "PNG", ".webp": "WEBP"}.get(path.suffix.lower(), "JPEG")
     if found != expected:
         return f"which is a {found} file with the wrong extension"
     return None

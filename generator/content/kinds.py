@@ -26,6 +26,7 @@ from generator.model import (
     Offer,
     Positioning,
     ProposalSettings,
+    SitePage,
 )
 
 
@@ -77,6 +78,7 @@ KINDS: tuple[ContentKind, ...] = (
     ContentKind("proposal", "proposal", "proposal.yaml", ProposalSettings),
     ContentKind("marketing_plan", "marketing_plan", "marketing_plan.yaml", MarketingPlan, audience="internal"),
     ContentKind("article", "articles", "articles", Article, many=True, suffix=".md"),
+    ContentKind("page", "pages", "pages", SitePage, many=True, suffix=".md"),
     ContentKind("account", "accounts", "accounts", Account, many=True, audience="internal"),
 )
 

@@ -37,6 +37,9 @@ class Mark:
     column: int
     raw: str | None = None
     quoted: bool = False
+    #: The value's text as written in the file, from its first character (a block scalar's
+    #: indicator, a quote) to its last, to place a problem found inside it exactly.
+    span: str | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -126,7 +129,7 @@ def parse_yaml(text: str, rel: str, line_offset: int = 0) -> Source:
     source = Source(rel, None)
     if node is None:
         return source
-    builder = _Builder(source, line_offset)
+    builder = _Builder(source, line_offset, text.split("\n"))
     try:
         source.value = builder.build(node, ())
     except RecursionError as e:
@@ -155,9 +158,10 @@ def _yaml_problem(e: yaml.MarkedYAMLError, text: str, rel: str, line_offset: int
 class _Builder:
     """Turn composed nodes into Python values, recording marks as it goes."""
 
-    def __init__(self, source: Source, line_offset: int) -> None:
+    def __init__(self, source: Source, line_offset: int, lines: list[str] | None = None) -> None:
         self.source = source
         self.line_offset = line_offset
+        self.lines = lines or []
         self.count = 0
         self.active: set[int] = set()  # collections being built, to catch self-reference
 
@@ -169,7 +173,19 @@ class _Builder:
             node.start_mark.column + 1,
             node.value if scalar else None,
             scalar and getattr(node, "style", None) in ("'", '"'),
+            self.span(node) if scalar else None,
         )
+
+    def span(self, node: yaml.Node) -> str | None:
+        """Return a scalar's source text, from the lines and columns the parser reports."""
+        start, end = node.start_mark, node.end_mark
+        if not self.lines or end.line >= len(self.lines) + 1 or start.line > end.line:
+            return None
+        if start.line == end.line:
+            return self.lines[start.line][start.column : end.column]
+        inner = self.lines[start.line + 1 : end.line]
+        last = self.lines[end.line][: end.column] if end.line < len(self.lines) else ""
+        return "\n".join([self.lines[start.line][start.column :], *inner, last])
 
     def fail(self, node: yaml.Node, path: str, message: str) -> SourceError:
         m = self.mark(node)

@@ -44,8 +44,8 @@ def public_content(content: Content) -> Content:
             continue
         if study.publication == "anonymized":
             quote = study.quote.model_copy(update={"name": ""}) if study.quote else None
-            # An anonymized story shows no logo either: a logo names the customer as surely as text.
-            study = study.model_copy(update={"customer": study.anonymized_as or "", "quote": quote, "logo": None})
+            # An anonymized story shows no logo or photo either: a logo names the customer as surely as text.
+            study = study.model_copy(update={"customer": study.anonymized_as or "", "quote": quote, "logo": None, "photo": None})
         studies.append(study)
     points = [
         p.model_copy(update={"case_study": None}) if p.case_study in hidden else p for p in redacted.positioning.proof_points
@@ -146,6 +146,7 @@ def _view(content: Content, public: bool, plans: Mapping[str, RoiPlan]) -> dict[
             if data.get("quote"):
                 del data["quote"]["name"]
             data.pop("logo", None)
+            data.pop("photo", None)
         if public:
             data.pop("anonymized_as", None)
         studies.append(data)
@@ -163,6 +164,8 @@ def _view(content: Content, public: bool, plans: Mapping[str, RoiPlan]) -> dict[
         data["body"] = resolve_references(article.body, view, ids)[0]
         articles.append(data)
     view["articles"] = articles
+    for page, data in zip(content.pages, view["pages"], strict=True):
+        data["body"] = resolve_references(page.body, view)[0]
     return view
 
 

@@ -11,6 +11,7 @@ from generator.model.content import Content
 from generator.model.faqs import Faq, Faqs
 from generator.model.leads import LeadDefinition
 from generator.model.offers import Offer, Price, RoiInput, RoiModel, RoiOutput
+from generator.model.pages import SitePage
 from generator.model.plan import MarketingPlan
 from generator.model.positioning import Positioning, ValuePillar
 from generator.model.proof import CaseStudy, Metric
@@ -40,5 +41,6 @@ __all__ = [
     "RoiInput",
     "RoiModel",
     "RoiOutput",
+    "SitePage",
     "ValuePillar",
 ]

@@ -56,6 +56,11 @@ class SocialLink(Model):
     url: Url = Field(description="Your profile's full address.")
 
 
+class Picture(Model):
+    file: Text = Field(description="An image (PNG or JPEG) under content/assets/, e.g. assets/hero.jpg.")
+    alt: Text = Field(description="What the image shows, for people who cannot see it.")
+
+
 class Brand(Model):
     primary: Colour = Field(description="Main brand colour (#RRGGBB): headers, buttons, title bars.")
     secondary: Colour = Field(description="Second colour (#RRGGBB): backgrounds, table headers.")
@@ -64,8 +69,11 @@ class Brand(Model):
     body_font: FontFamily = Field("Open Sans", description="Font family for body text.")
     logo: Text | None = Field(
         None,
-        description="Logo image (PNG or JPEG, ideally 3:1 or wider) relative to the content folder.",
+        description="Logo image (SVG, PNG or JPEG, ideally 3:1 or wider) relative to the content folder. The site "
+        "shows an SVG as it is; decks and proposals need PNG or JPEG and use a PNG of the same name beside an SVG "
+        "(assets/logo.png for assets/logo.svg), or go without the logo.",
     )
+    hero_image: Picture | None = Field(None, description="The picture beside the headline on the home page, with its alt text.")
 
 
 class Company(Model):

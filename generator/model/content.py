@@ -13,6 +13,7 @@ from generator.model.competition import Comparison, Competitor
 from generator.model.faqs import Faqs
 from generator.model.leads import LeadDefinition
 from generator.model.offers import Offer
+from generator.model.pages import SitePage
 from generator.model.plan import MarketingPlan
 from generator.model.positioning import Positioning
 from generator.model.proof import CaseStudy
@@ -31,6 +32,7 @@ class Content(Model):
     lead_definition: LeadDefinition | None = None
     marketing_plan: MarketingPlan | None = internal("The one-page marketing plan.", default=None)
     articles: list[Article] = Field(default=[])
+    pages: list[SitePage] = Field(default=[], description="The marketer's own pages: About, Privacy, Terms...")
     accounts: list[Account] = internal("Named accounts for account-based marketing.", default=[])
     proposal: ProposalSettings | None = Field(None, description="Timeline, terms and acceptance for proposals.")
 

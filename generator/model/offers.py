@@ -117,7 +117,12 @@ class Offer(Model):
     price: Price
     inclusions: list[Text] = Field(min_length=1, description="What is included.")
     screenshot: Text | None = Field(
-        None, description="A product screenshot (PNG or JPEG) under content/assets/, shown on the offer's slide."
+        None, description="A product screenshot (PNG or JPEG) under content/assets/, shown on the offer's page and slide."
+    )
+    screenshot_alt: Text | None = Field(
+        None,
+        description="What the screenshot shows, for people who cannot see it, e.g. 'The dispatch board with "
+        "twelve technicians' jobs'. Without it: 'Screenshot of <name>'.",
     )
     outcomes: list[Text] = Field(min_length=1, description="What changes for the buyer.")
     personas: list[Id] = Field(default=[], description="Ids of the personas this offer is for.")

@@ -49,7 +49,14 @@ class CaseStudy(Model):
     results: list[Metric] = Field(min_length=1)
     quote: Quote | None = None
     logo: Text | None = Field(
-        None, description="The customer's logo (PNG or JPEG) under content/assets/; not shown when anonymized."
+        None,
+        description="The customer's logo (SVG, PNG or JPEG) under content/assets/, shown on the site in its own colours; "
+        "not shown when anonymized. Decks need PNG or JPEG: beside an SVG, a PNG of the same name is used there.",
+    )
+    photo: Text | None = Field(
+        None,
+        description="A photo (PNG or JPEG) of the person quoted, under content/assets/, shown beside the quote; "
+        "not shown when anonymized.",
     )
     offers: list[Id] = Field(default=[], description="Ids of the offers used.")
     pillars: list[Id] = Field(default=[], description="Ids of the value pillars this proves.")

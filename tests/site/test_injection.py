@@ -37,8 +37,20 @@ PAYLOAD = (
 #: Markdown fields also get a reference-style definition, which only means something there.
 MARKDOWN_PAYLOAD = PAYLOAD + "\n\n[r]: javascript:alert(10)\n\n<svg onload=alert(11)></svg>\n"
 #: Fields whose text must stay valid for the content to load: code, a locale, font family
-#: names, and the names the anonymity check looks for (their own tests cover them).
-KEEP = {"expression", "customer", "anonymized_as", "body", "locale", "heading_font", "body_font", "logo"}
+#: names, image files, and the names the anonymity check looks for (their own tests cover them).
+KEEP = {
+    "expression",
+    "customer",
+    "anonymized_as",
+    "body",
+    "locale",
+    "heading_font",
+    "body_font",
+    "logo",
+    "photo",
+    "screenshot",
+    "file",
+}
 
 
 def _resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
@@ -113,7 +125,7 @@ def poison_content(source: Path, target: Path) -> int:
             if kind.name == "case_study" and data.get("publication") == "anonymized" and data.get("quote"):
                 # The person quoted in an anonymized story must appear nowhere: a payload as their
                 # name would make every other field "name" them. Their name is never published.
-                data["quote"]["name"] = "Jordan Example"
+                data["quote"]["name"] = "Jordan Quillby"
             file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     for article in sorted((target / "articles").glob("*.md")):
         front, body = article.read_text(encoding="utf-8").split("\n---\n", 1)

@@ -33,6 +33,7 @@ PAGE_TYPES = [
     "articles/",
     "articles/dispatch-software-roi/",
     "contact/",
+    "about/",
 ]
 
 
@@ -128,8 +129,9 @@ def test_footer_shows_contact_address_social_copyright_and_legal_links(page: Any
         assert f"© {year} {company.legal_name.rstrip('.')}. All rights reserved." in text
         assert "Made with" not in text  # made_with is false by default
         legal = footer.locator(".hf-footer__legal a")
+        # Site paths (the default business links its own Privacy and Terms pages) resolve on the site.
         assert legal.evaluate_all("els => els.map(e => [e.innerText.trim(), e.href])") == [
-            [link.label, link.url] for link in company.legal_links
+            [link.label, server + link.url.lstrip("/") if link.url.startswith("/") else link.url] for link in company.legal_links
         ]
         assert all(_visible(page, ".hf-footer__legal a"))
         social = footer.locator(".hf-footer__social a")

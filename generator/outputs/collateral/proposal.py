@@ -40,6 +40,7 @@ from generator.errors import BuildError, Problem
 from generator.model import Account, Offer
 from generator.model.offers import PERIODS_PER_YEAR
 from generator.model.proposal import ProposalSettings, TimelineStep
+from generator.outputs.collateral.images import raster_image
 from generator.outputs.collateral.package import normalise
 from generator.resources import COLLATERAL_TEMPLATES, package_dir
 
@@ -349,9 +350,10 @@ def _broken_tag(doc: DocxTemplate) -> str | None:
 
 
 def _image(doc: DocxTemplate, folder: Path, path: str | None, width_mm: float) -> InlineImage | str:
-    if not path:
+    picture = raster_image(folder, path) if path else None
+    if picture is None:
         return ""
-    return InlineImage(doc, str(folder / path), width=Mm(width_mm))
+    return InlineImage(doc, str(picture), width=Mm(width_mm))
 
 
 def _apply_brand(doc: DocxTemplate, palette: Palette, heading: str, body: str) -> None:

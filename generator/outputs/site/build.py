@@ -11,6 +11,7 @@ from pathlib import Path
 
 from generator.context import Context
 from generator.errors import BuildError
+from generator.outputs.site.media import Media
 from generator.outputs.site.pages import render_pages
 from generator.project import Project
 from generator.resources import SITE_DOCS, package_dir
@@ -71,8 +72,9 @@ def write_pages(context: Context, target: Path, project: Project) -> list[Path]:
     """
     from generator.outputs.site.engine import write_standalone
 
-    pages = render_pages(context.content, context.public, [project.site_templates / "pages"], context.plans)
-    write_standalone(context, pages, target)
+    media = Media(context.folder)
+    pages = render_pages(context.content, context.public, [project.site_templates / "pages"], context.plans, media=media)
+    write_standalone(context, pages, target, media)
     return [target / "docs" / page.path for page in pages]
 
 

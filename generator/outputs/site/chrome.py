@@ -49,6 +49,14 @@ def site_chrome(view: dict[str, Any], nav: list[dict[str, str]], year: int) -> d
     contact = company["contact"]
     cta = call_to_action(company)
     phone = contact.get("phone")
+    legal = [{"label": link["label"], "url": _site_relative(link["url"])} for link in company.get("legal_links", [])]
+    # The marketer's pages placed in the footer, unless a legal link already names them.
+    named = {link["url"].strip("/") for link in legal}
+    own = [
+        {"title": page.get("nav_label") or page["title"], "url": page["id"] + "/"}
+        for page in sorted(view.get("pages", []), key=lambda p: (p["order"], p["title"]))
+        if page["nav"] == "footer" and page["id"] not in named
+    ]
     return {
         "cta": {**cta, "url": _site_relative(cta["url"])},
         "name": company["name"],
@@ -66,8 +74,9 @@ def site_chrome(view: dict[str, Any], nav: list[dict[str, str]], year: int) -> d
             for entry in nav
             for title, path in entry.items()
             if path != "index.md"
-        ],
-        "legal": [{"label": link["label"], "url": _site_relative(link["url"])} for link in company.get("legal_links", [])],
+        ]
+        + own,
+        "legal": legal,
         # "Crewboard, Inc." already ends its sentence.
         "copyright": f"© {year} {(company.get('legal_name') or company['name']).rstrip('.')}. All rights reserved.",
         "made_with": bool(company.get("made_with")),

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.context import Context
+from generator.outputs.site.media import Media, sanitise_svg
 from generator.outputs.site.pages import Page, site_nav
 from generator.outputs.site.theme import brand_css
 from generator.resources import SITE_DOCS, package_dir
@@ -46,6 +47,33 @@ def logo_path(context: Context) -> tuple[Path, str] | None:
     return source, "assets/handoff/logo" + source.suffix.lower()
 
 
+#: Widest the header logo needs to be: about 40 px high on screen, sharp on high-density screens.
+LOGO_WIDTH = 1200
+
+
+def logo_bytes(source: Path) -> bytes:
+    """Return the logo as published: an SVG cleaned of anything that could run; a PNG or JPEG
+    re-encoded in its own format (it is the favicon too, which every browser reads in these),
+    at most `LOGO_WIDTH` wide and without metadata, the same bytes every build."""
+    data = source.read_bytes()
+    if source.suffix.lower() == ".svg":
+        return sanitise_svg(data, source.name)[0]
+    import io
+
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as opened:
+        image = opened.copy()
+    if image.width > LOGO_WIDTH:
+        image = image.resize((LOGO_WIDTH, max(1, round(image.height * LOGO_WIDTH / image.width))), Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    if source.suffix.lower() == ".png":
+        image.save(out, "PNG", optimize=True)
+    else:
+        image.convert("RGB").save(out, "JPEG", quality=85, optimize=True, progressive=True)
+    return out.getvalue()
+
+
 def standalone_config(context: Context, pages: list[Page]) -> dict[str, Any]:
     """Return a plugin-free mkdocs.yml (as data) for the pages written by `handoff pages`."""
     company = context.public["company"]
@@ -76,7 +104,7 @@ def standalone_config(context: Context, pages: list[Page]) -> dict[str, Any]:
     }
 
 
-def write_standalone(context: Context, pages: list[Page], target: Path) -> list[Path]:
+def write_standalone(context: Context, pages: list[Page], target: Path, media: Media | None = None) -> list[Path]:
     """Write the pages, static files and a plugin-free mkdocs.yml under ``target``; return the files."""
     docs = target / "docs"
     written = []
@@ -96,7 +124,9 @@ def write_standalone(context: Context, pages: list[Page], target: Path) -> list[
     write(docs / BRAND_CSS, brand_css(context.public["company"]["brand"]))
     logo = logo_path(context)
     if logo is not None:
-        write(docs / logo[1], logo[0].read_bytes())
+        write(docs / logo[1], logo_bytes(logo[0]))
+    for image in media.files() if media is not None else []:
+        write(docs / image.path, image.data)
     # JSON is YAML, and no engine-specific tags are needed.
     write(target / "mkdocs.yml", json.dumps(standalone_config(context, pages), indent=2, ensure_ascii=False) + "\n")
     return written

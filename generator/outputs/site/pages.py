@@ -34,6 +34,7 @@ from generator.expr.javascript import calculator_spec
 from generator.expr.plan import RoiPlan, plan_roi
 from generator.model import Content
 from generator.outputs.site.chrome import call_to_action
+from generator.outputs.site.media import MAX_WIDTH, Media, MediaError
 from generator.outputs.site.safe import MarkdownRenderer, PageLinkError, inline_text, json_for_script, page_targets
 
 
@@ -46,6 +47,8 @@ class Page:
     description: str
     body: str
     section: str
+    #: For the marketer's own pages: "header" puts the page beside the sections' tabs.
+    nav: str = ""
 
     def source(self) -> str:
         """Return the page as Markdown with YAML front matter (JSON values are valid YAML).
@@ -143,16 +146,38 @@ def render_pages(
     template_dirs: list[Path] | None = None,
     plans: Mapping[str, RoiPlan] | None = None,
     unsafe_html: bool = False,
+    media: Media | None = None,
 ) -> list[Page]:
     """Return every page of the public site, rendered from the public ``view``.
 
     ``unsafe_html`` keeps raw HTML (scripts included) in Markdown fields: the project's
-    explicit opt-out of sanitising, for content from people trusted with code.
+    explicit opt-out of sanitising, for content from people trusted with code. ``media``
+    collects the images the pages use (give it the content folder to publish them).
     """
     env = environment(template_dirs or [])
     plans = plans if plans is not None else {o.id: plan_roi(o.roi, o.price)[0] for o in content.offers if o.roi}
-    renderer = _Renderer(env, content, view, plans, unsafe_html)
+    renderer = _Renderer(env, content, view, plans, unsafe_html, media)
     return renderer.pages()
+
+
+#: First path segments the site's own sections and files use: no page of the marketer's may take them.
+RESERVED_PAGE_IDS = (
+    "index",
+    "offers",
+    "case-studies",
+    "who-its-for",
+    "compare",
+    "faq",
+    "articles",
+    "contact",
+    "assets",
+    "search",
+)
+
+
+def own_pages(view: dict[str, Any]) -> list[dict[str, Any]]:
+    """Return the marketer's own pages, in their order (then by title)."""
+    return sorted(view.get("pages", []), key=lambda p: (p["order"], p["title"]))
 
 
 def site_paths(content: Content, view: dict[str, Any]) -> list[str]:
@@ -165,14 +190,22 @@ def site_paths(content: Content, view: dict[str, Any]) -> list[str]:
 def site_nav(pages: list[Page]) -> list[dict[str, str]]:
     """Return a small navigation: one entry per section that has a page."""
     paths = {p.path for p in pages}
-    return [{title: path} for title, path in SECTIONS if path in paths]
+    sections = [{title: path} for title, path in SECTIONS if path in paths]
+    return sections + [{p.section: p.path} for p in pages if p.nav == "header"]
 
 
 class _Renderer:
     def __init__(
-        self, env: Environment, content: Content, view: dict[str, Any], plans: Mapping[str, RoiPlan], unsafe_html: bool = False
+        self,
+        env: Environment,
+        content: Content,
+        view: dict[str, Any],
+        plans: Mapping[str, RoiPlan],
+        unsafe_html: bool = False,
+        media: Media | None = None,
     ) -> None:
         self.env = env
+        self.media = media if media is not None else Media(None)
         self.plans = plans
         self.unsafe_html = unsafe_html
         self.content = content
@@ -180,13 +213,13 @@ class _Renderer:
         self.planned: list[tuple[Page, str, dict[str, Any]]] = []
         self.paths: set[str] = set()
 
-    def add(self, path: str, template: str, title: str, description: str, section: str, **context: Any) -> None:
+    def add(self, path: str, template: str, title: str, description: str, section: str, nav: str = "", **context: Any) -> None:
         """Plan a page; pages render once all are planned, so links can be checked."""
-        self.planned.append((Page(path, title, description, "", section), template, context))
+        self.planned.append((Page(path, title, description, "", section, nav), template, context))
 
     def render(self) -> list[Page]:
         self.paths = {page.path for page, _, _ in self.planned}
-        markdown = MarkdownRenderer(page_targets(self.paths), self.unsafe_html, self.view)
+        markdown = MarkdownRenderer(page_targets(self.paths), self.unsafe_html, self.media, self.view)
         out = []
         for page, template, context in self.planned:
             try:
@@ -195,10 +228,14 @@ class _Renderer:
                     cta=call_to_action(self.view["company"]),
                     page_path=page.path,
                     link=lambda target, p=page.path: Markup(self.link(p, target)),
+                    picture=lambda src, alt, css="", lazy=True, width=MAX_WIDTH, p=page.path: self.media.tag(
+                        p, src, alt, css, lazy, width
+                    ),
+                    picture_url=lambda src, p=page.path: self.media.url(p, src),
                     render_markdown=markdown.for_page(page.path),
                     **context,
                 )
-            except PageLinkError as e:
+            except (PageLinkError, MediaError) as e:
                 # `handoff check` reports these with their place; this is the last line of defence.
                 raise BuildError(f"{page.path}: {e}") from None
             out.append(dataclasses.replace(page, body=body))
@@ -242,6 +279,8 @@ class _Renderer:
             studies=studies,
             articles=articles[:3],
             personas=personas,
+            # Public stories only: an anonymized story has no logo in the view.
+            logos=[s for s in studies if s.get("logo")],
         )
         if offers:
             self.add(
@@ -346,6 +385,9 @@ class _Renderer:
                     article=article,
                 )
         self.add("contact/index.md", "contact.md.j2", "Contact", f"How to reach {company['name']}.", "Contact")
+        for own in own_pages(v):
+            label = own.get("nav_label") or own["title"]
+            self.add(f"{own['id']}.md", "page.md.j2", own["title"], own["description"], label, own["nav"], page=own)
 
     def _calculator(self, offer_id: str) -> Markup | None:
         plan = self.plans.get(offer_id)

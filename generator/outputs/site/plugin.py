@@ -30,7 +30,15 @@ from generator.content.load import load_content
 from generator.context import Context, build_context
 from generator.errors import BuildError, ContentError
 from generator.outputs.site.chrome import site_chrome
-from generator.outputs.site.engine import BRAND_CSS, MARKDOWN_EXTENSIONS, STATIC_FILES, THEME_FEATURES, logo_path
+from generator.outputs.site.engine import (
+    BRAND_CSS,
+    MARKDOWN_EXTENSIONS,
+    STATIC_FILES,
+    THEME_FEATURES,
+    logo_bytes,
+    logo_path,
+)
+from generator.outputs.site.media import Media, MediaError, WebImage, web_path
 from generator.outputs.site.pages import Page, render_pages, site_nav
 from generator.outputs.site.theme import brand_css
 from generator.resources import DEFAULT_MKDOCS, SITE_DOCS, THEME_OVERRIDES, package_dir
@@ -60,6 +68,7 @@ class HandoffPlugin(BasePlugin[HandoffConfig]):  # type: ignore[no-untyped-call]
         self.serving = False
         self.pages: list[Page] = []
         self.logo: Path | None = None
+        self.images: list[WebImage] = []
         self.css = ""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -88,6 +97,7 @@ class HandoffPlugin(BasePlugin[HandoffConfig]):  # type: ignore[no-untyped-call]
         self._configure_engine(config)
         try:
             context = self.context or build_context(load_content(self.content_dir(config)))
+            media = Media(context.folder)
             view = context.public
             self.pages = render_pages(
                 context.content,
@@ -95,17 +105,20 @@ class HandoffPlugin(BasePlugin[HandoffConfig]):  # type: ignore[no-untyped-call]
                 [self.templates_dir(config) / "pages"],
                 context.plans,
                 unsafe_html=self.config.unsafe_html_from_content,
+                media=media,
             )
-        except (ContentError, BuildError) as e:
+            images = media.files()
+        except (ContentError, BuildError, MediaError) as e:
             lines = [str(p) for p in e.problems] if isinstance(e, ContentError) else [str(e)]
             if not self.serving:
                 raise PluginError("Handoff content errors:\n" + "\n".join(lines)) from None
             # Under `mkdocs serve`, show the errors in the browser and keep serving. The plugin
             # outlives rebuilds there, so forget the last good build's brand and logo.
-            self.pages, self.css, self.logo = [_error_page(lines)], "", None
+            self.pages, self.css, self.logo, self.images = [_error_page(lines)], "", None, []
             config.nav = [{"Content errors": "index.md"}]
             config.extra.pop("handoff", None)
             return config
+        self.images = images
         company = view["company"]
         # Material prints these into HTML, sometimes escaped and sometimes not: escaped once
         # here and marked safe, they read right in both places and never become markup.
@@ -115,6 +128,10 @@ class HandoffPlugin(BasePlugin[HandoffConfig]):  # type: ignore[no-untyped-call]
             config.site_url = company["website"]
         config.nav = site_nav(self.pages)
         config.extra["handoff"] = site_chrome(view, config.nav, context.moment.year)
+        hero = company["brand"].get("hero_image")
+        if hero:
+            # The home page has published it; link previews show it too.
+            config.extra["handoff"]["og_image"] = web_path(hero["file"])
         self.css = brand_css(company["brand"])
         if BRAND_CSS not in config.extra_css:
             config.extra_css.insert(0, BRAND_CSS)
@@ -163,7 +180,9 @@ class HandoffPlugin(BasePlugin[HandoffConfig]):  # type: ignore[no-untyped-call]
         if self.css:
             files.append(File.generated(config, BRAND_CSS, content=self.css))
         if self.logo is not None:
-            files.append(File.generated(config, str(config.theme["logo"]), abs_src_path=str(self.logo)))
+            files.append(File.generated(config, str(config.theme["logo"]), content=logo_bytes(self.logo)))
+        for image in self.images:
+            files.append(File.generated(config, image.path, content=image.data))
         return files
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:

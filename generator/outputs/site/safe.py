@@ -32,6 +32,8 @@ import markdown
 import nh3
 from markupsafe import Markup
 
+from generator.outputs.site.media import Media
+
 #: Characters HTML or Markdown give a meaning to, written as character references instead.
 _SPECIAL = {c: f"&#{ord(c)};" for c in "&<>\"'`*_[](){}#!|~^=+\\:"}
 _SPECIAL_RE = re.compile("[" + re.escape("".join(_SPECIAL)) + "]")
@@ -84,6 +86,48 @@ ATTRIBUTES = {
 
 #: ``[see pricing](page:offers)``: a link to a page of the site, checked like any reference.
 PAGE_LINK = re.compile(r"\]\(\s*page:([^)\s]*)\s*\)")
+#: ``![alt text](assets/photo.jpg)``: an image from the content folder, checked like any reference.
+IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(\s+\"[^\"]*\")?\s*\)")
+#: Where a Markdown image from the content folder must live.
+ASSETS = "assets/"
+
+
+@dataclass(frozen=True)
+class ImageReference:
+    """One Markdown image: where it starts (the ``!``), its alt text, its source and where that starts."""
+
+    offset: int
+    alt: str
+    src: str
+    src_offset: int
+
+
+#: Code, where an image's Markdown is shown as written: fenced blocks and inline code spans.
+_CODE = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*\n.*?^ {0,3}\1[ \t]*$|(`+)(?!`).+?(?<!`)\2(?!`)", re.MULTILINE | re.DOTALL)
+
+
+def _in_code(text: str) -> Callable[[int], bool]:
+    spans = [m.span() for m in _CODE.finditer(text)]
+    return lambda offset: any(start <= offset < end for start, end in spans)
+
+
+def image_references(text: str) -> list[ImageReference]:
+    """Return every Markdown image in a text, in order (not those shown as code)."""
+    in_code = _in_code(text)
+    return [ImageReference(m.start(), m.group(1), m.group(2), m.start(2)) for m in IMAGE.finditer(text) if not in_code(m.start())]
+
+
+def resolve_images(text: str, to_url: Callable[[str], str]) -> str:
+    """Replace the source of every ``assets/`` image with the address ``to_url`` gives it."""
+    in_code = _in_code(text)
+
+    def replace(match: re.Match[str]) -> str:
+        src = match.group(2)
+        if not src.startswith(ASSETS) or in_code(match.start()):
+            return match.group(0)
+        return f"![{match.group(1)}]({to_url(src)}{match.group(3) or ''})"
+
+    return IMAGE.sub(replace, text)
 
 
 def inline_text(value: Any) -> Markup:
@@ -166,9 +210,16 @@ class MarkdownRenderer:
     mkdocs.yml): it keeps whatever HTML the content holds, scripts included.
     """
 
-    def __init__(self, targets: dict[str, str], unsafe_html: bool = False, view: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        targets: dict[str, str],
+        unsafe_html: bool = False,
+        media: Media | None = None,
+        view: dict[str, Any] | None = None,
+    ) -> None:
         self.targets = targets
         self.unsafe_html = unsafe_html
+        self.media = media if media is not None else Media(None)
         #: The public view: ``{{ path }}`` references in any Markdown field quote values from it.
         self.view = view
         self._md = markdown.Markdown(extensions=FIELD_EXTENSIONS, output_format="html")
@@ -182,6 +233,7 @@ class MarkdownRenderer:
 
                 text = resolve_references(text, self.view)[0]
             source = resolve_page_links(text, current, self.targets)
+            source = resolve_images(source, lambda src: self.media.url(current, src))
             html = self._md.reset().convert(source)
             if not self.unsafe_html:
                 html = nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel="noopener noreferrer")

@@ -29,6 +29,7 @@ from generator.expr.plan import RoiPlan, plan_roi
 from generator.model import Account, CaseStudy, Content, Metric, Offer
 from generator.outputs.collateral.deck.draw import HEIGHT, INK, MARGIN, MUTED, WHITE, WIDTH, Drawing, _Brand
 from generator.outputs.collateral.deck.measure import brief, fit_size, split_to_fit, text_height, words
+from generator.outputs.collateral.images import raster_image
 from generator.outputs.collateral.package import save_presentation
 
 if TYPE_CHECKING:  # the outline reads its valid slide kinds from this module's registry
@@ -68,12 +69,11 @@ class _Deck(Drawing):
         self.fmt = Formatter(face.company)
         b = face.company.brand
         self.folder = folder
-        logo = (folder / b.logo) if b.logo else None
         self.brand = _Brand(
             Palette(b.primary, b.secondary, b.accent),
             b.heading_font,
             b.body_font,
-            logo if logo and logo.is_file() and logo.suffix.lower() in {".png", ".jpg", ".jpeg"} else None,
+            raster_image(folder, b.logo) if b.logo else None,
         )
         self.template = template
         self.prs: PresentationType = Presentation(str(template)) if template else Presentation()
@@ -186,9 +186,14 @@ class _Deck(Drawing):
         self._rect(slide, 0, 5.9, WIDTH, 1.6, WHITE)
         self._rect(slide, MARGIN, 1.55, 1.3, 0.08, p.accent)
         eyebrow = f"Prepared for {self.account.name}" if self.account else c.positioning.category
-        self.fitted(slide, MARGIN, 0.6, 10.5, 0.8, [eyebrow.upper()], 14, 11, bold=True, colour=p.label_on_primary)
-        self.fitted(slide, MARGIN, 1.8, 10.5, 1.9, [title], 48, 30, bold=True, colour=p.on_primary, font=b.heading)
-        self.fitted(slide, MARGIN, 3.75, 10.5, 1.9, [subtitle], 24, 16, colour=p.soft_on_primary)
+        # The hero image from company.yaml, beside the title, as on the home page.
+        hero = self.asset(c.company.brand.hero_image.file) if c.company.brand.hero_image else None
+        text_w = 7.2 if hero else 10.5
+        if hero:
+            self._picture(slide, hero, 8.2, 0.55, WIDTH - MARGIN - 8.2, 4.95)
+        self.fitted(slide, MARGIN, 0.6, text_w, 0.8, [eyebrow.upper()], 14, 11, bold=True, colour=p.label_on_primary)
+        self.fitted(slide, MARGIN, 1.8, text_w, 1.9, [title], 48, 30, bold=True, colour=p.on_primary, font=b.heading)
+        self.fitted(slide, MARGIN, 3.75, text_w, 1.9, [subtitle], 24, 16, colour=p.soft_on_primary)
         if b.logo:
             slide.shapes.add_picture(str(b.logo), Inches(MARGIN), Inches(6.2), height=Inches(0.95))
         theirs = self.asset(self.account.logo) if self.account and self.account.logo else None
@@ -442,10 +447,19 @@ class _Deck(Drawing):
             self.text(slide, x + 3.0, ty + 0.15, w - 3.2, 0.6, [t], label, True, p.on_secondary)
             self.text(slide, x + 3.0, ty + 0.75, w - 3.2, 0.5, [d], detail, colour=p.on_secondary)
 
+    @staticmethod
+    def _picture(slide: Slide, path: Path, x: float, y: float, w: float, h: float) -> None:
+        """Place a picture as large as fits the box, keeping its proportions, centred in it."""
+        from PIL import Image
+
+        with Image.open(path) as image:
+            ratio = image.width / image.height
+        pw, ph = (w, w / ratio) if w / ratio <= h else (h * ratio, h)
+        slide.shapes.add_picture(str(path), Inches(x + (w - pw) / 2), Inches(y + (h - ph) / 2), Inches(pw), Inches(ph))
+
     def asset(self, relative: str) -> Path | None:
         """Return an image under the content folder, if it is there (check has already said when not)."""
-        path = (self.folder / relative).resolve()
-        return path if path.is_file() and path.suffix.lower() in {".png", ".jpg", ".jpeg"} else None
+        return raster_image(self.folder, relative)
 
     def _pricing_notes(self, offer: Offer) -> list[str]:
         twin = self.inside("offers", offer.id)
