@@ -24,7 +24,7 @@ CASES: dict[str, tuple[Edits, list[str]]] = {
     ),
     "the quoted person's first name, in lower case, in the challenge": (
         {STORY: ("The renewal rate sat at **{{", "The renewal rate, marcus says, sat at **{{")},
-        [f'{FILE}:16:12: {PATH}.challenge: {WORDS} "marcus"'],
+        [f'{FILE}:23:61: {PATH}.challenge: {WORDS} "marcus"'],
     ),
     "a surname in the quote's role, the region and a result's label": (
         {
