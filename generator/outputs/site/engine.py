@@ -14,6 +14,7 @@ from typing import Any
 from generator.context import Context
 from generator.outputs.site.pages import Page, site_nav
 from generator.outputs.site.theme import brand_css
+from generator.outputs.site.webfonts import font_files
 from generator.resources import SITE_DOCS, package_dir
 
 #: Markdown extensions the page templates rely on, with their settings.
@@ -97,6 +98,9 @@ def write_standalone(context: Context, pages: list[Page], target: Path) -> list[
     logo = logo_path(context)
     if logo is not None:
         write(docs / logo[1], logo[0].read_bytes())
+    brand = context.public["company"]["brand"]
+    for source, path in font_files([brand["heading_font"], brand["body_font"]]):
+        write(docs / path, source.read_bytes())
     # JSON is YAML, and no engine-specific tags are needed.
     write(target / "mkdocs.yml", json.dumps(standalone_config(context, pages), indent=2, ensure_ascii=False) + "\n")
     return written

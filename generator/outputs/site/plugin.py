@@ -33,6 +33,7 @@ from generator.outputs.site.chrome import site_chrome
 from generator.outputs.site.engine import BRAND_CSS, MARKDOWN_EXTENSIONS, STATIC_FILES, THEME_FEATURES, logo_path
 from generator.outputs.site.pages import Page, render_pages, site_nav
 from generator.outputs.site.theme import brand_css
+from generator.outputs.site.webfonts import font_files
 from generator.resources import DEFAULT_MKDOCS, SITE_DOCS, THEME_OVERRIDES, package_dir
 
 #: Set by `handoff serve` (and honoured by the plugin) to preview a project or content folder
@@ -61,6 +62,7 @@ class HandoffPlugin(BasePlugin[HandoffConfig]):  # type: ignore[no-untyped-call]
         self.pages: list[Page] = []
         self.logo: Path | None = None
         self.css = ""
+        self.fonts: list[tuple[Path, str]] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -102,7 +104,7 @@ class HandoffPlugin(BasePlugin[HandoffConfig]):  # type: ignore[no-untyped-call]
                 raise PluginError("Handoff content errors:\n" + "\n".join(lines)) from None
             # Under `mkdocs serve`, show the errors in the browser and keep serving. The plugin
             # outlives rebuilds there, so forget the last good build's brand and logo.
-            self.pages, self.css, self.logo = [_error_page(lines)], "", None
+            self.pages, self.css, self.logo, self.fonts = [_error_page(lines)], "", None, []
             config.nav = [{"Content errors": "index.md"}]
             config.extra.pop("handoff", None)
             return config
@@ -116,6 +118,7 @@ class HandoffPlugin(BasePlugin[HandoffConfig]):  # type: ignore[no-untyped-call]
         config.nav = site_nav(self.pages)
         config.extra["handoff"] = site_chrome(view, config.nav, context.moment.year)
         self.css = brand_css(company["brand"])
+        self.fonts = font_files([company["brand"]["heading_font"], company["brand"]["body_font"]])
         if BRAND_CSS not in config.extra_css:
             config.extra_css.insert(0, BRAND_CSS)
         logo = logo_path(context)
@@ -164,6 +167,8 @@ class HandoffPlugin(BasePlugin[HandoffConfig]):  # type: ignore[no-untyped-call]
             files.append(File.generated(config, BRAND_CSS, content=self.css))
         if self.logo is not None:
             files.append(File.generated(config, str(config.theme["logo"]), abs_src_path=str(self.logo)))
+        for source, path in self.fonts:
+            files.append(File.generated(config, path, abs_src_path=str(source)))
         return files
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
