@@ -129,3 +129,29 @@ def test_html_lang_comes_from_the_locale(default_site: Path, consumer_site: Path
         for path in html_pages(site):
             text = (site / path / "index.html").read_text(encoding="utf-8")
             assert f'<html lang="{lang}"' in text, (site, path)
+
+
+#: Bytes a first visit may transfer (HTML, CSS, JavaScript, fonts, images), per page: about
+#: twice the measured figures (see README, Performance), leaving room for the marketer's images.
+PAGE_BUDGET = 1_000_000
+WEIGHED = {"home": "", "offer": "offers/dispatch/", "case study": "case-studies/kessler-comfort/"}
+
+
+def test_page_weight_stays_within_budget(browser: Any, server: str) -> None:
+    weights: dict[str, tuple[int, int]] = {}
+    for name, path in WEIGHED.items():
+        context = browser.new_context(viewport={"width": 1280, "height": 900})  # an empty cache
+        page = context.new_page()
+        finished: list[Any] = []
+        page.on("requestfinished", lambda r, seen=finished: seen.append(r))
+        page.goto(server + path, wait_until="networkidle")
+        page.evaluate("() => document.fonts.ready")
+        sizes = [r.sizes() for r in finished]
+        weights[name] = (sum(s["responseBodySize"] + s["responseHeadersSize"] for s in sizes), len(sizes))
+        context.close()
+    print()
+    for name, (total, count) in weights.items():
+        print(f"page weight {name} (/{WEIGHED[name]}): {total / 1024:.0f} KiB in {count} requests")
+    over = {name: total for name, (total, _) in weights.items() if total > PAGE_BUDGET}
+    assert over == {}
+    assert all(total > 50_000 for total, _ in weights.values())  # the measurement saw the page

@@ -83,6 +83,29 @@
     return null;
   }
 
+  // Cost against benefit as two bars on one scale, and the same in words for screen readers
+  // (the bars are hidden from them). Nothing to compare until both values exist.
+  function drawChart(root, values, currency, locale) {
+    var chart = root.querySelector(".hf-roi-chart");
+    if (!chart) return;
+    var cost = values[chart.dataset.cost], benefit = values[chart.dataset.benefit];
+    var known = typeof cost === "number" && typeof benefit === "number";
+    var scale = known ? Math.max(Math.abs(cost), Math.abs(benefit)) : 0;
+    [["cost", cost], ["benefit", benefit]].forEach(function (pair) {
+      var bar = chart.querySelector('[data-bar="' + pair[0] + '"]');
+      var value = pair[1];
+      var width = known && scale > 0 ? Math.max(0, value) / scale * 100 : 0;
+      bar.querySelector(".hf-roi-bar__fill").style.width = width.toFixed(1) + "%";
+      bar.querySelector(".hf-roi-bar__value").textContent = known ? format(value, "currency", "", currency, locale) : "–";
+    });
+    var text = chart.querySelector(".hf-roi-chart__text");
+    text.textContent = known
+      ? text.dataset.benefitLabel + ": " + format(benefit, "currency", "", currency, locale) + "; " +
+        text.dataset.costLabel + ": " + format(cost, "currency", "", currency, locale) + "."
+      : "Enter your numbers to compare the cost with the benefit.";
+    chart.classList.toggle("hf-roi-chart--empty", !known);
+  }
+
   function setupCalculator(root) {
     var spec = (window.handoffRoi || {})[root.dataset.offer];
     if (!spec) return;
@@ -110,6 +133,7 @@
         out.textContent = invalid.length ? "–" : format(value, out.dataset.format, out.dataset.unit, currency, locale);
       });
       root.classList.toggle("hf-roi--invalid", invalid.length > 0);
+      drawChart(root, invalid.length ? {} : values, currency, locale);
       if (status) {
         status.hidden = !invalid.length;
         status.textContent = invalid.length
