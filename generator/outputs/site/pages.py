@@ -18,6 +18,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from babel.numbers import get_currency_symbol
 from jinja2 import (
     ChoiceLoader,
     Environment,
@@ -208,6 +209,7 @@ class _Renderer:
                     site=self.view,
                     cta=call_to_action(self.view["company"]),
                     number_rules=number_rules(self.view["company"]["currency"], self.view["company"]["locale"]).as_json(),
+                    currency_symbol=get_currency_symbol(self.view["company"]["currency"], locale=self.view["company"]["locale"]),
                     page_path=page.path,
                     link=lambda target, p=page.path: Markup(self.link(p, target)),
                     render_markdown=markdown.for_page(page.path),
