@@ -1,12 +1,14 @@
 """One locale everywhere: a de_DE business paying in euros reads the same strings in the
-page as built (Python), in the calculator after every edit (JavaScript, in Chromium), and in
-the ROI workbook as LibreOffice shows it; dates and the page's language follow the locale."""
+page as built (Python), in the calculator after every edit (JavaScript, in Chromium), in the
+ROI workbook as LibreOffice shows it and in the offer deck; dates and the page's language
+follow the locale."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import html
+import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,8 +20,11 @@ from support import copy_content, soffice_convert
 
 from generator.content.load import load_content
 from generator.context.formatting import Formatter
+from generator.context.view import public_content
 from generator.expr.plan import plan_roi
 from generator.model import Content
+from generator.outputs.collateral.deck import build_deck
+from generator.outputs.collateral.outline import load_outlines
 from generator.outputs.collateral.workbook import build_workbook
 
 GERMAN = {"company.yaml": [("currency: USD", "currency: EUR"), ("locale: en_US", "locale: de_DE")]}
@@ -153,3 +158,32 @@ def test_workbook_in_libreoffice_shows_the_same_strings(german: Content, tmp_pat
             compared += 1
     formats = {o.format for o in offer.roi.outputs if o.label in shown}
     assert compared >= 3 and {"currency", "percent"} <= formats, shown
+
+
+def _slide_text(data: bytes) -> str:
+    from pptx import Presentation
+
+    parts = []
+    for slide in Presentation(io.BytesIO(data)).slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                parts.append(shape.text_frame.text)
+            if shape.has_table:
+                parts += [cell.text for row in shape.table.rows for cell in row.cells]
+    return "\n".join(parts)
+
+
+def test_the_offer_deck_shows_the_same_strings_as_the_site(german: Content, german_site: Path, tmp_path: Path) -> None:
+    folder = copy_content(DEFAULT_CONTENT, tmp_path / "content", GERMAN)
+    offer = german.offer(OFFER)
+    outline = load_outlines(None).decks[1]
+    face = _slide_text(build_deck(public_content(german), german, folder, outline, offer, MOMENT))
+    page = html.unescape((german_site / "offers" / OFFER / "index.html").read_text(encoding="utf-8"))
+    fmt = Formatter(german.company)
+    expected = _expected(german, {})
+    assert offer.roi is not None
+    headline = [expected[o.id] for o in offer.roi.outputs if o.headline]
+    assert "70.800\u00a0€" in headline and "328\u00a0%" in headline and "2,8 months" in headline
+    for text in [fmt.price(offer.price), *headline]:
+        assert text in face, text
+        assert text in page, text
