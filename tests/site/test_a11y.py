@@ -7,6 +7,7 @@ The brand fonts are served by the site itself, and no page asks any other host f
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -155,3 +156,21 @@ def test_page_weight_stays_within_budget(browser: Any, server: str) -> None:
     over = {name: total for name, (total, _) in weights.items() if total > PAGE_BUDGET}
     assert over == {}
     assert all(total > 50_000 for total, _ in weights.values())  # the measurement saw the page
+
+
+def test_brand_css_takes_text_colours_from_the_palette_and_faces_only_for_vendored_fonts() -> None:
+    from generator.outputs.site.theme import brand_css
+
+    pale = brand_css(
+        {"primary": "#F2C94C", "secondary": "#FFF8E1", "accent": "#F4A261", "heading_font": "Lato", "body_font": "Inter"}
+    )
+    variables = dict(re.findall(r"(--hf-[a-z-]+): (#[0-9a-f]{6});", pale))
+    # Headings, prices and labels leave the pale brand colours for readable ones.
+    assert variables["--hf-heading"] == variables["--hf-card-heading"] == "#1b1f23"
+    for name in ("--hf-heading", "--hf-label", "--hf-muted"):
+        assert contrast(variables[name], "#ffffff") >= 4.5, name
+    for name in ("--hf-card-heading", "--hf-on-secondary", "--hf-muted-on-secondary"):
+        assert contrast(variables[name], "#FFF8E1") >= 4.5, name
+    faces = re.findall(r'@font-face \{ font-family: "([^"]+)"; font-style: normal; font-weight: (\d+)', pale)
+    assert faces == [("Lato", "400"), ("Lato", "700")]  # Inter ships no files: the system font stands in
+    assert "googleapis" not in pale
