@@ -117,6 +117,15 @@ class _Checker:
         b = self.content.company.brand
         for colour, message in Palette(b.primary, b.secondary, b.accent).warnings():
             self.warn(("company", "brand", colour), message)
+        from generator.outputs.site.webfonts import VENDORED, vendored
+
+        for key, family in (("heading_font", b.heading_font), ("body_font", b.body_font)):
+            if vendored(family) is None:
+                self.warn(
+                    ("company", "brand", key),
+                    f'the site has no font files for "{family}", so visitors see the system font instead; '
+                    f"fonts the site serves itself: {', '.join(VENDORED)}",
+                )
 
     def _refs(self, loc: Loc, ids: Sequence[str], valid: Sequence[str], what: str, key: str | None = None) -> None:
         for j, ref in enumerate(ids):

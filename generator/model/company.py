@@ -65,8 +65,12 @@ class Brand(Model):
     primary: Colour = Field(description="Main brand colour (#RRGGBB): headers, buttons, title bars.")
     secondary: Colour = Field(description="Second colour (#RRGGBB): backgrounds, table headers.")
     accent: Colour = Field(description="Accent colour (#RRGGBB): highlights, key numbers, links.")
-    heading_font: FontFamily = Field("Lato", description="Font family for headings and slide titles.")
-    body_font: FontFamily = Field("Open Sans", description="Font family for body text.")
+    heading_font: FontFamily = Field(
+        "Lato",
+        description="Font family for headings and slide titles. The site serves Lato and Open Sans itself; "
+        "for another family it falls back to the system font (`handoff check` warns).",
+    )
+    body_font: FontFamily = Field("Open Sans", description="Font family for body text (see heading_font).")
     logo: Text | None = Field(
         None,
         description="Logo image (SVG, PNG or JPEG, ideally 3:1 or wider) relative to the content folder. The site "

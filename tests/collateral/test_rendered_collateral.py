@@ -164,8 +164,11 @@ def test_a_pale_brand_is_named_in_a_warning_and_missing_fonts_in_a_note(tmp_path
     folder = pale_business(tmp_path / "pale")
     loaded = load_content(folder)
     warnings = [p.message for p in loaded.warnings]
+    served = "so visitors see the system font instead; fonts the site serves itself: Lato, Open Sans"
     assert warnings == [
-        "the primary colour #F2C94C on white is 1.59:1, below the 4.5:1 text needs; slide titles and headings use #1b1f23 instead"
+        "the primary colour #F2C94C on white is 1.59:1, below the 4.5:1 text needs; slide titles and headings use #1b1f23 instead",
+        f'the site has no font files for "Fraunces", {served}',
+        f'the site has no font files for "Inter", {served}',
     ]
     notes: list[str] = []
     build_collateral(build_context(loaded), tmp_path / "out", ROOT / "enablement", render=False, notes=notes)

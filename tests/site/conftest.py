@@ -1,14 +1,11 @@
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sitekit import DEFAULT_CONTENT, build_to
+from sitekit import DEFAULT_CONTENT, FIXTURES, build_to, serving
 from support import require_program
 
 from generator.content.load import load_content
@@ -31,20 +28,22 @@ CHROMIUM_ARGS = [
 ]
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
+@pytest.fixture(scope="session")
+def server(default_site: Path) -> Iterator[str]:
+    with serving(default_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
-def server(default_site: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(default_site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
+def consumer_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The consumer fixture's public site (en_GB, GBP, brand fonts not vendored), built once."""
+    yield build_to(load_content(FIXTURES / "b2c_minimal"), tmp_path_factory.mktemp("b2c") / "site")
+
+
+@pytest.fixture(scope="session")
+def consumer_server(consumer_site: Path) -> Iterator[str]:
+    with serving(consumer_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

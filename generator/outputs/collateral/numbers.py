@@ -1,18 +1,22 @@
 """Excel number formats that carry each value's unit once: "$28", "40%", "20 technicians".
 
-Money follows the company locale's currency pattern (babel), as the site does: "$1,200" for
-en_US, "1.200 €" for de_DE. A format code always uses "," and "." for grouping and decimals;
-the spreadsheet program shows them in the reader's own locale.
+Money and percentages follow the company locale's patterns (babel), as the site does: "$1,200"
+for en_US, "1.200 €" and "35 %" for de_DE. A format code always writes "," and "." for
+grouping and decimals; a locale tag in front of it ("[$-407]" for de_DE) tells the spreadsheet
+program to show them as the company's locale does, so LibreOffice shows "1.200 €" wherever it
+runs. (en_US and en_GB need no tag.)
 """
 
 from __future__ import annotations
 
+import locale as pylocale
 import math
 import re
 
 from babel import Locale
 from babel.numbers import get_currency_symbol
 
+from generator.context.formatting import number_rules
 from generator.model.base import NumberFormat
 from generator.model.offers import RoiInput, RoiOutput
 
@@ -22,6 +26,20 @@ _NUMBER = re.compile(r"[#0,.]+")
 def quoted(text: str) -> str:
     """Return literal text for a number format code: quoted, with quotes themselves escaped."""
     return '"' + text.replace('"', '"\\""') + '"' if text else ""
+
+
+#: Windows locale ids (LCIDs) by locale name, the first id of each name: de_DE -> 0x407.
+_LCIDS: dict[str, int] = {}
+for _lcid, _name in sorted(pylocale.windows_locale.items()):
+    _LCIDS.setdefault(_name, _lcid)
+
+
+def locale_tag(currency: str, locale: str) -> str:
+    """Return the format-code prefix that shows separators as ``locale`` does: "[$-407]" for de_DE,
+    or "" where the locale writes "1,234.5" as format codes do (en_US, en_GB) or has no id."""
+    rules = number_rules(currency, locale)
+    lcid = _LCIDS.get(locale)
+    return f"[$-{lcid:X}]" if lcid and (rules.decimal, rules.group) != (".", ",") else ""
 
 
 def _digits_of(value: float) -> int:
@@ -49,6 +67,10 @@ class NumberFormats:
         pattern = Locale.parse(locale).currency_formats["standard"].pattern
         # Only the positive part: the negative one is the same with a minus in front.
         self.pattern = pattern.split(";")[0]
+        self.tag = locale_tag(currency, locale)
+        rules = number_rules(currency, locale)
+        #: Text before and after a percentage, as the locale writes it: "", "%" or "", "\u00a0%".
+        self.percent = rules.percent[0], rules.percent[1]
 
     def money(self, digits: int, unit: str | None = None) -> str:
         """Return the format of an amount of money with ``digits`` decimals."""
@@ -59,15 +81,16 @@ class NumberFormats:
             for part in re.split(f"({re.escape(number)})", body.replace("¤", self.symbol))
         ]
         positive = "".join(parts) + (quoted(" " + unit) if unit else "")
-        return f"{positive};-{positive}"
+        return f"{self.tag}{positive};-{positive}"
 
     def value(self, fmt: NumberFormat, digits: int | None, unit: str | None = None) -> str:
         """Return the format of a value; ``digits`` None shows what was typed (General)."""
         if fmt == "currency":
             return self.money(2 if digits is None else digits, unit)
         number = "General" if digits is None else "#,##0" + ("." + "0" * digits if digits else "")
-        suffix = ("%" if fmt == "percent" else "") + (" " + unit if unit else "")
-        return number + quoted(suffix)
+        prefix, suffix = self.percent if fmt == "percent" else ("", "")
+        suffix += " " + unit if unit else ""
+        return self.tag + quoted(prefix) + number + quoted(suffix)
 
     def input(self, item: RoiInput) -> str:
         """Return the format of an input cell: whole numbers, or as many decimals as the step."""

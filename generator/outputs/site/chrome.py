@@ -80,6 +80,8 @@ def site_chrome(view: dict[str, Any], nav: list[dict[str, str]], year: int) -> d
         # "Crewboard, Inc." already ends its sentence.
         "copyright": f"© {year} {(company.get('legal_name') or company['name']).rstrip('.')}. All rights reserved.",
         "made_with": bool(company.get("made_with")),
+        # The page's language, from the locale: en_GB becomes en-GB.
+        "lang": company["locale"].replace("_", "-"),
     }
 
 

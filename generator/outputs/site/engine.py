@@ -15,6 +15,7 @@ from generator.context import Context
 from generator.outputs.site.media import Media, sanitise_svg
 from generator.outputs.site.pages import Page, site_nav
 from generator.outputs.site.theme import brand_css
+from generator.outputs.site.webfonts import font_files
 from generator.resources import SITE_DOCS, package_dir
 
 #: Markdown extensions the page templates rely on, with their settings.
@@ -127,6 +128,9 @@ def write_standalone(context: Context, pages: list[Page], target: Path, media: M
         write(docs / logo[1], logo_bytes(logo[0]))
     for image in media.files() if media is not None else []:
         write(docs / image.path, image.data)
+    brand = context.public["company"]["brand"]
+    for source, path in font_files([brand["heading_font"], brand["body_font"]]):
+        write(docs / path, source.read_bytes())
     # JSON is YAML, and no engine-specific tags are needed.
     write(target / "mkdocs.yml", json.dumps(standalone_config(context, pages), indent=2, ensure_ascii=False) + "\n")
     return written

@@ -18,6 +18,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from babel.numbers import get_currency_symbol
 from jinja2 import (
     ChoiceLoader,
     Environment,
@@ -29,6 +30,7 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
+from generator.context.formatting import number_rules
 from generator.errors import BuildError
 from generator.expr.javascript import calculator_spec
 from generator.expr.plan import RoiPlan, plan_roi
@@ -99,7 +101,20 @@ def environment(template_dirs: list[Path]) -> Environment:
     env.filters["number"] = _number
     env.filters["icon"] = _icon
     env.filters["tojson"] = json_for_script
+    env.filters["date"] = _date
     return env
+
+
+@pass_context
+def _date(context: Any, value: str) -> Markup:
+    """Return an ISO date as the company's locale writes it (babel's medium date), in a <time> element."""
+    import datetime as dt
+
+    from babel.dates import format_date
+
+    day = dt.date.fromisoformat(str(value))
+    text = format_date(day, format="medium", locale=context["site"]["company"]["locale"])
+    return Markup('<time datetime="{}">{}</time>').format(day.isoformat(), text)
 
 
 @pass_context
@@ -226,6 +241,8 @@ class _Renderer:
                 body = self.env.get_template(template).render(
                     site=self.view,
                     cta=call_to_action(self.view["company"]),
+                    number_rules=number_rules(self.view["company"]["currency"], self.view["company"]["locale"]).as_json(),
+                    currency_symbol=get_currency_symbol(self.view["company"]["currency"], locale=self.view["company"]["locale"]),
                     page_path=page.path,
                     link=lambda target, p=page.path: Markup(self.link(p, target)),
                     picture=lambda src, alt, css="", lazy=True, width=MAX_WIDTH, p=page.path: self.media.tag(

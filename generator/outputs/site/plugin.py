@@ -41,6 +41,7 @@ from generator.outputs.site.engine import (
 from generator.outputs.site.media import Media, MediaError, WebImage, web_path
 from generator.outputs.site.pages import Page, render_pages, site_nav
 from generator.outputs.site.theme import brand_css
+from generator.outputs.site.webfonts import font_files
 from generator.resources import DEFAULT_MKDOCS, SITE_DOCS, THEME_OVERRIDES, package_dir
 
 #: Set by `handoff serve` (and honoured by the plugin) to preview a project or content folder
@@ -70,6 +71,7 @@ class HandoffPlugin(BasePlugin[HandoffConfig]):  # type: ignore[no-untyped-call]
         self.logo: Path | None = None
         self.images: list[WebImage] = []
         self.css = ""
+        self.fonts: list[tuple[Path, str]] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -114,7 +116,7 @@ class HandoffPlugin(BasePlugin[HandoffConfig]):  # type: ignore[no-untyped-call]
                 raise PluginError("Handoff content errors:\n" + "\n".join(lines)) from None
             # Under `mkdocs serve`, show the errors in the browser and keep serving. The plugin
             # outlives rebuilds there, so forget the last good build's brand and logo.
-            self.pages, self.css, self.logo, self.images = [_error_page(lines)], "", None, []
+            self.pages, self.css, self.logo, self.images, self.fonts = [_error_page(lines)], "", None, [], []
             config.nav = [{"Content errors": "index.md"}]
             config.extra.pop("handoff", None)
             return config
@@ -133,6 +135,7 @@ class HandoffPlugin(BasePlugin[HandoffConfig]):  # type: ignore[no-untyped-call]
             # The home page has published it; link previews show it too.
             config.extra["handoff"]["og_image"] = web_path(hero["file"])
         self.css = brand_css(company["brand"])
+        self.fonts = font_files([company["brand"]["heading_font"], company["brand"]["body_font"]])
         if BRAND_CSS not in config.extra_css:
             config.extra_css.insert(0, BRAND_CSS)
         logo = logo_path(context)
@@ -183,6 +186,8 @@ class HandoffPlugin(BasePlugin[HandoffConfig]):  # type: ignore[no-untyped-call]
             files.append(File.generated(config, str(config.theme["logo"]), content=logo_bytes(self.logo)))
         for image in self.images:
             files.append(File.generated(config, image.path, content=image.data))
+        for source, path in self.fonts:
+            files.append(File.generated(config, path, abs_src_path=str(source)))
         return files
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:

@@ -37,7 +37,9 @@ from generator.outputs.site.media import Media
 #: Characters HTML or Markdown give a meaning to, written as character references instead.
 _SPECIAL = {c: f"&#{ord(c)};" for c in "&<>\"'`*_[](){}#!|~^=+\\:"}
 _SPECIAL_RE = re.compile("[" + re.escape("".join(_SPECIAL)) + "]")
-_WHITESPACE = re.compile(r"\s+")
+#: Runs of whitespace, which become one space; no-break spaces stay, as a locale writes them
+#: between a number and its currency ("41.200\u00a0€", "1\u202f234").
+_WHITESPACE = re.compile(r"[^\S\u00a0\u202f]+")
 
 #: Markdown extensions for content fields: tables and lists, nothing that writes attributes.
 FIELD_EXTENSIONS = ["tables", "sane_lists", "fenced_code"]

@@ -12,22 +12,51 @@
     }
   };
 
-  function digitsFor(value) {
+  // Decimals shown, as generator/context/formatting.py decides them.
+  function numberDigits(value) {
     if (Math.abs(value) >= 100 || value === Math.trunc(value)) return 0;
     return Math.abs(value) >= 10 ? 1 : 2;
+  }
+  function moneyDigits(value) {
+    return Math.abs(value) >= 100 || value === Math.trunc(value) ? 0 : 2;
+  }
+
+  // Group an integer's digits as the locale does: sizes [first, rest], e.g. [3, 3] or [3, 2].
+  function group(digits, rules) {
+    var first = rules.grouping[0], rest = rules.grouping[1], parts = [];
+    if (digits.length <= first) return digits;
+    parts.unshift(digits.slice(-first));
+    digits = digits.slice(0, -first);
+    while (digits.length > rest) { parts.unshift(digits.slice(-rest)); digits = digits.slice(0, -rest); }
+    parts.unshift(digits);
+    return parts.join(rules.group);
+  }
+
+  // The same string babel gives in Python: the locale's rules come from the page
+  // (window.handoffNumbers, written by Handoff from the company locale), not the browser's.
+  function formatWith(rules, value, digits, fixed, affixes) {
+    var rounded = H.round(value, digits);
+    var text = Math.abs(rounded).toFixed(digits);
+    var whole = text.split(".")[0], fraction = text.split(".")[1] || "";
+    if (!fixed) fraction = fraction.replace(/0+$/, "");
+    text = group(whole, rules) + (fraction ? rules.decimal + fraction : "");
+    return rounded < 0 ? affixes[2] + text + affixes[3] : affixes[0] + text + affixes[1];
   }
 
   function format(value, kind, unit, currency, locale) {
     if (value === null || value === undefined) return "n/a";
-    var text;
-    if (kind === "currency") {
-      var whole = Math.abs(value) >= 100 || value === Math.trunc(value);
+    var rules = window.handoffNumbers, text;
+    if (rules) {
+      if (kind === "currency") text = formatWith(rules, value, moneyDigits(value), true, rules.money);
+      else text = formatWith(rules, value, numberDigits(value), false, kind === "percent" ? rules.percent : rules.number);
+    } else if (kind === "currency") {
+      // A page from a project's own template without the rules: the browser's formatting.
+      var cents = moneyDigits(value);
       text = new Intl.NumberFormat(locale, {
-        style: "currency", currency: currency, currencyDisplay: "narrowSymbol",
-        minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: whole ? 0 : 2
+        style: "currency", currency: currency, minimumFractionDigits: cents, maximumFractionDigits: cents
       }).format(value);
     } else {
-      text = new Intl.NumberFormat(locale, { maximumFractionDigits: digitsFor(value) }).format(value);
+      text = new Intl.NumberFormat(locale, { maximumFractionDigits: numberDigits(value) }).format(value);
       if (kind === "percent") text += "%";
     }
     return unit ? text + " " + unit : text;
@@ -52,6 +81,29 @@
     if (field.max !== "" && value > Number(field.max)) return "max";
     if (field.dataset.whole === "true" && value !== Math.trunc(value)) return "whole";
     return null;
+  }
+
+  // Cost against benefit as two bars on one scale, and the same in words for screen readers
+  // (the bars are hidden from them). Nothing to compare until both values exist.
+  function drawChart(root, values, currency, locale) {
+    var chart = root.querySelector(".hf-roi-chart");
+    if (!chart) return;
+    var cost = values[chart.dataset.cost], benefit = values[chart.dataset.benefit];
+    var known = typeof cost === "number" && typeof benefit === "number";
+    var scale = known ? Math.max(Math.abs(cost), Math.abs(benefit)) : 0;
+    [["cost", cost], ["benefit", benefit]].forEach(function (pair) {
+      var bar = chart.querySelector('[data-bar="' + pair[0] + '"]');
+      var value = pair[1];
+      var width = known && scale > 0 ? Math.max(0, value) / scale * 100 : 0;
+      bar.querySelector(".hf-roi-bar__fill").style.width = width.toFixed(1) + "%";
+      bar.querySelector(".hf-roi-bar__value").textContent = known ? format(value, "currency", "", currency, locale) : "–";
+    });
+    var text = chart.querySelector(".hf-roi-chart__text");
+    text.textContent = known
+      ? text.dataset.benefitLabel + ": " + format(benefit, "currency", "", currency, locale) + "; " +
+        text.dataset.costLabel + ": " + format(cost, "currency", "", currency, locale) + "."
+      : "Enter your numbers to compare the cost with the benefit.";
+    chart.classList.toggle("hf-roi-chart--empty", !known);
   }
 
   function setupCalculator(root) {
@@ -81,6 +133,7 @@
         out.textContent = invalid.length ? "–" : format(value, out.dataset.format, out.dataset.unit, currency, locale);
       });
       root.classList.toggle("hf-roi--invalid", invalid.length > 0);
+      drawChart(root, invalid.length ? {} : values, currency, locale);
       if (status) {
         status.hidden = !invalid.length;
         status.textContent = invalid.length
