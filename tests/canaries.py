@@ -95,3 +95,22 @@ def plant(content: Content, canaries: Canaries) -> Content:
             study = study.model_copy(update={"customer": canaries.text(), "quote": quote})
         studies.append(study)
     return content.model_copy(update={"case_studies": studies, "accounts": accounts})
+
+
+def plant_accounts(content: Content, canaries: Canaries) -> Content:
+    """Return ``content`` with canaries in the free text of every account file (ids and references stay real)."""
+    accounts = [
+        account.model_copy(
+            update={
+                "name": canaries.text(),
+                "industry": canaries.text(),
+                "size": canaries.text(),
+                "region": canaries.text(),
+                "notes": canaries.text(),
+                "owner": account.owner.model_copy(update={"name": canaries.text(), "title": canaries.text()}),
+                "contacts": [c.model_copy(update={"name": canaries.text(), "role": canaries.text()}) for c in account.contacts],
+            }
+        )
+        for account in content.accounts
+    ]
+    return content.model_copy(update={"accounts": accounts})

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from canaries import Canaries, plant
+from canaries import Canaries, plant, plant_accounts
 from sitekit import DEFAULT_CONTENT, ROOT, build_to, site_files
 
 from generator.content.load import Loaded, load_content
@@ -71,7 +71,7 @@ def test_site_build_is_reproducible(default_site: Path, tmp_path: Path) -> None:
 def canary_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, list[str]]]:
     loaded = load_content(DEFAULT_CONTENT)
     canaries = Canaries()
-    content = plant(loaded.content, canaries)
+    content = plant_accounts(plant(loaded.content, canaries), canaries)
     # Control: the internal view (what collateral sees) carries every text canary.
     internal = json.dumps(internal_view(content))
     assert [c for c in canaries.issued if c.startswith("CANARY") and c not in internal] == []
