@@ -18,7 +18,7 @@ CASES: dict[str, tuple[Edits, list[str]]] = {
     "discount above the no-approval limit": (
         {BAYLINE: ("discount_percent: 10", "discount_percent: 20")},
         [
-            f"{FILE}:39:19: accounts.bayline-mechanical.discount_percent: expected a discount of at most 15% on "
+            f"{FILE}:40:19: accounts.bayline-mechanical.discount_percent: expected a discount of at most 15% on "
             "Crewboard Dispatch without approval, got 20%; needs approval: Head of Sales approves anything below $58 "
             "per technician; CEO approves price locks longer than 2 years."
         ],
@@ -26,7 +26,7 @@ CASES: dict[str, tuple[Edits, list[str]]] = {
     "discount below the floor": (
         {BAYLINE: ("discount_percent: 10", "discount_percent: 10"), "offers/dispatch.yaml": ("  floor: 58", "  floor: 63")},
         [
-            f"{FILE}:39:19: accounts.bayline-mechanical.discount_percent: expected a price no lower than the floor of "
+            f"{FILE}:40:19: accounts.bayline-mechanical.discount_percent: expected a price no lower than the floor of "
             "$63 on Crewboard Dispatch, got $62.10 after 10% off; needs approval: Head of Sales approves anything below "
             "$58 per technician; CEO approves price locks longer than 2 years."
         ],
@@ -41,16 +41,16 @@ CASES: dict[str, tuple[Edits, list[str]]] = {
             ]
         },
         [
-            f'{FILE}:13:8: accounts.bayline-mechanical.stage: expected the id of a lead stage, got "hot"; valid ids: cold, warm, mql, sql',
-            f'{FILE}:22:14: accounts.bayline-mechanical.contacts[1].persona: expected the id of a persona, got "dispatcher"; valid ids: owner, office-manager, service-manager',
-            f'{FILE}:30:12: accounts.bayline-mechanical.offers[1].offer: expected the id of an offer, got "launch"; valid ids: dispatch, launch-service, maintenance-plans',
-            f'{FILE}:38:13: accounts.bayline-mechanical.competitor: expected the id of a competitor, got "fieldpro"; valid ids: slotsimple, tradewell',
+            f'{FILE}:14:8: accounts.bayline-mechanical.stage: expected the id of a lead stage, got "hot"; valid ids: cold, warm, mql, sql',
+            f'{FILE}:23:14: accounts.bayline-mechanical.contacts[1].persona: expected the id of a persona, got "dispatcher"; valid ids: owner, office-manager, service-manager',
+            f'{FILE}:31:12: accounts.bayline-mechanical.offers[1].offer: expected the id of an offer, got "launch"; valid ids: dispatch, launch-service, maintenance-plans',
+            f'{FILE}:39:13: accounts.bayline-mechanical.competitor: expected the id of a competitor, got "fieldpro"; valid ids: slotsimple, tradewell',
         ],
     ),
     "a pain no contact's persona has": (
         {BAYLINE: ("  - Re-typing jobs into QuickBooks at the end of the day", "  - Too many spreadsheets")},
         [
-            f"{FILE}:26:5: accounts.bayline-mechanical.pains[2]: expected one of the pains of the contacts' personas, got "
+            f"{FILE}:27:5: accounts.bayline-mechanical.pains[2]: expected one of the pains of the contacts' personas, got "
             '"Too many spreadsheets"; valid pains: "Cannot see today\'s schedule, revenue or open jobs without calling the office"; '
             '"Paying overtime in peak season while techs sit idle between calls"; "Agreement members lapse because nobody '
             'remembered to schedule their tune-up"; "Has been burned by software that took six months to set up and was never '
@@ -62,8 +62,8 @@ CASES: dict[str, tuple[Edits, list[str]]] = {
     "ROI inputs outside the model": (
         {BAYLINE: [("    technicians: 34", "    technicians: 340"), ("    office_hourly_cost: 31", "    office_cost: 31")]},
         [
-            f"{FILE}:33:18: accounts.bayline-mechanical.roi_inputs.dispatch.technicians: expected technicians within the model's bounds (1 to 200), got 340",
-            f'{FILE}:35:5: accounts.bayline-mechanical.roi_inputs.dispatch.office_cost: expected an input of the dispatch ROI model, got "office_cost"; valid inputs: technicians, scheduling_hours_per_day, scheduling_time_saved, office_hourly_cost, extra_jobs_per_tech_per_month, gross_profit_per_job',
+            f"{FILE}:34:18: accounts.bayline-mechanical.roi_inputs.dispatch.technicians: expected technicians within the model's bounds (1 to 200), got 340",
+            f'{FILE}:36:5: accounts.bayline-mechanical.roi_inputs.dispatch.office_cost: expected an input of the dispatch ROI model, got "office_cost"; valid inputs: technicians, scheduling_hours_per_day, scheduling_time_saved, office_hourly_cost, extra_jobs_per_tech_per_month, gross_profit_per_job',
         ],
     ),
 }
