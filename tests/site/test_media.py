@@ -364,6 +364,11 @@ def test_a_raster_header_logo_is_re_encoded_without_metadata(tmp_path: Path) -> 
         assert image.format == "PNG" and image.size == (LOGO_WIDTH, 400)
 
 
+def test_a_markdown_image_has_its_size_and_loads_lazily(default_site: Path) -> None:
+    about = (default_site / "about/index.html").read_text()
+    assert 'src="../assets/media/dispatch-board.webp" width="1600" height="1000" loading="lazy" decoding="async">' in about
+
+
 def test_a_card_without_a_logo_keeps_the_row_aligned_and_names_nobody(default_site: Path) -> None:
     index = (default_site / "case-studies/index.html").read_text()
     assert index.count('class="hf-card-logo"') == 2

@@ -235,11 +235,33 @@ class MarkdownRenderer:
 
                 text = resolve_references(text, self.view)[0]
             source = resolve_page_links(text, current, self.targets)
-            source = resolve_images(source, lambda src: self.media.url(current, src))
+            ours: dict[str, str] = {}
+
+            def to_url(src: str) -> str:
+                url = self.media.url(current, src)
+                ours[url] = src
+                return url
+
+            source = resolve_images(source, to_url)
             html = self._md.reset().convert(source)
             if not self.unsafe_html:
                 html = nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel="noopener noreferrer")
+            if ours:
+                html = self._sized(html, ours)
             # A raw HTML block for the page's own Markdown: starts at the margin, ends with a blank line.
             return Markup('<div class="hf-md">\n' + html + "\n</div>\n")
 
         return render
+
+    def _sized(self, html: str, ours: dict[str, str]) -> str:
+        """Give the content folder's images their size (no layout shift) and load them lazily."""
+
+        def size(match: re.Match[str]) -> str:
+            src = ours.get(match.group(2))
+            made = self.media.image(src) if src else None
+            extra = f' width="{made.width}" height="{made.height}"' if made and made.width and made.height else ""
+            if not src:
+                return match.group(0)
+            return f'{match.group(1)}{extra} loading="lazy" decoding="async"{match.group(3)}'
+
+        return re.sub(r'(<img\b[^>]*?\bsrc="([^"]*)"[^>]*?)(\s*/?>)', size, html)
