@@ -110,3 +110,10 @@ def test_mkdocs_build_stops_on_content_errors_with_exact_lines(tmp_path: Path) -
     assert result.returncode == 1
     assert 'content/offers/dispatch.yaml:26:11: offers.dispatch.price.amount: expected a number >= 0, got "free"' in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_home_page_title_says_what_the_company_does(default_site: Path) -> None:
+    company = load_content(DEFAULT_CONTENT).content.company
+    home = (default_site / "index.html").read_text()
+    assert f"<title>{company.name}: {company.tagline}</title>" in home
+    assert "<title>Crewboard Dispatch - Crewboard</title>" in (default_site / "offers/dispatch/index.html").read_text()

@@ -130,6 +130,7 @@ class HandoffPlugin(BasePlugin[HandoffConfig]):  # type: ignore[no-untyped-call]
             config.site_url = company["website"]
         config.nav = site_nav(self.pages)
         config.extra["handoff"] = site_chrome(view, config.nav, context.moment.year)
+        config.extra["handoff"]["tagline"] = company["tagline"]  # the home page's <title>
         hero = company["brand"].get("hero_image")
         if hero:
             # The home page has published it; link previews show it too.
