@@ -206,3 +206,18 @@ def test_the_consumer_fixture_gets_a_portal_too(tmp_path: Path) -> None:
     downloads = (out / "enablement" / "downloads" / "index.html").read_text()
     assert "Harbour Clay" in (out / "enablement" / "index.html").read_text()
     assert "Company overview" in downloads
+
+
+def test_on_a_phone_no_portal_page_scrolls_sideways(browser: Any, portal: str) -> None:
+    """The stage table of the agreement becomes one card per stage; downloads stack."""
+    page = browser.new_page(viewport={"width": 390, "height": 800})
+    try:
+        pages = ("", "downloads/", "agreement/", "plan/", "talk-tracks/", "battlecards/slotsimple/", "personas/", "message-map/")
+        for path in (*pages, "accounts/"):
+            page.goto(portal + path)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= 390, (path, width)
+        page.goto(portal + "agreement/")
+        assert page.locator(".hf-stack").is_visible() and not page.locator(".hf-wide").is_visible()
+    finally:
+        page.close()
