@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import html
+import io
+import zipfile
+from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
@@ -114,3 +118,16 @@ def plant_accounts(content: Content, canaries: Canaries) -> Content:
         for account in content.accounts
     ]
     return content.model_copy(update={"accounts": accounts})
+
+
+def package_text(path: Path) -> str:
+    """All the text of an Office file's package: slides, notes, comments, properties, embedded workbooks."""
+    texts = []
+    with zipfile.ZipFile(path) as package:
+        for name in package.namelist():
+            data = package.read(name)
+            if name.endswith((".xlsx", ".xlsm")):
+                with zipfile.ZipFile(io.BytesIO(data)) as inner:
+                    data = b"".join(inner.read(n) for n in inner.namelist() if n.endswith(".xml"))
+            texts.append(data.decode("utf-8", errors="replace"))
+    return html.unescape("\n".join(texts))

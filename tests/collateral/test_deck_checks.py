@@ -5,7 +5,6 @@ text measured with the real fonts, and dates taken from SOURCE_DATE_EPOCH."""
 from __future__ import annotations
 
 import datetime as dt
-import html
 import io
 import re
 import subprocess
@@ -13,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from canaries import package_text
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.presentation import Presentation as PresentationType
@@ -80,19 +80,6 @@ def _internal_texts(c: Content) -> list[str]:
     return [t for t in texts if t]
 
 
-def _every_part(path: Path) -> str:
-    """All the text of a file's package: slides, notes, comments, properties, embedded workbooks."""
-    texts = []
-    with zipfile.ZipFile(path) as package:
-        for name in package.namelist():
-            data = package.read(name)
-            if name.endswith((".xlsx", ".xlsm")):
-                with zipfile.ZipFile(io.BytesIO(data)) as inner:
-                    data = b"".join(inner.read(n) for n in inner.namelist() if n.endswith(".xml"))
-            texts.append(data.decode("utf-8", errors="replace"))
-    return html.unescape("\n".join(texts))
-
-
 def test_send_versions_hold_nothing_internal_and_presenter_versions_carry_it_in_the_notes(enablement: Enablement) -> None:
     content = load_content(DEFAULT_CONTENT).content
     secrets = _internal_texts(content)
@@ -109,7 +96,7 @@ def test_send_versions_hold_nothing_internal_and_presenter_versions_carry_it_in_
             for secret in secrets:
                 assert secret not in face, f"{path.name} slide {number} shows internal text: {secret[:60]}"
         if asset.audience.startswith("Prospect-facing"):
-            everything = _every_part(path)
+            everything = package_text(path)
             leaked = [secret[:60] for secret in secrets if secret in everything]
             assert leaked == [], f"{path.name} (a send version) carries internal text"
             sent += 1

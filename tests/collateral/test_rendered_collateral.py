@@ -10,15 +10,12 @@ in any file a rep sends, PDFs included.
 
 from __future__ import annotations
 
-import html
-import io
 import shutil
-import zipfile
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
-from canaries import Canaries, plant
+from canaries import Canaries, package_text, plant
 from pdfmeasure import FOOTER, pdf_text, read_pages
 from pptx import Presentation
 from support import DEFAULT_CONTENT, FIXTURES, ROOT, require_program
@@ -217,18 +214,8 @@ def canary_build(
 
 
 def _every_part(path: Path) -> str:
-    """All the text of a file: package parts (slides, notes, comments, properties, embedded workbooks) or a PDF's text."""
-    if path.suffix == ".pdf":
-        return pdf_text(path)
-    texts = []
-    with zipfile.ZipFile(path) as package:
-        for name in package.namelist():
-            data = package.read(name)
-            if name.endswith((".xlsx", ".xlsm")):
-                with zipfile.ZipFile(io.BytesIO(data)) as inner:
-                    data = b"".join(inner.read(n) for n in inner.namelist() if n.endswith(".xml"))
-            texts.append(data.decode("utf-8", errors="replace"))
-    return html.unescape("\n".join(texts))
+    """All the text of a sent file: its package's parts, or a PDF's text."""
+    return pdf_text(path) if path.suffix == ".pdf" else package_text(path)
 
 
 def _forms(canary: str) -> list[str]:
