@@ -249,9 +249,8 @@ OFFICE = (".pptx", ".xlsx", ".docx")
 
 def ships_pdf(asset: Asset) -> bool:
     """Whether an asset goes out with a PDF: what a rep sends, and internal sheets reps print."""
-    if not asset.path.endswith((".pptx", ".docx")):
-        return False
-    return asset.audience in (PROSPECT, PUBLIC) or asset.audience == INTERNAL
+    # Presenter versions are the only office files that stay without one.
+    return asset.path.endswith((".pptx", ".docx")) and asset.audience in (PROSPECT, PUBLIC, INTERNAL)
 
 
 def render_assets(

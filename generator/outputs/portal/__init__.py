@@ -229,18 +229,11 @@ NAV_TITLES = {
 
 
 def _nav(pages: dict[str, str]) -> list[Any]:
-    nav: list[Any] = []
-    for path, title in NAV_TITLES.items():
-        if path not in pages:
-            continue
-        if path == "battlecards/index.md":
-            cards = sorted(p for p in pages if p.startswith("battlecards/") and p != path)
-            nav.append({title: [path, *cards]})
-        elif path == "downloads/index.md":
-            nav.append({title: path})
-        else:
-            nav.append({title: path})
-    return nav
+    """The navigation: each page present, with the battlecards listed under their index."""
+    cards = sorted(p for p in pages if p.startswith("battlecards/") and p != "battlecards/index.md")
+    return [
+        {title: [path, *cards] if path == "battlecards/index.md" else path} for path, title in NAV_TITLES.items() if path in pages
+    ]
 
 
 def _css(context: Context) -> str:
