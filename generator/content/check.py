@@ -356,13 +356,14 @@ class _Checker:
 
     def _drift(self) -> None:
         """Warn where prose types a value the content holds (or a price it no longer holds)."""
-        from generator.content.drift import lint
+        from generator.content.drift import lint, references
 
         symbol = {"USD": "$", "EUR": "€", "GBP": "£"}.get(self.content.company.currency, "$")
         texts: list[tuple[Loc, str]] = [(("articles", i, "body"), a.body) for i, a in enumerate(self.content.articles)]
         texts += [(loc, text) for loc, text in _markdown_texts(self.content, ()) if loc[0] != "articles"]
+        quotable = references(self.public)
         for loc, text in texts:
-            for finding in lint(text, self.public, symbol):
+            for finding in lint(text, quotable, symbol):
                 if loc[0] == "articles":
                     self._text_problem(loc, text, finding.offset, finding.message, Severity.WARNING)
                 else:

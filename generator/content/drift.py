@@ -41,8 +41,17 @@ def _number(label: str) -> float | None:
     return _amount(match.group()) if match else None
 
 
-def references(view: dict[str, Any]) -> tuple[dict[tuple[str, float], str], list[float], set[float]]:
-    """Return what prose may quote: (kind, value) -> reference path; our prices; every money value we know."""
+@dataclass(frozen=True)
+class Quotable:
+    """What prose may quote: (kind, value) -> reference path; our prices; every money amount the content holds."""
+
+    exact: dict[tuple[str, float], str]
+    prices: list[float]
+    known: set[float]
+
+
+def references(view: dict[str, Any]) -> Quotable:
+    """Return what prose may quote, read once from the public view for every text a check lints."""
     exact: dict[tuple[str, float], str] = {}
     prices: list[float] = []
     known: set[float] = set()
@@ -79,12 +88,12 @@ def references(view: dict[str, Any]) -> tuple[dict[tuple[str, float], str], list
             if kind:
                 add(kind, metric.get(key), f"{base}.{key}")
         add("percent", metric.get("change_label"), f"{base}.change_label")
-    return exact, prices, known
+    return Quotable(exact, prices, known)
 
 
-def lint(text: str, view: dict[str, Any], symbol: str) -> Iterator[Finding]:
+def lint(text: str, quotable: Quotable, symbol: str) -> Iterator[Finding]:
     """Yield each literal in ``text`` that should be a reference, or that looks like a stale price."""
-    exact, prices, known = references(view)
+    exact, prices, known = quotable.exact, quotable.prices, quotable.known
     # Quoted values are what we want; blank them out (keeping offsets) before looking.
     scan = REFERENCE.sub(lambda m: " " * len(m.group(0)), text)
     for m in MONEY.finditer(scan):
