@@ -473,12 +473,23 @@ class _Deck(Drawing):
             notes += [f"Discount rule: {rule}" for rule in pr.discount_rules]
         return notes
 
+    def featured(self) -> list[Offer]:
+        """The offers a deck presents one by one: an account's proposed offers, or an offer deck's offer."""
+        if self.account is not None:
+            return self.proposed
+        return [self.offer] if self.offer else []
+
     @slide_kind("offers")
     def slide_offers(self) -> None:
-        if self.offer is None:
+        featured = self.featured()
+        if not featured:
             self._offer_overview()
             return
-        offer, p = self.offer, self.brand.palette
+        for offer in featured:
+            self._offer_slide(offer)
+
+    def _offer_slide(self, offer: Offer) -> None:
+        p = self.brand.palette
         notes = _join(offer.summary, "Included: " + "; ".join(offer.inclusions), *self._pricing_notes(offer))
         slide = self.new_slide(offer.name, notes)
         self.fitted(slide, MARGIN, BODY_TOP, 7.3, 0.9, [brief(offer.summary, 14)], 20, 13, colour=MUTED)
@@ -531,8 +542,12 @@ class _Deck(Drawing):
 
     @slide_kind("roi_example")
     def slide_roi_example(self) -> None:
-        offer, p = self.offer, self.brand.palette
-        if offer is None or offer.roi is None:
+        for offer in self.featured():
+            self._roi_slide(offer)
+
+    def _roi_slide(self, offer: Offer) -> None:
+        p = self.brand.palette
+        if offer.roi is None:
             return
         plan = self.plans.get(offer.id) or plan_roi(offer.roi, offer.price)[0]
         if plan.errors:
@@ -855,14 +870,7 @@ def build_deck(
         deck.matched = list(matched or [])
         deck.competitor = account.competitor
     for kind in outline.slides:
-        if account is not None and kind in ("offers", "roi_example"):
-            # An account's deck shows each proposed offer, and its worth in their numbers.
-            for proposed in deck.proposed:
-                deck.offer = proposed
-                SLIDE_KINDS[kind](deck)
-            deck.offer = offer
-        else:
-            SLIDE_KINDS[kind](deck)
+        SLIDE_KINDS[kind](deck)
     props = deck.prs.core_properties
     props.title = (
         f"{account.name}: {outline.title}" if account else f"{offer.name if offer else face.company.name}: {outline.title}"
