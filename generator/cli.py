@@ -115,7 +115,7 @@ def check(content: Path | None, strict: bool, output_format: str) -> None:
     "--no-cache",
     "no_cache",
     is_flag=True,
-    help="Convert every file with LibreOffice again instead of reusing PDFs of unchanged files.",
+    help="Build everything afresh: reuse nothing from the last build (files, the site) nor cached PDFs.",
 )
 @STRICT_OPTION
 @FORMAT_OPTION
@@ -138,7 +138,7 @@ def build(
         os.environ["HANDOFF_CACHE"] = "off"  # read by the renderer (generator.outputs.collateral.office)
     try:
         result = (
-            run_build(project, out, render=not no_pdf, strict=strict)
+            run_build(project, out, render=not no_pdf, strict=strict, cache=not no_cache)
             if account_id is None
             else build_account(project, account_id, out, render=not no_pdf)
         )

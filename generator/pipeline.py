@@ -8,11 +8,13 @@ a content error or a crash leaves the previous output exactly as it was.
 from __future__ import annotations
 
 import json
+import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from generator.cache import BuildCache
 from generator.content.load import Loaded, load_content
 from generator.context import Context, build_context
 from generator.errors import BuildError, ContentError, Problem, Severity, shown_path
@@ -31,10 +33,15 @@ class BuildOptions:
     render: bool = True
     #: One-line notices collected during the build (a missing LibreOffice, say).
     notes: list[str] = field(default_factory=list)
+    #: What earlier builds made, reused where the inputs are the same (``--no-cache`` turns it off).
+    cache: BuildCache = field(default_factory=BuildCache.off)
 
 
 #: A builder writes one output into the staging folder and says, in a few words, what it wrote.
-Builder = Callable[[Context, Project, Path, BuildOptions], str]
+#: It is a generator: the code before its one ``yield`` starts work (collateral jobs begin in
+#: worker processes), and every builder has started before any finishes, so the decks are
+#: drawn while MkDocs builds the site. Its return value is the summary.
+Builder = Callable[[Context, Project, Path, BuildOptions], Generator[None, None, str]]
 
 
 @dataclass(frozen=True)
@@ -62,8 +69,9 @@ class BuildResult:
         return self.context.warnings
 
 
-def _write_data(context: Context, project: Project, out: Path, options: BuildOptions) -> str:
+def _write_data(context: Context, project: Project, out: Path, options: BuildOptions) -> Generator[None, None, str]:
     """Write the resolved public and internal views as JSON (for scripts and debugging)."""
+    yield
     data = out / "data"
     data.mkdir(parents=True, exist_ok=True)
     for name, view in (("public", context.public), ("internal", context.internal)):
@@ -72,15 +80,22 @@ def _write_data(context: Context, project: Project, out: Path, options: BuildOpt
     return "public.json and internal.json (internal: never publish)"
 
 
-def _write_site(context: Context, project: Project, out: Path, options: BuildOptions) -> str:
-    """Build the public site into ``out/site`` with MkDocs and the Handoff plugin."""
-    from generator.outputs.site.build import build_site
+def _write_site(context: Context, project: Project, out: Path, options: BuildOptions) -> Generator[None, None, str]:
+    """Build the public site into ``out/site`` with MkDocs and the Handoff plugin, unless the last build's still holds."""
+    from generator.outputs.site.build import build_site, site_key
 
-    pages = build_site(context, out / "site", project)
-    return f"{pages} pages, the public site: publish this folder"
+    yield
+    key = site_key(context, project)
+    reused = options.cache.reuse_folder("site", key, out / "site") if key else None
+    if reused is not None:
+        return f"{reused} (unchanged: reused from the last build)"
+    summary = f"{build_site(context, out / 'site', project)} pages, the public site: publish this folder"
+    if key:
+        options.cache.remember_folder("site", key, summary)
+    return summary
 
 
-def _write_enablement(context: Context, project: Project, out: Path, options: BuildOptions) -> str:
+def _write_enablement(context: Context, project: Project, out: Path, options: BuildOptions) -> Generator[None, None, str]:
     """Build the sales collateral, its PDFs, and the enablement portal that lists them into ``out/enablement``.
 
     The collateral is written into a scratch folder that becomes the portal's docs_dir, so
@@ -88,11 +103,17 @@ def _write_enablement(context: Context, project: Project, out: Path, options: Bu
     """
     import shutil
 
-    from generator.outputs.collateral import build_collateral
+    from generator.outputs.collateral import start_collateral
     from generator.outputs.portal import build_portal, git_changed
 
+    pending = start_collateral(context, project.enablement, options.cache)
+    try:
+        yield
+    except BaseException:
+        pending.cancel()
+        raise
     docs = out / ".enablement-docs"
-    assets = build_collateral(context, docs, project.enablement, options.render, options.notes)
+    assets = pending.finish(docs, options.render, options.notes)
     changed = git_changed(project.content, context.moment.date())
     pages = build_portal(context, assets, docs, out / "enablement", out / "site", changed, options.notes)
     shutil.rmtree(docs)
@@ -134,32 +155,67 @@ def check_project(project: Project, strict: bool = False) -> Loaded:
     return loaded
 
 
-def build(project: Project | Path, out: Path | None = None, render: bool = True, strict: bool = False) -> BuildResult:
+def build(
+    project: Project | Path,
+    out: Path | None = None,
+    render: bool = True,
+    strict: bool = False,
+    cache: bool = True,
+) -> BuildResult:
     """Validate a project's content and write every output into ``out`` (default: PROJECT/build).
 
     ``project`` may also be a content folder; ``render`` False skips LibreOffice (PDFs and
-    rendered thumbnails). Raise `ContentError` for content problems and
-    `BuildError` when an output cannot be written; either way the previous output stays.
+    rendered thumbnails); ``cache`` False builds everything afresh instead of reusing what
+    the previous build in ``out`` made from the same inputs. Raise `ContentError` for content
+    problems and `BuildError` when an output cannot be written; either way the previous output stays.
     """
     started = time.perf_counter()
     if not isinstance(project, Project):
         project = Project.locate(Path(project))
     context = build_context(check_project(project, strict))
+    out = _prepare_target(project, out)
+    outputs = []
+    with staging_for(out) as staging:
+        options = BuildOptions(render, cache=_cache(out, staging, cache))
+        runs = {name: builder(context, project, staging, options) for name, builder in BUILDERS.items()}
+        began = {}
+        try:
+            for name, run in runs.items():
+                began[name] = time.perf_counter()
+                next(run)  # start every output before finishing any
+                began[name] = time.perf_counter() - began[name]
+            for name, run in runs.items():
+                finished = time.perf_counter()
+                try:
+                    next(run)
+                except StopIteration as done:
+                    summary = str(done.value)
+                else:
+                    raise RuntimeError(f"builder {name} yields more than once")
+                outputs.append(Output(name, f"{name}/", summary, began[name] + time.perf_counter() - finished))
+        finally:
+            for run in runs.values():
+                run.close()  # a failed build stops the workers of outputs that did not finish
+        (staging / MARKER).write_text("This folder is written by `handoff build`; it is replaced on every build.\n")
+        swap_in(staging, out)
+    return BuildResult(context, out, outputs, time.perf_counter() - started, options.notes)
+
+
+def _prepare_target(project: Project, out: Path | None) -> Path:
+    """Resolve the output folder, refuse a dangerous one, and recover from a killed build."""
     out = (out or project.root / "build").resolve()
     _refuse_dangerous_target(project.content, out)
     out.parent.mkdir(parents=True, exist_ok=True)
     recover(out)
     refuse_read_only(out)
-    outputs = []
-    options = BuildOptions(render)
-    with staging_for(out) as staging:
-        for name, builder in BUILDERS.items():
-            began = time.perf_counter()
-            summary = builder(context, project, staging, options)
-            outputs.append(Output(name, f"{name}/", summary, time.perf_counter() - began))
-        (staging / MARKER).write_text("This folder is written by `handoff build`; it is replaced on every build.\n")
-        swap_in(staging, out)
-    return BuildResult(context, out, outputs, time.perf_counter() - started, options.notes)
+    return out
+
+
+def _cache(out: Path, staging: Path, wanted: bool) -> BuildCache:
+    """Return the build cache: the previous build in ``out`` is read, the staging folder keeps what is used."""
+    if not wanted or os.environ.get("HANDOFF_CACHE", "").lower() in {"off", "0", "no"}:
+        return BuildCache.off()
+    return BuildCache(out if (out / MARKER).is_file() else None, staging)
 
 
 def build_account(project: Project | Path, account_id: str, out: Path | None = None, render: bool = True) -> BuildResult:

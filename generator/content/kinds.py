@@ -46,6 +46,10 @@ class ContentKind:
     required: bool = False
     #: Internal kinds reach only the enablement output; individual fields may be internal too.
     audience: Literal["public", "internal"] = "public"
+    #: Which collateral files read it, for the build cache: "all" of them may (a change rebuilds
+    #: every file), only the files "named" after it in their sources (an offer's decks), or
+    #: "none" (site and portal only). tests/test_build_cache.py edits every file to prove it.
+    collateral: Literal["all", "named", "none"] = "all"
 
     @property
     def pattern(self) -> str:
@@ -69,17 +73,17 @@ KINDS: tuple[ContentKind, ...] = (
     ContentKind("company", "company", "company.yaml", Company, required=True),
     ContentKind("icp", "icp", "icp.yaml", Icp, required=True),
     ContentKind("positioning", "positioning", "positioning.yaml", Positioning, required=True),
-    ContentKind("offer", "offers", "offers", Offer, many=True),
+    ContentKind("offer", "offers", "offers", Offer, many=True, collateral="named"),
     ContentKind("case_study", "case_studies", "case_studies", CaseStudy, many=True),
     ContentKind("faqs", "faqs", "faqs.yaml", Faqs),
     ContentKind("comparison", "comparison", "comparison.yaml", Comparison),
     ContentKind("competitor", "competitors", "competitors", Competitor, many=True),
     ContentKind("lead_definition", "lead_definition", "lead_definition.yaml", LeadDefinition),
     ContentKind("proposal", "proposal", "proposal.yaml", ProposalSettings),
-    ContentKind("marketing_plan", "marketing_plan", "marketing_plan.yaml", MarketingPlan, audience="internal"),
-    ContentKind("article", "articles", "articles", Article, many=True, suffix=".md"),
-    ContentKind("page", "pages", "pages", SitePage, many=True, suffix=".md"),
-    ContentKind("account", "accounts", "accounts", Account, many=True, audience="internal"),
+    ContentKind("marketing_plan", "marketing_plan", "marketing_plan.yaml", MarketingPlan, audience="internal", collateral="none"),
+    ContentKind("article", "articles", "articles", Article, many=True, suffix=".md", collateral="none"),
+    ContentKind("page", "pages", "pages", SitePage, many=True, suffix=".md", collateral="none"),
+    ContentKind("account", "accounts", "accounts", Account, many=True, audience="internal", collateral="named"),
 )
 
 #: Folders in a content folder that hold no content files: assets are copied as needed,

@@ -9,12 +9,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from generator.cache import BuildCache
 from generator.context import Audience, Context
 from generator.outputs.collateral.accounts import plan_account_kits
 from generator.outputs.collateral.comparison import build_comparison_workbook
 from generator.outputs.collateral.deck import build_deck
 from generator.outputs.collateral.deck.measure import match_font
-from generator.outputs.collateral.jobs import run_jobs
+from generator.outputs.collateral.inputs import CollateralInputs
+from generator.outputs.collateral.jobs import Running, start_jobs
 from generator.outputs.collateral.office import Renderer, find_renderer, first_page_png, to_pdf
 from generator.outputs.collateral.outline import DeckOutline, load_outlines
 from generator.outputs.collateral.proposal import plan_proposals
@@ -207,27 +209,95 @@ def _thumbnail(outline: DeckOutline, offer_id: str | None) -> str | None:
 
 
 def build_collateral(
-    context: Context, target: Path, enablement: Path, render: bool = True, notes: list[str] | None = None
+    context: Context,
+    target: Path,
+    enablement: Path,
+    render: bool = True,
+    notes: list[str] | None = None,
+    cache: BuildCache | None = None,
+    shard: Shard | None = None,
 ) -> list[Asset]:
     """Write every asset, its PDF and its thumbnail into ``target``; return the assets (the portal lists them).
 
     ``render`` False skips LibreOffice (PDFs and rendered thumbnails); a one-line reason
-    is appended to ``notes`` whenever they are not made.
+    is appended to ``notes`` whenever they are not made. ``cache`` reuses files an earlier
+    build made from the same inputs; ``shard`` builds only its slice of the assets.
     """
-    c = context.content
+    return start_collateral(context, enablement, cache, shard).finish(target, render, notes)
+
+
+def start_collateral(
+    context: Context, enablement: Path, cache: BuildCache | None = None, shard: Shard | None = None
+) -> PendingCollateral:
+    """Plan every asset, take unchanged ones from the cache and start building the rest in the background."""
     planned = plan_collateral(context, enablement)
-    files: list[tuple[str, Callable[[], bytes]]] = [(asset.path, make) for asset, make in planned]
-    built = dict(zip([name for name, _ in files], run_jobs([make for _, make in files]), strict=True))
-    for name, data in built.items():
-        path = target / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    renderer = find_renderer() if render else Renderer(None, None)
-    if notes is not None:
-        if render and renderer.missing:
-            notes.append(f"No PDFs or rendered thumbnails: {renderer.missing}; decks and proposals are built without them.")
-        notes += font_notes(c.company.brand.heading_font, c.company.brand.body_font)
-    return render_assets([asset for asset, _ in planned], built, target, context, renderer)
+    if shard is not None:
+        planned = shard.slice(planned)
+    cache = cache or BuildCache.off()
+    keys = [CollateralInputs(context, enablement).key(asset) for asset, _ in planned] if cache.enabled else []
+    cached = {i: data for i, key in enumerate(keys) if (data := cache.get(key)) is not None}
+    todo = [i for i in range(len(planned)) if i not in cached]
+    running = start_jobs([planned[i][1] for i in todo], progress="Building collateral")
+    return PendingCollateral(context, planned, keys, cached, todo, running, cache)
+
+
+@dataclass
+class PendingCollateral:
+    """Collateral being built in worker processes; `finish` waits, writes and renders it."""
+
+    context: Context
+    planned: list[Job]
+    keys: list[str]
+    cached: dict[int, bytes]
+    todo: list[int]
+    running: Running
+    cache: BuildCache
+
+    def finish(self, target: Path, render: bool = True, notes: list[str] | None = None) -> list[Asset]:
+        """Write every asset into ``target`` with its PDF and thumbnail; return the assets as written."""
+        built = dict(self.cached)
+        for i, data in zip(self.todo, self.running.results(), strict=True):
+            built[i] = data
+            if self.keys:
+                self.cache.put(self.keys[i], data)
+        files = {self.planned[i][0].path: built[i] for i in range(len(self.planned))}
+        for name, data in files.items():
+            path = target / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        renderer = find_renderer() if render else Renderer(None, None)
+        if notes is not None:
+            if render and renderer.missing:
+                notes.append(f"No PDFs or rendered thumbnails: {renderer.missing}; decks and proposals are built without them.")
+            brand = self.context.content.company.brand
+            notes += font_notes(brand.heading_font, brand.body_font)
+        return render_assets([asset for asset, _ in self.planned], files, target, self.context, renderer)
+
+    def cancel(self) -> None:
+        self.running.close()
+
+
+@dataclass(frozen=True)
+class Shard:
+    """One of N deterministic slices of a build's collateral (``handoff build --shard K/N``)."""
+
+    number: int
+    count: int
+
+    @classmethod
+    def parse(cls, text: str) -> Shard:
+        """Read ``K/N``; raise ValueError saying what was expected."""
+        k, slash, n = text.partition("/")
+        if not slash or not k.isdigit() or not n.isdigit() or not 1 <= int(k) <= int(n):
+            raise ValueError(f'expected K/N with 1 <= K <= N, such as 1/4, got "{text}"')
+        return cls(int(k), int(n))
+
+    def slice(self, planned: list[Job]) -> list[Job]:
+        """Return this shard's jobs: every Nth in plan order, so kinds of file spread evenly."""
+        return planned[self.number - 1 :: self.count]
+
+    def __str__(self) -> str:
+        return f"{self.number}/{self.count}"
 
 
 def font_notes(*families: str) -> list[str]:

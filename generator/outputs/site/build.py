@@ -63,6 +63,34 @@ def build_site(context: Context, target: Path, project: Project) -> int:
     return len(plugin.pages)
 
 
+def site_key(context: Context, project: Project) -> str | None:
+    """Return the build-cache key of the site: everything a site build reads.
+
+    The site is built from the public view, the public content, the project's templates,
+    mkdocs.yml and the content's assets, never from internal fields (the canary tests prove
+    it), so an edit to an account, a battlecard or the marketing plan reuses the last site.
+    None when the settings come from elsewhere too (``!ENV``, ``INHERIT``): never reused.
+    """
+    import json
+
+    from generator.cache import Digest, FileDigests, code_digest
+
+    files = FileDigests(project.root)
+    config = project.mkdocs_config
+    settings = config.read_text(encoding="utf-8") if config.is_file() else "no mkdocs.yml"
+    if "!ENV" in settings or "INHERIT" in settings:
+        return None  # settings read from the environment or another file: always build afresh
+    return (
+        Digest("handoff site", code_digest(), context.moment.isoformat())
+        .text(json.dumps(context.public, sort_keys=True, ensure_ascii=False, default=str))
+        .text(context.public_content.model_dump_json())
+        .text(files.tree(project.site_templates))
+        .text(files.tree(context.folder / "assets"))
+        .text(settings)
+        .hexdigest()
+    )
+
+
 def write_pages(context: Context, target: Path, project: Project) -> list[Path]:
     """Write the site as pages for any engine: ``target/docs/`` and a plugin-free ``target/mkdocs.yml``.
 

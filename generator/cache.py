@@ -1,0 +1,168 @@
+"""Reuse what an earlier build made from exactly the same inputs: the build cache.
+
+Like Bazel's action cache or Hugo's resource cache, every cached output is keyed by a digest
+of everything it is made from (its content files, the project's templates, the build moment
+and Handoff's own code), so a hit is the same bytes a clean build would write; a miss is
+simply built. Entries live in the output folder (``build/.cache/``, never published): a
+build reads the previous build's entries and carries the ones it used into its own staging
+folder, so the cache is swapped in with the rest of the build, never outgrows one build,
+and a failed build leaves the previous one, cache included, as it was.
+
+Two kinds of entry: single files (a deck's bytes, by key) and whole output folders (the
+site, reused when its key matches the key it was built with).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+import generator
+
+#: The cache's folder inside an output folder.
+FOLDER = ".cache"
+
+
+#: The libraries whose versions shape the output bytes (MkDocs, Material, python-pptx...).
+LIBRARIES = (
+    "babel", "docxtpl", "jinja2", "markdown", "mkdocs", "mkdocs-material", "nh3", "openpyxl",
+    "pillow", "pydantic", "pymdown-extensions", "python-docx", "python-pptx", "pyyaml", "xlsxwriter",
+)  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """Return a digest of Handoff's installed code and templates, and of the libraries it writes with.
+
+    The version number alone would not do: an editable install changes without a new version,
+    and a cached deck must never outlive the code that drew it.
+    """
+    package = Path(generator.__file__).parent
+    digest = hashlib.sha256(generator.__version__.encode())
+    for library in LIBRARIES:
+        try:
+            digest.update(f"{library}=={metadata.version(library)}\0".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{library} absent\0".encode())
+    for path in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+class Digest:
+    """A SHA-256 over labelled parts, so that no two different lists of inputs hash alike."""
+
+    def __init__(self, *parts: str) -> None:
+        self._hash = hashlib.sha256()
+        for part in parts:
+            self.text(part)
+
+    def text(self, value: str) -> Digest:
+        data = value.encode()
+        self._hash.update(len(data).to_bytes(8, "big") + data)
+        return self
+
+    def texts(self, values: Iterable[str]) -> Digest:
+        for value in values:
+            self.text(value)
+        return self
+
+    def hexdigest(self) -> str:
+        return self._hash.hexdigest()
+
+
+class FileDigests:
+    """Digests of files under one folder, each read once per build; a missing file has its own mark."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._known: dict[str, str] = {}
+
+    def __call__(self, relative: str) -> str:
+        if relative not in self._known:
+            path = self.root / relative
+            self._known[relative] = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "missing"
+        return self._known[relative]
+
+    def tree(self, folder: Path) -> str:
+        """Return one digest of every file below ``folder`` (names and bytes)."""
+        digest = Digest(folder.as_posix())
+        if folder.is_dir():
+            for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+                digest.text(path.relative_to(folder).as_posix()).text(hashlib.sha256(path.read_bytes()).hexdigest())
+        return digest.hexdigest()
+
+
+class BuildCache:
+    """Read the previous build's entries; keep, in the build being written, the ones used again."""
+
+    def __init__(self, previous: Path | None, current: Path | None) -> None:
+        #: The previous build's output folder, or None (no previous build, or caching off).
+        self.previous = previous
+        #: The output folder being written, or None when nothing is kept.
+        self.current = current
+        self.hits = 0
+        self.misses = 0
+
+    @classmethod
+    def off(cls) -> BuildCache:
+        return cls(None, None)
+
+    @property
+    def enabled(self) -> bool:
+        return self.current is not None
+
+    def _entry(self, root: Path, key: str) -> Path:
+        return root / FOLDER / "files" / key[:2] / key
+
+    def get(self, key: str) -> bytes | None:
+        """Return the bytes stored under ``key``, carrying the entry into the new build; None if absent."""
+        for root in (self.current, self.previous):
+            if root is not None and self._entry(root, key).is_file():
+                data = self._entry(root, key).read_bytes()
+                self.put(key, data)
+                self.hits += 1
+                return data
+        self.misses += 1
+        return None
+
+    def put(self, key: str, data: bytes) -> None:
+        """Keep ``data`` under ``key`` in the build being written."""
+        if self.current is None:
+            return
+        entry = self._entry(self.current, key)
+        if not entry.is_file():
+            entry.parent.mkdir(parents=True, exist_ok=True)
+            entry.write_bytes(data)
+
+    def reuse_folder(self, name: str, key: str, target: Path) -> str | None:
+        """Copy the previous build's ``name`` folder to ``target`` if it was made from ``key``.
+
+        Return the summary recorded with it, or None when it cannot be reused.
+        """
+        if self.previous is None or self.current is None:
+            return None
+        source = self.previous / name
+        recorded = self.previous / FOLDER / "folders" / name
+        if not source.is_dir() or not recorded.is_file():
+            return None
+        key_line, _, summary = recorded.read_text(encoding="utf-8").partition("\n")
+        if key_line != key:
+            return None
+        # Copies, not links: a step that edits the published files in place must not edit the cache.
+        shutil.copytree(source, target, dirs_exist_ok=True)
+        self.remember_folder(name, key, summary)
+        return summary
+
+    def remember_folder(self, name: str, key: str, summary: str) -> None:
+        """Record that this build's ``name`` folder was made from ``key``, with what the build said of it."""
+        if self.current is None:
+            return
+        recorded = self.current / FOLDER / "folders" / name
+        recorded.parent.mkdir(parents=True, exist_ok=True)
+        recorded.write_text(f"{key}\n{summary}", encoding="utf-8")
