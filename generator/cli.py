@@ -6,11 +6,16 @@ import os
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from generator import __version__
 from generator.errors import BuildError, ContentError, Problem, Severity, shown_path
+
+if TYPE_CHECKING:
+    from generator.pipeline import BuildResult
+    from generator.project import Project
 
 CONTENT_OPTION = click.option(
     "--content",
@@ -117,6 +122,13 @@ def check(content: Path | None, strict: bool, output_format: str) -> None:
     is_flag=True,
     help="Build everything afresh: reuse nothing from the last build (files, the site) nor cached PDFs.",
 )
+@click.option(
+    "--shard",
+    "shard_text",
+    default=None,
+    metavar="K/N",
+    help="Build only the Kth of N slices of the collateral (with its PDFs), for `handoff merge` (a CI matrix).",
+)
 @STRICT_OPTION
 @FORMAT_OPTION
 def build(
@@ -125,34 +137,77 @@ def build(
     account_id: str | None,
     no_pdf: bool,
     no_cache: bool,
+    shard_text: str | None,
     strict: bool,
     output_format: str,
 ) -> None:
     """Validate the content, then build every output into the output folder."""
+    from generator.outputs.collateral.shards import Shard
     from generator.pipeline import build as run_build
-    from generator.pipeline import build_account
+    from generator.pipeline import build_account, build_shard
     from generator.project import Project
 
     project = Project.locate(content)
+    shard = None
+    if shard_text is not None:
+        if account_id is not None:
+            raise click.UsageError("--shard and --account cannot be used together")
+        try:
+            shard = Shard.parse(shard_text)
+        except ValueError as e:
+            raise click.BadParameter(str(e), param_hint="--shard") from None
     if no_cache:
         os.environ["HANDOFF_CACHE"] = "off"  # read by the renderer (generator.outputs.collateral.office)
     try:
-        result = (
-            run_build(project, out, render=not no_pdf, strict=strict, cache=not no_cache)
-            if account_id is None
-            else build_account(project, account_id, out, render=not no_pdf)
-        )
+        if shard is not None:
+            result = build_shard(project, shard, out, render=not no_pdf, cache=not no_cache)
+        elif account_id is not None:
+            result = build_account(project, account_id, out, render=not no_pdf)
+        else:
+            result = run_build(project, out, render=not no_pdf, strict=strict, cache=not no_cache)
     except ContentError as e:
         _fail(e, output_format)
         return
     except BuildError as e:
         raise click.ClickException(str(e)) from None
+    _built(project, result, output_format)
+
+
+def _built(project: Project, result: BuildResult, output_format: str) -> None:
+    """Print a finished build's warnings, what it wrote where, and its notes."""
     _report(result.warnings, "text" if output_format == "json" else output_format)
     click.echo(f"Built {shown_path(result.out)}/ from {shown_path(project.content)}/ in {result.seconds:.1f} s:")
     for output in result.outputs:
         click.echo(f"  {shown_path(result.out / output.folder)}/  {output.summary}")
     for note in result.notes:
         click.echo(f"Note: {note}")
+
+
+@cli.command()
+@click.argument("shards", nargs=-1, required=True, type=click.Path(path_type=Path, file_okay=False, exists=True))
+@CONTENT_OPTION
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="The output folder; replaced as a whole only when the merge succeeds [default: PROJECT/build].",
+)
+@STRICT_OPTION
+@FORMAT_OPTION
+def merge(shards: tuple[Path, ...], content: Path | None, out: Path | None, strict: bool, output_format: str) -> None:
+    """Put the shards of `handoff build --shard K/N` together into one build: data, site, collateral and portal."""
+    from generator.pipeline import merge as run_merge
+    from generator.project import Project
+
+    project = Project.locate(content)
+    try:
+        result = run_merge(project, list(shards), out, strict=strict)
+    except ContentError as e:
+        _fail(e, output_format)
+        return
+    except BuildError as e:
+        raise click.ClickException(str(e)) from None
+    _built(project, result, output_format)
 
 
 @cli.command()

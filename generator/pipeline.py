@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Generator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.cache import BuildCache
 from generator.content.load import Loaded, load_content
@@ -20,6 +21,9 @@ from generator.context import Context, build_context
 from generator.errors import BuildError, ContentError, Problem, Severity, shown_path
 from generator.project import Project
 from generator.swap import recover, refuse_read_only, staging_for, swap_in
+
+if TYPE_CHECKING:  # the collateral modules load only when a build needs them
+    from generator.outputs.collateral.shards import MergedCollateral, Shard
 
 #: Written into every output folder, so we never replace a folder we did not build.
 MARKER = ".handoff-build"
@@ -35,6 +39,8 @@ class BuildOptions:
     notes: list[str] = field(default_factory=list)
     #: What earlier builds made, reused where the inputs are the same (``--no-cache`` turns it off).
     cache: BuildCache = field(default_factory=BuildCache.off)
+    #: The collateral of ``handoff merge``: built by shards, not by this build.
+    merged: MergedCollateral | None = None
 
 
 #: A builder writes one output into the staging folder and says, in a few words, what it wrote.
@@ -106,7 +112,7 @@ def _write_enablement(context: Context, project: Project, out: Path, options: Bu
     from generator.outputs.collateral import start_collateral
     from generator.outputs.portal import build_portal, git_changed
 
-    pending = start_collateral(context, project.enablement, options.cache)
+    pending = options.merged or start_collateral(context, project.enablement, options.cache)
     try:
         yield
     except BaseException:
@@ -170,13 +176,36 @@ def build(
     problems and `BuildError` when an output cannot be written; either way the previous output stays.
     """
     started = time.perf_counter()
-    if not isinstance(project, Project):
-        project = Project.locate(Path(project))
+    project = project if isinstance(project, Project) else Project.locate(Path(project))
     context = build_context(check_project(project, strict))
-    out = _prepare_target(project, out)
+    return _write_outputs(context, project, _prepare_target(project, out), BuildOptions(render), cache, started)
+
+
+def merge(
+    project: Project | Path, shards: list[Path], out: Path | None = None, strict: bool = False, cache: bool = True
+) -> BuildResult:
+    """Write the whole build from N shards' collateral, exactly as one `build` would.
+
+    The shards must be all of ``handoff build --shard K/N`` for K = 1..N, built from this
+    very content; the data, the site and the portal are written here.
+    """
+    from generator.outputs.collateral.shards import read_shards
+
+    started = time.perf_counter()
+    project = project if isinstance(project, Project) else Project.locate(Path(project))
+    context = build_context(check_project(project, strict))
+    merged = read_shards([s.resolve() for s in shards], context, project.enablement)
+    options = BuildOptions(merged=merged)
+    return _write_outputs(context, project, _prepare_target(project, out), options, cache, started)
+
+
+def _write_outputs(
+    context: Context, project: Project, out: Path, options: BuildOptions, cache: bool, started: float
+) -> BuildResult:
+    """Run every builder into a staging folder and swap it in; all or nothing."""
     outputs = []
     with staging_for(out) as staging:
-        options = BuildOptions(render, cache=_cache(out, staging, cache))
+        options.cache = _cache(out, staging, cache)
         runs = {name: builder(context, project, staging, options) for name, builder in BUILDERS.items()}
         began = {}
         try:
@@ -199,6 +228,35 @@ def build(
         (staging / MARKER).write_text("This folder is written by `handoff build`; it is replaced on every build.\n")
         swap_in(staging, out)
     return BuildResult(context, out, outputs, time.perf_counter() - started, options.notes)
+
+
+def build_shard(
+    project: Project | Path, shard: Shard, out: Path | None = None, render: bool = True, cache: bool = True
+) -> BuildResult:
+    """Build one slice of the collateral (with its PDFs) and its manifest, for `merge`."""
+    from generator.outputs.collateral import start_collateral
+    from generator.outputs.collateral.shards import FILES, inputs_digest, write_manifest
+
+    started = time.perf_counter()
+    project = project if isinstance(project, Project) else Project.locate(Path(project))
+    context = build_context(check_project(project))
+    out = _prepare_target(project, out)
+    notes: list[str] = []
+    with staging_for(out) as staging:
+        build_cache = _cache(out, staging, cache)
+        pending = start_collateral(context, project.enablement, build_cache, shard)
+        try:
+            assets = pending.finish(staging / FILES, render, notes)
+        finally:
+            pending.cancel()
+        total = pending.total
+        write_manifest(staging, shard, inputs_digest(context, project.enablement), total, assets, notes)
+        (staging / MARKER).write_text("This folder is written by `handoff build`; it is replaced on every build.\n")
+        swap_in(staging, out)
+    seconds = time.perf_counter() - started
+    pdfs = sum(1 for a in assets if a.pdf)
+    summary = f"shard {shard}: {len(assets)} of {total} files and {pdfs} PDFs; `handoff merge` puts the shards together"
+    return BuildResult(context, out, [Output("collateral", f"{FILES}/", summary, seconds)], seconds, notes)
 
 
 def _prepare_target(project: Project, out: Path | None) -> Path:

@@ -7,7 +7,9 @@ are within reach; these tests prove the installed tool needs none of them.
 
 from __future__ import annotations
 
+import json
 import os
+import shlex
 import shutil
 import signal
 import socket
@@ -20,6 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 from support import ROOT, require_node_module
 
 #: Other engines a marketer may build with: the maintained MkDocs fork, and Material's successor.
@@ -224,6 +227,34 @@ def test_scaffolded_workflow_passes_actionlint_and_the_workflow_schema(installed
     )
     assert schema.returncode == 0, schema.stdout + schema.stderr
     text = workflow.read_text()
+    assert "HANDOFF_SHARDS: 0" in text  # one machine unless the marketer opts in
     # Only the public site is deployed; the reps' material is a private download of the run.
     assert "path: build/site" in text and "actions/deploy-pages@" in text
     assert "name: enablement\n          path: build/enablement" in text
+
+
+def test_the_workflows_sharded_commands_build_what_one_build_does(installed: Installed) -> None:
+    """Run the plan, shard and merge steps of the scaffolded workflow as written, with HANDOFF_SHARDS: 3."""
+    installed.run("handoff", "new", "sharded", cwd=installed.work)
+    project = installed.work / "sharded"
+    jobs = yaml.safe_load((project / ".github/workflows/handoff.yml").read_text())["jobs"]
+    plan = next(step["run"] for step in jobs["plan"]["steps"] if "run" in step)
+    outputs = project / "plan-output"
+    subprocess.run(
+        ["bash", "-e", "-c", plan], env={**installed.env, "HANDOFF_SHARDS": "3", "GITHUB_OUTPUT": str(outputs)}, check=True
+    )
+    planned = dict(line.split("=", 1) for line in outputs.read_text().splitlines())
+    assert planned == {"count": "3", "shards": "[1,2,3]"}
+    shard_step = next(s["run"] for s in jobs["shard"]["steps"] if "run" in s and "--shard" in s["run"])
+    for k in json.loads(planned["shards"]):
+        command = shard_step.replace("${{ matrix.shard }}", str(k)).replace("${{ needs.plan.outputs.count }}", "3")
+        shard = installed.work / "artifacts" / f"shard-{k}"  # where download-artifact puts each one
+        installed.run(*shlex.split(command.replace("--out shard", f"--out {shard}")), "--no-pdf", cwd=project)
+    merge_step = next(s["run"] for s in jobs["build"]["steps"] if "run" in s and "merge" in s["run"])
+    shards = sorted(str(p) for p in (installed.work / "artifacts").glob("shard-*"))
+    installed.run(*shlex.split(merge_step.replace(" shards/shard-*", "")), *shards, cwd=project)
+    installed.run("handoff", "build", "--no-pdf", "--no-cache", "--out", "single", cwd=project)
+    merged, single = project / "build", project / "single"
+    files = sorted(p.relative_to(single).as_posix() for p in single.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(merged).as_posix() for p in merged.rglob("*") if p.is_file() and ".cache" not in p.parts)
+    assert [f for f in files if (merged / f).read_bytes() != (single / f).read_bytes()] == []

@@ -221,3 +221,13 @@ def test_on_a_phone_no_portal_page_scrolls_sideways(browser: Any, portal: str) -
         assert page.locator(".hf-stack").is_visible() and not page.locator(".hf-wide").is_visible()
     finally:
         page.close()
+
+
+def test_printed_pages_number_chromium_structure_ids_by_rank() -> None:
+    """Two prints of one page differ only in Chromium's DOM node numbers; ranks make them equal, at the same length."""
+    from generator.outputs.portal.printing import stable_node_ids
+
+    first = b"/ID (node00000154)>> ... /ID (node00000160) ... [(node00000154) 23 0 R (node00000160) 25 0 R]"
+    second = first.replace(b"00000154", b"00000155").replace(b"00000160", b"00000161")
+    assert stable_node_ids(first) == stable_node_ids(second)
+    assert stable_node_ids(first) == first.replace(b"00000154", b"00000001").replace(b"00000160", b"00000002")

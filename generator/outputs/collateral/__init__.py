@@ -20,6 +20,7 @@ from generator.outputs.collateral.jobs import Running, start_jobs
 from generator.outputs.collateral.office import Renderer, find_renderer, first_page_png, to_pdf
 from generator.outputs.collateral.outline import DeckOutline, load_outlines
 from generator.outputs.collateral.proposal import plan_proposals
+from generator.outputs.collateral.shards import Shard
 from generator.outputs.collateral.thumbnail import render_title_thumbnail
 from generator.outputs.collateral.workbook import build_workbook
 
@@ -231,6 +232,7 @@ def start_collateral(
 ) -> PendingCollateral:
     """Plan every asset, take unchanged ones from the cache and start building the rest in the background."""
     planned = plan_collateral(context, enablement)
+    total = len(planned)
     if shard is not None:
         planned = shard.slice(planned)
     cache = cache or BuildCache.off()
@@ -238,7 +240,7 @@ def start_collateral(
     cached = {i: data for i, key in enumerate(keys) if (data := cache.get(key)) is not None}
     todo = [i for i in range(len(planned)) if i not in cached]
     running = start_jobs([planned[i][1] for i in todo], progress="Building collateral")
-    return PendingCollateral(context, planned, keys, cached, todo, running, cache)
+    return PendingCollateral(context, planned, keys, cached, todo, running, cache, total)
 
 
 @dataclass
@@ -252,6 +254,8 @@ class PendingCollateral:
     todo: list[int]
     running: Running
     cache: BuildCache
+    #: How many files the whole build has (a shard builds only some of them).
+    total: int
 
     def finish(self, target: Path, render: bool = True, notes: list[str] | None = None) -> list[Asset]:
         """Write every asset into ``target`` with its PDF and thumbnail; return the assets as written."""
@@ -275,29 +279,6 @@ class PendingCollateral:
 
     def cancel(self) -> None:
         self.running.close()
-
-
-@dataclass(frozen=True)
-class Shard:
-    """One of N deterministic slices of a build's collateral (``handoff build --shard K/N``)."""
-
-    number: int
-    count: int
-
-    @classmethod
-    def parse(cls, text: str) -> Shard:
-        """Read ``K/N``; raise ValueError saying what was expected."""
-        k, slash, n = text.partition("/")
-        if not slash or not k.isdigit() or not n.isdigit() or not 1 <= int(k) <= int(n):
-            raise ValueError(f'expected K/N with 1 <= K <= N, such as 1/4, got "{text}"')
-        return cls(int(k), int(n))
-
-    def slice(self, planned: list[Job]) -> list[Job]:
-        """Return this shard's jobs: every Nth in plan order, so kinds of file spread evenly."""
-        return planned[self.number - 1 :: self.count]
-
-    def __str__(self) -> str:
-        return f"{self.number}/{self.count}"
 
 
 def font_notes(*families: str) -> list[str]:

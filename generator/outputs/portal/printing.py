@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import shutil
 import subprocess
 import tempfile
@@ -50,9 +51,23 @@ def print_pages(site: Path, pages: Sequence[tuple[str, str]], moment: dt.datetim
                 continue
             if hit is not None:
                 store(hit, pdf)
-        (site / pdf_name).write_bytes(normalise_pdf(pdf, moment, key))
+        (site / pdf_name).write_bytes(normalise_pdf(stable_node_ids(pdf), moment, key))
         written.append(site / pdf_name)
     return written
+
+
+#: Chromium names each tagged-PDF structure element after its DOM node: ``/ID (node00000154)``.
+_NODE_ID = re.compile(rb"\(node(\d{8})\)")
+
+
+def stable_node_ids(pdf: bytes) -> bytes:
+    """Renumber Chromium's structure element IDs 1, 2, 3... in their order, at the same width.
+
+    The DOM node numbers behind them depend on timing inside the browser, so two prints of
+    one page differ there only; ranks keep the ID tree's sort order and every byte offset.
+    """
+    ranks = {number: f"{rank:08d}".encode() for rank, number in enumerate(sorted(set(_NODE_ID.findall(pdf))), 1)}
+    return _NODE_ID.sub(lambda m: b"(node" + ranks[m.group(1)] + b")", pdf)
 
 
 def _chromium(chromium: str, page: Path) -> bytes | None:
