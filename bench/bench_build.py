@@ -29,6 +29,8 @@ import io
 import logging
 import os
 import platform
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -138,6 +140,13 @@ def _cold(job: Callable[[], bytes]) -> Callable[[], bytes]:
 
 Row = tuple[str, float, float]
 
+#: One-file edits timed as cached rebuilds: (what, content file, edit for round i).
+_EDITS: list[tuple[str, str, Callable[[str, int], str]]] = [
+    ("an account (a rep's edit)", "accounts/northgate-electric.yaml", lambda t, i: t + f"\n# edit {i}\n"),
+    ("one offer's price", "offers/dispatch.yaml", lambda t, i: re.sub(r"amount: \d+", f"amount: {70 + i}", t, count=1)),
+    ("one article", "articles/two-hour-arrival-windows.md", lambda t, i: t + f"\nOne more line, round {i}.\n"),
+]
+
 
 class _Pairs:
     """Timings of (ours, baseline) pairs, run interleaved: the order alternates from round to round."""
@@ -170,7 +179,7 @@ def _whole_build(
     results: list[BuildResult] = []
 
     def ours() -> None:
-        results.append(build(project, out, render=False))
+        results.append(build(project, out, render=False, cache=False))  # a full build: nothing reused
 
     pairs.pair(label, ours, lambda: _plain_material(pages, plain), round_)
     base = pairs.rows[label][1][-1]
@@ -181,7 +190,9 @@ def _whole_build(
         pairs.add(f"{stage}{name}", seconds, base)
 
 
-def run(scale: int, rounds: int, pages_wanted: int, big_rounds: int, competitors: int) -> tuple[list[Row], dict[str, object]]:
+def run(
+    scale: int, rounds: int, pages_wanted: list[int], big_rounds: int, competitors: int
+) -> tuple[list[Row], dict[str, object]]:
     """Return (label, seconds, baseline seconds) rows, and facts about the run."""
     from generator.outputs.collateral import plan_collateral
 
@@ -201,10 +212,10 @@ def run(scale: int, rounds: int, pages_wanted: int, big_rounds: int, competitors
         offer_slides, offer_notes = _deck_shape(offer_deck())
         company_slides, company_notes = _deck_shape(company_deck())
         cells = _workbook_cells(book_job())
-        offer = content / "offers/dispatch.yaml"
         # Warm up: imports and fontconfig look-ups are paid once per process, not per build.
         _time(lambda: build(project, work / "out", render=False))
         _time(lambda: _plain_material(pages, work / "plain"))
+        _time(lambda: build(project, work / "cached", render=False))  # what the first rebuild reuses
         for i in range(rounds):
             _whole_build(
                 pairs,
@@ -235,37 +246,46 @@ def run(scale: int, rounds: int, pages_wanted: int, big_rounds: int, competitors
                 i,
             )
             pairs.pair("ROI workbook vs bare openpyxl", book_job, lambda: _bare_workbook(cells), i)
-            offer.write_text(offer.read_text(encoding="utf-8").replace("amount: 69", f"amount: {69 + i % 2}"))
-            pairs.pair(
-                "rebuild after a one-file change vs full build",
-                lambda: build(project, work / "out", render=False),
-                lambda: build(project, work / "out2", render=False),
-                i,
-            )
+            for what, path, change in _EDITS:
+                edited = content / path
+                text = edited.read_text(encoding="utf-8")
+                # A different edit each round, so every round's rebuild has something to rebuild.
+                edited.write_text(change(text, i), encoding="utf-8")
+                pairs.pair(
+                    f"rebuild after editing {what} vs full build",
+                    lambda: build(project, work / "cached", render=False),
+                    lambda: build(project, work / "out2", render=False, cache=False),
+                    i,
+                )
         # Memory in a process of its own: the peak resident size of a whole `handoff build`.
-        peak = _peak_memory(content, work / "mem")
-        big_pages = 0
-        if pages_wanted:
-            # Many pages: articles grown until the site has at least `pages_wanted` pages.
-            big = work / "big"
+        peaks = {page_count: _peak_memory(content, work / "mem")}
+        sizes: list[int] = []
+        for wanted in pages_wanted:
+            # Many pages: articles grown until the site has at least `wanted` pages.
+            big = work / f"big-{wanted}"
             originals = len(list((ROOT / "content/articles").glob("*.md")))
-            articles = scale + -(-max(0, pages_wanted - page_count) // originals)
+            articles = scale + -(-max(0, wanted - page_count) // originals)
             grow(ROOT / "content", big, scale, competitors=min(scale, competitors), articles=articles)
             big_project = Project.locate(big, root=ROOT)
-            big_pages = len(write_pages(build_context(load_content(big)), work / "big-pages", big_project))
+            big_pages = len(write_pages(build_context(load_content(big)), work / f"big-pages-{wanted}", big_project))
+            sizes.append(big_pages)
             for i in range(big_rounds):
                 label = f"whole build at {big_pages} pages (no PDFs) vs plain Material site"
                 stage = f"· stage at {big_pages} pages: "
-                _whole_build(pairs, label, stage, big_project, work / "big-out", work / "big-pages", work / "big-plain", i)
+                _whole_build(
+                    pairs, label, stage, big_project, work / "big-out", work / f"big-pages-{wanted}", work / "big-plain", i
+                )
+            peaks[big_pages] = _peak_memory(big, work / "big-mem")
+            shutil.rmtree(work / "big-out", ignore_errors=True)
     facts: dict[str, object] = {
         "scale": scale,
         "rounds": rounds,
         "pages": page_count,
-        "big pages": big_pages,
+        "big pages": sizes,
         "big rounds": big_rounds,
         "competitor cap": competitors,
         **counts,
-        "peak memory (MiB)": round(peak / 2**20, 1),
+        "peak memory (MiB)": {pages: round(peak / 2**20, 1) for pages, peak in peaks.items()},
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
     }
     return pairs.table(), facts
@@ -288,18 +308,23 @@ def _peak_memory(content: Path, out: Path) -> int:
 
 
 def render(table: list[Row], facts: dict[str, object]) -> str:
+    sizes: list[int] = facts["big pages"]  # type: ignore[assignment]
+    peaks: dict[int, float] = facts["peak memory (MiB)"]  # type: ignore[assignment]
     big = (
-        f"; the {facts['big pages']}-page figure grows only the articles ({facts['big rounds']} rounds)"
-        if facts["big pages"]
+        f"; the {' and '.join(str(n) for n in sizes)}-page figures grow only the articles ({facts['big rounds']} round)"
+        if sizes
         else ""
     )
+    memory = ", ".join(f"{mib} MiB at {pages} pages" for pages, mib in peaks.items())
     lines = [
         f"Measured by `python bench/bench_build.py --scale {facts['scale']}` "
         f"({facts['rounds']} interleaved rounds, medians) on {facts['machine']}; "
         f"{facts['pages']} site pages, {facts['offers']} offers, {facts['competitors']} competitors "
-        f"(at most {facts['competitor cap']}), {facts['personas']} personas, {facts['faqs']} FAQs{big}; "
-        f"peak resident memory of a whole `handoff build --no-pdf`, measured in a separate run, "
-        f"{facts['peak memory (MiB)']} MiB. Decks are timed cold (text measurement caches emptied); "
+        f"(at most {facts['competitor cap']}), {facts['personas']} personas, {facts['faqs']} FAQs, "
+        f"{facts['accounts']} accounts{big}. "
+        f"Peak resident memory of a whole `handoff build --no-pdf` (the largest of the build and its "
+        f"workers), each measured in a separate run: {memory}. Full builds reuse nothing (`--no-cache`); "
+        "rebuilds reuse the previous build. Decks are timed cold (text measurement caches emptied); "
         "stage rows are parts of the whole build above them, against the same plain build.",
         "",
         "| what | Handoff | baseline | ratio |",
@@ -307,6 +332,20 @@ def render(table: list[Row], facts: dict[str, object]) -> str:
     ]
     for label, ours, base in table:
         lines.append(f"| {label} | {ours:.2f} s | {base:.2f} s | {ours / base:.2f}x |")
+    if len(sizes) >= 2:
+        # Growth: each stage's time per page at the largest size against the smallest big one.
+        small, large = sizes[0], sizes[-1]
+        times = {label: ours for label, ours, _ in table}
+        lines += ["", f"| growth from {small} to {large} pages ({large / small:.1f}x the pages) | time ratio | per page |"]
+        lines.append("| --- | ---: | ---: |")
+        for label in [f"whole build at {small} pages (no PDFs) vs plain Material site"] + [
+            k for k in times if k.startswith(f"· stage at {small} pages: ")
+        ]:
+            other = label.replace(f"at {small} pages", f"at {large} pages")
+            if other in times and times[label] > 0:
+                grown = times[other] / times[label]
+                name = label.replace(f" at {small} pages", "").replace(" (no PDFs) vs plain Material site", "")
+                lines.append(f"| {name} | {grown:.2f}x | {grown / (large / small):.2f}x |")
     return "\n".join(lines) + "\n"
 
 
@@ -315,7 +354,9 @@ def main() -> None:
     parser.add_argument("--scale", type=int, default=3, help="copies of each content item")
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds; medians are reported")
     parser.add_argument(
-        "--pages", type=int, default=1000, help="also time the whole build with the site grown to this many pages (0: skip)"
+        "--pages",
+        default="1000,3000",
+        help="also time whole builds with the site grown to these many pages, comma-separated (empty: skip)",
     )
     parser.add_argument("--big-rounds", type=int, default=1, help="interleaved rounds at --pages")
     parser.add_argument(
@@ -324,7 +365,8 @@ def main() -> None:
     parser.add_argument("--write-readme", action="store_true", help="replace the figures in README.md's performance section")
     args = parser.parse_args()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    text = render(*run(args.scale, args.rounds, args.pages, args.big_rounds, args.competitors))
+    pages = [int(n) for n in args.pages.split(",") if n.strip()]
+    text = render(*run(args.scale, args.rounds, pages, args.big_rounds, args.competitors))
     print(text)
     if args.write_readme:
         readme = ROOT / "README.md"

@@ -13,7 +13,13 @@ from pathlib import Path
 
 import yaml
 
-FOLDERS = (("offers", ".yaml"), ("case_studies", ".yaml"), ("competitors", ".yaml"), ("articles", ".md"))
+FOLDERS = (
+    ("offers", ".yaml"),
+    ("case_studies", ".yaml"),
+    ("competitors", ".yaml"),
+    ("articles", ".md"),
+    ("accounts", ".yaml"),
+)
 
 
 def grow(source: Path, target: Path, scale: int, **copies: int) -> dict[str, int]:

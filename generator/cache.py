@@ -90,8 +90,8 @@ class FileDigests:
         return self._known[relative]
 
     def tree(self, folder: Path) -> str:
-        """Return one digest of every file below ``folder`` (names and bytes)."""
-        digest = Digest(folder.as_posix())
+        """Return one digest of every file below ``folder``: relative names and bytes, not where it is."""
+        digest = Digest("tree")
         if folder.is_dir():
             for path in sorted(p for p in folder.rglob("*") if p.is_file()):
                 digest.text(path.relative_to(folder).as_posix()).text(hashlib.sha256(path.read_bytes()).hexdigest())
@@ -141,9 +141,10 @@ class BuildCache:
             entry.write_bytes(data)
 
     def reuse_folder(self, name: str, key: str, target: Path) -> str | None:
-        """Copy the previous build's ``name`` folder to ``target`` if it was made from ``key``.
+        """Copy the previous build's ``name`` folder to ``target`` if it was made from ``key`` and is untouched.
 
-        Return the summary recorded with it, or None when it cannot be reused.
+        Return the summary recorded with it, or None when it cannot be reused. A folder that
+        gained, lost or changed a file since its build (a step that post-processed it) is built again.
         """
         if self.previous is None or self.current is None:
             return None
@@ -151,18 +152,20 @@ class BuildCache:
         recorded = self.previous / FOLDER / "folders" / name
         if not source.is_dir() or not recorded.is_file():
             return None
-        key_line, _, summary = recorded.read_text(encoding="utf-8").partition("\n")
-        if key_line != key:
+        key_line, tree_line, summary = (recorded.read_text(encoding="utf-8").split("\n", 2) + ["", ""])[:3]
+        if key_line != key or tree_line != FileDigests(source).tree(source):
             return None
-        # Copies, not links: a step that edits the published files in place must not edit the cache.
         shutil.copytree(source, target, dirs_exist_ok=True)
-        self.remember_folder(name, key, summary)
+        self._record(name, key, tree_line, summary)
         return summary
 
-    def remember_folder(self, name: str, key: str, summary: str) -> None:
-        """Record that this build's ``name`` folder was made from ``key``, with what the build said of it."""
-        if self.current is None:
-            return
+    def remember_folder(self, name: str, key: str, folder: Path, summary: str) -> None:
+        """Record that this build's ``name`` folder (at ``folder``) was made from ``key``, with what the build said of it."""
+        if self.current is not None:
+            self._record(name, key, FileDigests(folder).tree(folder), summary)
+
+    def _record(self, name: str, key: str, tree: str, summary: str) -> None:
+        assert self.current is not None
         recorded = self.current / FOLDER / "folders" / name
         recorded.parent.mkdir(parents=True, exist_ok=True)
-        recorded.write_text(f"{key}\n{summary}", encoding="utf-8")
+        recorded.write_text(f"{key}\n{tree}\n{summary}", encoding="utf-8")

@@ -97,7 +97,7 @@ def _write_site(context: Context, project: Project, out: Path, options: BuildOpt
         return f"{reused} (unchanged: reused from the last build)"
     summary = f"{build_site(context, out / 'site', project)} pages, the public site: publish this folder"
     if key:
-        options.cache.remember_folder("site", key, summary)
+        options.cache.remember_folder("site", key, out / "site", summary)
     return summary
 
 

@@ -155,3 +155,28 @@ def test_no_cache_and_handoff_cache_off_build_everything_afresh(tmp_path: Path, 
     assert not site_reused()  # the second build kept no cache
     assert site_reused()
     assert not site_reused(cache=False)
+
+
+def test_a_site_changed_after_its_build_is_built_again(tmp_path: Path) -> None:
+    """A step that post-processed build/site (a file added or edited) must not be carried into the next build."""
+    out = tmp_path / "out"
+    build(DEFAULT_CONTENT, out, render=False)
+    (out / "site" / "index.html").write_text("edited after the build")
+    rebuilt = build(DEFAULT_CONTENT, out, render=False)
+    assert "reused" not in rebuilt.outputs[1].summary
+    assert "edited after the build" not in (out / "site" / "index.html").read_text()
+    assert "reused" in build(DEFAULT_CONTENT, out, render=False).outputs[1].summary
+
+
+def test_shards_built_in_different_folders_merge(tmp_path: Path) -> None:
+    """CI machines check out the project in different places; the shards still belong together."""
+    from generator.outputs.collateral.shards import Shard
+    from generator.pipeline import build_shard, merge
+
+    checkouts = []
+    for machine in ("one", "two", "three"):
+        checkouts.append(copy_content(DEFAULT_CONTENT, tmp_path / machine / "content"))
+        (tmp_path / machine / "enablement").symlink_to(ROOT / "enablement")
+    shards = [build_shard(checkouts[k - 1], Shard(k, 2), tmp_path / f"shard-{k}", render=False).out for k in (1, 2)]
+    merged = merge(checkouts[2], shards, tmp_path / "merged")
+    assert merged.outputs[2].summary.startswith("25 files")
