@@ -277,11 +277,11 @@ def run(
                 )
             # One-file rebuilds at this size, against the full build just timed (nothing reused).
             full = pairs.rows[f"whole build at {big_pages} pages (no PDFs) vs plain Material site"][0][-1]
-            _time(lambda: build(big_project, work / "big-cached", render=False))
+            _time(lambda p=big_project: build(p, work / "big-cached", render=False))
             for what, path, change in _EDITS:
                 edited = big / path
                 edited.write_text(change(edited.read_text(encoding="utf-8"), 0), encoding="utf-8")
-                seconds = _time(lambda: build(big_project, work / "big-cached", render=False))
+                seconds = _time(lambda p=big_project: build(p, work / "big-cached", render=False))
                 pairs.add(f"rebuild at {big_pages} pages after editing {what} vs full build", seconds, full)
             shutil.rmtree(work / "big-cached", ignore_errors=True)
             peaks[big_pages] = _peak_memory(big, work / "big-mem")
