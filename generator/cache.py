@@ -15,6 +15,7 @@ site, reused when its key matches the key it was built with).
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from collections.abc import Iterable
 from functools import lru_cache
@@ -141,10 +142,11 @@ class BuildCache:
             entry.write_bytes(data)
 
     def reuse_folder(self, name: str, key: str, target: Path) -> str | None:
-        """Copy the previous build's ``name`` folder to ``target`` if it was made from ``key`` and is untouched.
+        """Link the previous build's ``name`` folder into ``target`` if it was made from ``key`` and is untouched.
 
         Return the summary recorded with it, or None when it cannot be reused. A folder that
-        gained, lost or changed a file since its build (a step that post-processed it) is built again.
+        gained, lost or changed a file since its build (a step that post-processed it) is
+        built again: every file's size and modification time are recorded with the key.
         """
         if self.previous is None or self.current is None:
             return None
@@ -152,20 +154,38 @@ class BuildCache:
         recorded = self.previous / FOLDER / "folders" / name
         if not source.is_dir() or not recorded.is_file():
             return None
-        key_line, tree_line, summary = (recorded.read_text(encoding="utf-8").split("\n", 2) + ["", ""])[:3]
-        if key_line != key or tree_line != FileDigests(source).tree(source):
+        key_line, files_line, summary = (recorded.read_text(encoding="utf-8").split("\n", 2) + ["", ""])[:3]
+        if key_line != key or files_line != _snapshot(source):
             return None
-        shutil.copytree(source, target, dirs_exist_ok=True)
-        self._record(name, key, tree_line, summary)
+        # Hard links, not copies: the previous build is deleted by the swap, and a later edit
+        # of a published file changes its time, so the next build notices and builds afresh.
+        shutil.copytree(source, target, copy_function=_link, dirs_exist_ok=True)
+        self._record(name, key, files_line, summary)
         return summary
 
     def remember_folder(self, name: str, key: str, folder: Path, summary: str) -> None:
         """Record that this build's ``name`` folder (at ``folder``) was made from ``key``, with what the build said of it."""
         if self.current is not None:
-            self._record(name, key, FileDigests(folder).tree(folder), summary)
+            self._record(name, key, _snapshot(folder), summary)
 
     def _record(self, name: str, key: str, tree: str, summary: str) -> None:
         assert self.current is not None
         recorded = self.current / FOLDER / "folders" / name
         recorded.parent.mkdir(parents=True, exist_ok=True)
         recorded.write_text(f"{key}\n{tree}\n{summary}", encoding="utf-8")
+
+
+def _snapshot(folder: Path) -> str:
+    """Return a digest of every file's relative name, size and modification time below ``folder``."""
+    digest = Digest("files")
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        stat = path.stat()
+        digest.text(f"{path.relative_to(folder).as_posix()}|{stat.st_size}|{stat.st_mtime_ns}")
+    return digest.hexdigest()
+
+
+def _link(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # a file system without hard links
+        shutil.copy2(source, target)
