@@ -180,3 +180,12 @@ def test_shards_built_in_different_folders_merge(tmp_path: Path) -> None:
     shards = [build_shard(checkouts[k - 1], Shard(k, 2), tmp_path / f"shard-{k}", render=False).out for k in (1, 2)]
     merged = merge(checkouts[2], shards, tmp_path / "merged")
     assert merged.outputs[2].summary.startswith("25 files")
+
+
+def test_serial_and_parallel_builds_are_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One worker or one per core (collateral drawn while the site builds): the same bytes."""
+    monkeypatch.setenv("HANDOFF_JOBS", "1")
+    serial = build(DEFAULT_CONTENT, tmp_path / "serial", render=False, cache=False)
+    monkeypatch.setenv("HANDOFF_JOBS", "3")
+    parallel = build(DEFAULT_CONTENT, tmp_path / "parallel", render=False, cache=False)
+    assert _differences(serial.out, parallel.out) == []
