@@ -104,21 +104,24 @@ class Views:
     def __init__(self, content: Content) -> None:
         self.content = content
         self.plans = _plans(content)
+        #: Resolved Markdown, one string object per distinct text: both views hold every
+        #: article body, and they usually resolve to the same text.
+        self._texts: dict[str, str] = {}
 
     @functools.cached_property
     def public(self) -> dict[str, Any]:
-        return _view(self.content, True, self.plans)
+        return _view(self.content, True, self.plans, self._texts)
 
     @functools.cached_property
     def internal(self) -> dict[str, Any]:
-        return _view(self.content, False, self.plans)
+        return _view(self.content, False, self.plans, self._texts)
 
 
 def _plans(content: Content) -> dict[str, RoiPlan]:
     return {o.id: plan_roi(o.roi, o.price)[0] for o in content.offers if o.roi is not None}
 
 
-def _view(content: Content, public: bool, plans: Mapping[str, RoiPlan]) -> dict[str, Any]:
+def _view(content: Content, public: bool, plans: Mapping[str, RoiPlan], texts: dict[str, str] | None = None) -> dict[str, Any]:
     view: dict[str, Any] = _dump(content, public)
     fmt = Formatter(content.company)
     for offer, data in zip(content.offers, view["offers"], strict=True):
@@ -161,7 +164,8 @@ def _view(content: Content, public: bool, plans: Mapping[str, RoiPlan]) -> dict[
     for article, data in zip(content.articles, view["articles"], strict=True):
         if public and article.draft:
             continue
-        data["body"] = resolve_references(article.body, view, ids)[0]
+        body = resolve_references(article.body, view, ids)[0]
+        data["body"] = texts.setdefault(body, body) if texts is not None else body
         articles.append(data)
     view["articles"] = articles
     for page, data in zip(content.pages, view["pages"], strict=True):
