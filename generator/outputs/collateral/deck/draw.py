@@ -8,6 +8,7 @@ reaches 4.5:1 against the fill it sits on.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +23,7 @@ from pptx.table import _Cell
 from pptx.util import Inches, Pt
 
 from generator.colour import INK, MUTED, WHITE, Palette, rgb
-from generator.outputs.collateral.deck.measure import fit_size, text_height
+from generator.outputs.collateral.deck.measure import fit_size, forget_with_measurements, text_height
 
 WIDTH, HEIGHT = 13.333, 7.5
 MARGIN = 0.6
@@ -42,6 +43,31 @@ def _child(parent: Any, tag: str, **attrs: str) -> Any:
     child = parent.makeelement(tag, attrs)
     parent.append(child)
     return child
+
+
+#: Fresh shapes as python-pptx makes them, one of each kind (and fill), made once per process:
+#: a new shape is a copy with its id, name and place set, which is what python-pptx would
+#: write, without parsing its XML template and calling the fill setters each time.
+_PROTOTYPES: dict[tuple[str, ...], Any] = {}
+forget_with_measurements(_PROTOTYPES.clear)
+
+
+def _stamp(slide: Slide, prototype: Any, x: float, y: float, w: float, h: float) -> Shape:
+    """Add a copy of ``prototype`` (a ``p:sp``) to ``slide`` at (x, y), w by h, numbered as python-pptx numbers it."""
+    shapes = slide.shapes
+    sp = copy.deepcopy(prototype)
+    id_ = shapes._next_shape_id  # noqa: SLF001 - the id python-pptx gives the next shape
+    names = sp.find(_P + "nvSpPr").find(_P + "cNvPr")
+    names.set("id", str(id_))
+    names.set("name", f"{names.get('name').rpartition(' ')[0]} {id_ - 1}")
+    xfrm = sp.find(_P + "spPr").find(_A + "xfrm")
+    off, ext = xfrm.find(_A + "off"), xfrm.find(_A + "ext")
+    off.set("x", str(Inches(x)))
+    off.set("y", str(Inches(y)))
+    ext.set("cx", str(Inches(w)))
+    ext.set("cy", str(Inches(h)))
+    shapes._spTree.insert_element_before(sp, "p:extLst")  # noqa: SLF001
+    return Shape(sp, shapes)
 
 
 def _hex(colour: str) -> str:
@@ -75,6 +101,9 @@ class Drawing:
     brand: _Brand
 
     def _rect(self, slide: Slide, x: float, y: float, w: float, h: float, colour: str, rounded: bool = False) -> Shape:
+        key = ("rounded" if rounded else "rect", colour)
+        if key in _PROTOTYPES:
+            return _stamp(slide, _PROTOTYPES[key], x, y, w, h)
         shape = slide.shapes.add_shape(
             MSO_SHAPE.ROUNDED_RECTANGLE if rounded else MSO_SHAPE.RECTANGLE, Inches(x), Inches(y), Inches(w), Inches(h)
         )
@@ -84,6 +113,7 @@ class Drawing:
         shape.shadow.inherit = False
         if rounded:
             shape.adjustments[0] = 0.06
+        _PROTOTYPES[key] = copy.deepcopy(shape._element)  # noqa: SLF001
         return shape
 
     def text(
@@ -102,7 +132,11 @@ class Drawing:
         align: PP_ALIGN = PP_ALIGN.LEFT,
         anchor: MSO_ANCHOR = MSO_ANCHOR.TOP,
     ) -> None:
-        box = slide.shapes.add_textbox(Inches(x), Inches(y), Inches(w), Inches(h))
+        if ("textbox",) in _PROTOTYPES:
+            box = _stamp(slide, _PROTOTYPES["textbox",], x, y, w, h)
+        else:
+            box = slide.shapes.add_textbox(Inches(x), Inches(y), Inches(w), Inches(h))
+            _PROTOTYPES["textbox",] = copy.deepcopy(box._element)  # noqa: SLF001
         if self._text_as_xml(box, paragraphs, size, bold, colour, font, bullets, align, anchor):
             return
         frame = box.text_frame

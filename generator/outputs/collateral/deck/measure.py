@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import shutil
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -95,11 +95,27 @@ class _Over:
 OVER = _Over()
 
 
+#: How to empty the other caches a deck keeps for the next one in its process (shapes and
+#: tables made once and copied, compressed parts): `clear_caches` empties them too.
+_FORGET: list[Callable[[], None]] = []
+
+
+def forget_with_measurements(clear: Callable[[], None]) -> None:
+    """Have `clear_caches` call ``clear``: a cache that a deck built first in its process would not have."""
+    _FORGET.append(clear)
+
+
 def clear_caches() -> None:
-    """Forget every measurement (benchmarks time decks as the first of a process)."""
+    """Forget every measurement, and every cache registered with `forget_with_measurements`.
+
+    What is left is what a process pays once whichever deck it builds first: fonts found
+    and opened, modules imported. Benchmarks time decks cold, as the first of a process.
+    """
     _EXACT.clear()
     _EXCEEDS.clear()
     _advance.cache_clear()
+    for clear in _FORGET:
+        clear()
 
 
 def line_count(text: str, width_in: float, size_pt: float, family: str | None = None, bold: bool = False) -> int | None:
