@@ -234,3 +234,48 @@ def test_a_deck_saved_with_kept_deflates_is_the_deck_saved_plainly() -> None:
     assert first == again
     prs = Presentation(io.BytesIO(again))  # every part of it kept now: written from what was kept
     assert save.save_deck(prs, MOMENT) == package.save_presentation(prs, MOMENT)
+
+
+def test_advances_kept_on_disk_give_the_same_deck_without_measuring_again(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from PIL import ImageFont
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("HANDOFF_CACHE", raising=False)
+    measured: list[str] = []
+    getlength = ImageFont.FreeTypeFont.getlength
+
+    def counting(self: Any, text: str, *args: Any, **kwargs: Any) -> float:
+        measured.append(text)
+        return getlength(self, text, *args, **kwargs)
+
+    monkeypatch.setattr(ImageFont.FreeTypeFont, "getlength", counting)
+    measure.clear_caches()
+    first = _comparison_deck()
+    folder = measure.kept_folder()
+    assert folder is not None and folder.is_relative_to(tmp_path)
+    files = sorted(folder.glob("*.json"))
+    if not measured:
+        pytest.skip("no font found to measure with (fontconfig missing)")
+    assert files
+    measured.clear()
+    measure.clear_caches()  # a new process: nothing in memory, the files on disk
+    assert _comparison_deck() == first
+    assert not measured
+
+    # A damaged or deleted file is measured afresh, to the same deck.
+    files[0].write_text("{not json", encoding="utf-8")
+    for file in files[1:]:
+        file.unlink()
+    measure.clear_caches()
+    assert _comparison_deck() == first
+    assert measured
+
+    # HANDOFF_CACHE=off (handoff build --no-cache) keeps nothing on disk.
+    monkeypatch.setenv("HANDOFF_CACHE", "off")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "elsewhere"))
+    measure.clear_caches()
+    assert _comparison_deck() == first
+    assert measure.kept_folder() is None and not (tmp_path / "elsewhere").exists()
+    measure.clear_caches()

@@ -34,6 +34,7 @@ from generator.outputs.collateral.deck.measure import (
     brief,
     fit_size,
     forget_with_measurements,
+    keep_measurements,
     split_to_fit,
     text_height,
     words,
@@ -922,6 +923,7 @@ def build_deck(
     props.comments = props.subject = props.keywords = props.category = ""
     props.created = props.modified = props.last_printed = moment.replace(tzinfo=None)
     props.revision = 1
+    keep_measurements()  # the words this deck measured, for the next process
     return save_deck(deck.prs, moment)
 
 
