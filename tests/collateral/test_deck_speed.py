@@ -194,7 +194,12 @@ def _slide_parts(deck: bytes) -> dict[str, bytes]:
 def test_a_copied_comparison_table_is_the_table_built_directly(monkeypatch: pytest.MonkeyPatch) -> None:
     copies: list[object] = []
     copy_table = deck_module._copy_table
-    monkeypatch.setattr(deck_module, "_copy_table", lambda slide, made: copies.append(made) or copy_table(slide, made))
+
+    def counted(slide: Any, made: Any) -> None:
+        copies.append(made)
+        copy_table(slide, made)
+
+    monkeypatch.setattr(deck_module, "_copy_table", counted)
     measure.clear_caches()  # empties the kept tables too: the first deck builds its table
     built = _comparison_deck()
     assert not copies and deck_module._TABLES
