@@ -17,6 +17,9 @@ from typing import Any
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.parts.slide import NotesSlidePart
 from pptx.shapes.autoshape import Shape
 from pptx.slide import Slide
 from pptx.table import _Cell
@@ -68,6 +71,29 @@ def _stamp(slide: Slide, prototype: Any, x: float, y: float, w: float, h: float)
     ext.set("cy", str(Inches(h)))
     shapes._spTree.insert_element_before(sp, "p:extLst")  # noqa: SLF001
     return Shape(sp, shapes)
+
+
+def _add_notes_slide(slide: Slide) -> None:
+    """Give ``slide`` the notes slide python-pptx would: a copy of the first one made on this notes master.
+
+    python-pptx clones the notes master's placeholders into each new notes slide, looking
+    each one up; the clones come out the same every time, so they are made once.
+    """
+    slide_part = slide.part
+    package = slide_part.package
+    master = package.presentation_part.notes_master_part
+    key = ("notes", str(master._element.xml))  # noqa: SLF001 - the notes master's XML
+    prototype = _PROTOTYPES.get(key)
+    if prototype is None:
+        part = NotesSlidePart.new(package, slide_part)
+        _PROTOTYPES[key] = copy.deepcopy(part._element)  # noqa: SLF001
+    else:
+        part = NotesSlidePart(
+            package.next_partname("/ppt/notesSlides/notesSlide%d.xml"), CT.PML_NOTES_SLIDE, package, copy.deepcopy(prototype)
+        )
+        part.relate_to(master, RT.NOTES_MASTER)
+        part.relate_to(slide_part, RT.SLIDE)
+    slide_part.relate_to(part, RT.NOTES_SLIDE)
 
 
 def _hex(colour: str) -> str:
@@ -243,6 +269,8 @@ class Drawing:
 
     @staticmethod
     def notes(slide: Slide, text: str) -> None:
+        if not slide.has_notes_slide:
+            _add_notes_slide(slide)
         frame = slide.notes_slide.notes_text_frame
         assert frame is not None
         frame.text = text.strip() or "No talk track in the content yet."
