@@ -10,6 +10,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -276,6 +277,17 @@ def test_advances_kept_on_disk_give_the_same_deck_without_measuring_again(
     measure.clear_caches()
     assert _comparison_deck() == first
     assert measured
+
+    # Pictures deflated once are kept on disk too; a kept file that does not inflate back to
+    # the very picture (damaged, or another picture's) is not used.
+    deflated = sorted((tmp_path / "handoff" / "deflated").glob("*.deflate"))
+    assert deflated  # the default content's hero image and screenshots
+    measure.clear_caches()
+    assert _comparison_deck() == first
+    for i, file in enumerate(deflated):
+        file.write_bytes(zlib.compress(b"not the picture")[2:-4] if i % 2 else b"\x00garbage")
+    measure.clear_caches()
+    assert _comparison_deck() == first
 
     # HANDOFF_CACHE=off (handoff build --no-cache) keeps nothing on disk.
     monkeypatch.setenv("HANDOFF_CACHE", "off")

@@ -108,15 +108,29 @@ _KEEP_WORDS = 1 << 17
 _FORMAT = 1
 
 
-def kept_folder() -> Path | None:
-    """Return where measured advances are kept between processes, or None when caching is off.
+def kept_folder(kind: str = "advances") -> Path | None:
+    """Return where decks keep ``kind`` between processes, or None when caching is off.
 
     HANDOFF_CACHE=off (as for rendered files) keeps nothing; else the user's cache folder.
     """
     if os.environ.get("HANDOFF_CACHE", "").lower() in {"off", "0", "no"}:
         return None
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "handoff" / "advances"
+    return Path(base) / "handoff" / kind
+
+
+def write_whole(file: Path, data: bytes) -> None:
+    """Write ``file`` beside itself, then rename it into place: a reader never sees half of it."""
+    with contextlib.suppress(OSError):
+        file.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=file.parent, suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(temporary, file)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(temporary)
 
 
 @dataclass
@@ -175,16 +189,8 @@ def keep_measurements() -> None:
         merged = {**_read(kept.file), **kept.lengths}
         if len(merged) > _KEEP_WORDS:
             continue
-        with contextlib.suppress(OSError):
-            kept.file.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=kept.file.parent, suffix=".tmp")
-            try:
-                with os.fdopen(handle, "w", encoding="utf-8") as out:
-                    json.dump(merged, out, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-                os.replace(temporary, kept.file)
-            finally:
-                with contextlib.suppress(FileNotFoundError):
-                    os.remove(temporary)
+        text = json.dumps(merged, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        write_whole(kept.file, text.encode("utf-8"))
 
 
 #: Line counts by (text, box width, size, font, bold): exact counts (None: a word cannot fit),

@@ -3,18 +3,24 @@
 Every deck of a build carries the same pictures (the logo, the hero image, screenshots) and
 the same template parts (master, layouts, theme), and zip deflates each of them again in
 every deck: most of the time a deck takes to save. Deflate gives the same bytes for the same
-input, so what it gave for a part is kept (per process) and written again when the same
-part comes back; the zip entry (name, date, CRC, sizes) is written by `zipfile` as before.
+input (and the same zlib), so what it gave for a part is kept (per process) and written again
+when the same part comes back; the zip entry (name, date, CRC, sizes) is written by `zipfile`
+as before. Large parts (pictures) are also kept on disk, beside the measured advances, named
+by a hash of the part and the zlib version: the first deck of the next process reads them,
+and uses them only if they inflate back to the very part (safe to delete, never trusted).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import zipfile
+import zlib
+from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal
 
-from generator.outputs.collateral.deck.measure import forget_with_measurements
+from generator.outputs.collateral.deck.measure import forget_with_measurements, kept_folder, write_whole
 from generator.outputs.collateral.package import _Stamped
 
 if TYPE_CHECKING:
@@ -25,9 +31,41 @@ if TYPE_CHECKING:
 _SMALLEST = 4096
 #: Most bytes (parts and their deflated forms) kept; past this the cache starts again.
 _MOST = 64 << 20
+#: Parts at least this large are kept on disk too (pictures, mostly).
+_ON_DISK = 1 << 16
 #: Each part's bytes -> what deflate made of them.
 _DEFLATED: dict[bytes, bytes] = {}
 forget_with_measurements(_DEFLATED.clear)
+
+
+def _disk_file(part: bytes) -> Path | None:
+    folder = kept_folder("deflated")
+    if folder is None:
+        return None
+    name = hashlib.sha256(part + zlib.ZLIB_RUNTIME_VERSION.encode()).hexdigest()[:48]
+    return folder / f"{name}.deflate"
+
+
+def _known(part: bytes) -> bytes | None:
+    """Return what deflate makes of ``part``, if kept: in memory, or on disk (checked by inflating it)."""
+    known = _DEFLATED.get(part)
+    if known is not None or len(part) < _ON_DISK:
+        return known
+    file = _disk_file(part)
+    try:
+        stored = file.read_bytes() if file else None
+        if stored is None or zlib.decompress(stored, -15) != part:
+            return None
+    except (OSError, zlib.error):
+        return None
+    _remember(part, stored)
+    return stored
+
+
+def _remember(part: bytes, deflated: bytes) -> None:
+    if sum(len(k) + len(v) for k, v in _DEFLATED.items()) + len(part) + len(deflated) > _MOST:
+        _DEFLATED.clear()
+    _DEFLATED[part] = deflated
 
 
 class _Deflater:
@@ -53,9 +91,10 @@ class _Deflater:
             return b""
         out: bytes = self.inner.flush()
         self.made.append(out)
-        if sum(len(k) + len(v) for k, v in _DEFLATED.items()) + 2 * len(self.part) > _MOST:
-            _DEFLATED.clear()
-        _DEFLATED[self.part] = b"".join(self.made)
+        deflated = b"".join(self.made)
+        _remember(self.part, deflated)
+        if len(self.part) >= _ON_DISK and (file := _disk_file(self.part)) is not None:
+            write_whole(file, deflated)
         return out
 
 
@@ -92,7 +131,7 @@ class _ReusingZip(zipfile.ZipFile):
         part = self._part
         inner = getattr(handle, "_compressor", None)
         if mode == "w" and part is not None and inner is not None:
-            handle._compressor = _Deflater(inner, part, _DEFLATED.get(part))  # type: ignore[attr-defined]  # noqa: SLF001
+            handle._compressor = _Deflater(inner, part, _known(part))  # type: ignore[attr-defined]  # noqa: SLF001
         return handle
 
 
