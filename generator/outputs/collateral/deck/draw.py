@@ -9,6 +9,7 @@ reaches 4.5:1 against the fill it sits on.
 from __future__ import annotations
 
 import copy
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,6 +74,10 @@ def _stamp(slide: Slide, prototype: Any, x: float, y: float, w: float, h: float)
     return Shape(sp, shapes)
 
 
+#: Each notes master (of a deck being built) -> its key in _PROTOTYPES, worked out once a deck.
+_NOTES_MASTERS: weakref.WeakKeyDictionary[Any, tuple[str, ...]] = weakref.WeakKeyDictionary()
+
+
 def _add_notes_slide(slide: Slide) -> None:
     """Give ``slide`` the notes slide python-pptx would: a copy of the first one made on this notes master.
 
@@ -82,7 +87,9 @@ def _add_notes_slide(slide: Slide) -> None:
     slide_part = slide.part
     package = slide_part.package
     master = package.presentation_part.notes_master_part
-    key = ("notes", str(master._element.xml))  # noqa: SLF001 - the notes master's XML
+    key = _NOTES_MASTERS.get(master)
+    if key is None:
+        key = _NOTES_MASTERS[master] = ("notes", str(master._element.xml))  # noqa: SLF001 - the notes master's XML
     prototype = _PROTOTYPES.get(key)
     if prototype is None:
         part = NotesSlidePart.new(package, slide_part)
@@ -127,9 +134,13 @@ class Drawing:
     brand: _Brand
 
     def _rect(self, slide: Slide, x: float, y: float, w: float, h: float, colour: str, rounded: bool = False) -> Shape:
-        key = ("rounded" if rounded else "rect", colour)
+        key = ("rounded" if rounded else "rect",)
         if key in _PROTOTYPES:
-            return _stamp(slide, _PROTOTYPES[key], x, y, w, h)
+            shape = _stamp(slide, _PROTOTYPES[key], x, y, w, h)
+            # The one colour python-pptx wrote: spPr/solidFill/srgbClr.
+            fill = shape._element.find(_P + "spPr").find(_A + "solidFill")  # noqa: SLF001
+            fill.find(_A + "srgbClr").set("val", _hex(colour))
+            return shape
         shape = slide.shapes.add_shape(
             MSO_SHAPE.ROUNDED_RECTANGLE if rounded else MSO_SHAPE.RECTANGLE, Inches(x), Inches(y), Inches(w), Inches(h)
         )
