@@ -10,6 +10,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -41,13 +42,23 @@ def _python_pptx_paths(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(draw.Drawing, "_cell", draw.Drawing._cell_by_setters)
     monkeypatch.setattr(draw.Drawing, "_text_as_xml", lambda *args: False)
     monkeypatch.setattr(deck_module, "_name_notes_directly", lambda prs: None)
-    monkeypatch.setattr(deck_module, "save_presentation", save)
+    monkeypatch.setattr(deck_module, "save_deck", save)
+    monkeypatch.setattr(draw, "_PROTOTYPES", _Forgetful())
+    monkeypatch.setattr(deck_module, "_TABLES", _Forgetful())
+    monkeypatch.setattr(deck_module._Deck, "_add_slide", lambda self, layout: self.prs.slides.add_slide(layout))
     monkeypatch.setattr(deck_module, "_size_table", _size_by_setters)
     monkeypatch.setattr(
         measure, "_lines", lambda text, w, size, family, bold, most: measure._count(text, w, size, family, bold, None)
     )
     monkeypatch.setattr(measure, "fits", _fits_by_height)
     monkeypatch.setattr(measure, "_advance", measure._advance.__wrapped__)
+
+
+class _Forgetful(dict[Any, Any]):
+    """A cache that keeps nothing: every shape and table is made by python-pptx each time."""
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        pass
 
 
 def _size_by_setters(frame: Any, widths: list[float], heights: list[float] | None) -> None:
@@ -167,3 +178,121 @@ def test_fits_answers_what_the_whole_height_answers() -> None:
                         assert measure.fits(paragraphs, width, height, size, family) is expected
                         # and again, from what the first answer kept
                         assert measure.fits(paragraphs, width, height, size, family) is expected
+
+
+def _comparison_deck(full: bool = True) -> bytes:
+    loaded = load_content(DEFAULT_CONTENT)
+    c = loaded.content
+    outline = DeckOutline(id="cmp", title="Compared", for_each="company", slides=["title", "comparison", "next_steps"])
+    return build_deck(public_content(c), c if full else None, loaded.folder, outline, None, MOMENT)
+
+
+def _slide_parts(deck: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(deck)) as z:
+        return {n: z.read(n) for n in z.namelist() if re.fullmatch(r"ppt/slides/slide\d+\.xml", n)}
+
+
+def test_a_copied_comparison_table_is_the_table_built_directly(monkeypatch: pytest.MonkeyPatch) -> None:
+    copies: list[object] = []
+    copy_table = deck_module._copy_table
+
+    def counted(slide: Any, made: Any) -> None:
+        copies.append(made)
+        copy_table(slide, made)
+
+    monkeypatch.setattr(deck_module, "_copy_table", counted)
+    measure.clear_caches()  # empties the kept tables too: the first deck builds its table
+    built = _comparison_deck()
+    assert not copies and deck_module._TABLES
+    copied = _comparison_deck()  # a presenter deck again: the same table, copied
+    sent = _comparison_deck(full=False)  # a send version: other notes, the same table
+    assert len(copies) >= 2
+    assert _slide_parts(copied) == _slide_parts(built)
+    assert copied == built
+    # The send version's title slide has no "internal" badge; its comparison slides are the same.
+    assert {n: x for n, x in _slide_parts(sent).items() if not n.endswith("/slide1.xml")} == {
+        n: x for n, x in _slide_parts(built).items() if not n.endswith("/slide1.xml")
+    }
+
+    # The deck with the copied table opens in python-pptx and shows the comparison's cells.
+    loaded = load_content(DEFAULT_CONTENT)
+    face = public_content(loaded.content)
+    assert face.comparison is not None
+    tables = [shape.table for slide in Presentation(io.BytesIO(copied)).slides for shape in slide.shapes if shape.has_table]
+    shown = [[cell.text for cell in row.cells] for table in tables for row in table.rows]
+    names = ["", face.company.name, *[r.name for r in face.competitors], face.comparison.do_nothing.name]
+    assert shown[0] == names
+    labels = [row[0] for row in shown if row != names]
+    assert labels == [f.label for f in face.comparison.features]
+    for slide in Presentation(io.BytesIO(copied)).slides:
+        ids = [shape.shape_id for shape in slide.shapes]
+        assert len(ids) == len(set(ids))
+
+
+def test_a_deck_saved_with_kept_deflates_is_the_deck_saved_plainly() -> None:
+    from generator.outputs.collateral.deck import save
+
+    measure.clear_caches()
+    assert not save._DEFLATED
+    first = _comparison_deck()  # deflates every part, keeping the large ones
+    assert save._DEFLATED
+    again = _comparison_deck()  # writes the kept ones
+    assert first == again
+    prs = Presentation(io.BytesIO(again))  # every part of it kept now: written from what was kept
+    assert save.save_deck(prs, MOMENT) == package.save_presentation(prs, MOMENT)
+
+
+def test_advances_kept_on_disk_give_the_same_deck_without_measuring_again(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from PIL import ImageFont
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("HANDOFF_CACHE", raising=False)
+    measured: list[str] = []
+    getlength = ImageFont.FreeTypeFont.getlength
+
+    def counting(self: Any, text: str, *args: Any, **kwargs: Any) -> float:
+        measured.append(text)
+        return getlength(self, text, *args, **kwargs)
+
+    monkeypatch.setattr(ImageFont.FreeTypeFont, "getlength", counting)
+    measure.clear_caches()
+    first = _comparison_deck()
+    folder = measure.kept_folder()
+    assert folder is not None and folder.is_relative_to(tmp_path)
+    files = sorted(folder.glob("*.json"))
+    if not measured:
+        pytest.skip("no font found to measure with (fontconfig missing)")
+    assert files
+    measured.clear()
+    measure.clear_caches()  # a new process: nothing in memory, the files on disk
+    assert _comparison_deck() == first
+    assert not measured
+
+    # A damaged or deleted file is measured afresh, to the same deck.
+    files[0].write_text("{not json", encoding="utf-8")
+    for file in files[1:]:
+        file.unlink()
+    measure.clear_caches()
+    assert _comparison_deck() == first
+    assert measured
+
+    # Pictures deflated once are kept on disk too; a kept file that does not inflate back to
+    # the very picture (damaged, or another picture's) is not used.
+    deflated = sorted((tmp_path / "handoff" / "deflated").glob("*.deflate"))
+    assert deflated  # the default content's hero image and screenshots
+    measure.clear_caches()
+    assert _comparison_deck() == first
+    for i, file in enumerate(deflated):
+        file.write_bytes(zlib.compress(b"not the picture")[2:-4] if i % 2 else b"\x00garbage")
+    measure.clear_caches()
+    assert _comparison_deck() == first
+
+    # HANDOFF_CACHE=off (handoff build --no-cache) keeps nothing on disk.
+    monkeypatch.setenv("HANDOFF_CACHE", "off")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "elsewhere"))
+    measure.clear_caches()
+    assert _comparison_deck() == first
+    assert measure.kept_folder() is None and not (tmp_path / "elsewhere").exists()
+    measure.clear_caches()

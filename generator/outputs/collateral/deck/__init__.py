@@ -9,15 +9,17 @@ continue on a new slide.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from pptx import Presentation
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.opc.package import OpcPackage
 from pptx.opc.packuri import PackURI
+from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PresentationType
 from pptx.shapes.graphfrm import GraphicFrame
 from pptx.slide import Slide
@@ -28,9 +30,17 @@ from generator.context.formatting import Formatter
 from generator.expr.plan import RoiPlan, plan_roi
 from generator.model import Account, CaseStudy, Content, Metric, Offer
 from generator.outputs.collateral.deck.draw import HEIGHT, INK, MARGIN, MUTED, WHITE, WIDTH, Drawing, _Brand
-from generator.outputs.collateral.deck.measure import brief, fit_size, split_to_fit, text_height, words
+from generator.outputs.collateral.deck.measure import (
+    brief,
+    fit_size,
+    forget_with_measurements,
+    keep_measurements,
+    split_to_fit,
+    text_height,
+    words,
+)
+from generator.outputs.collateral.deck.save import save_deck
 from generator.outputs.collateral.images import raster_image
-from generator.outputs.collateral.package import save_presentation
 
 if TYPE_CHECKING:  # the outline reads its valid slide kinds from this module's registry
     from generator.outputs.collateral.outline import DeckOutline
@@ -123,15 +133,25 @@ class _Deck(Drawing):
                 return layout
         return layouts[min(fallback, len(layouts) - 1)]
 
+    def _add_slide(self, layout: Any) -> Slide:
+        """Add a slide; its shapes are numbered by counting on from the layout's, not by a search each time.
+
+        Every shape of a slide is added through the one `Slide` returned here, so the ids
+        python-pptx's turbo-add mode hands out are the ones its search would find.
+        """
+        slide: Slide = self.prs.slides.add_slide(layout)
+        slide.shapes.turbo_add_enabled = True
+        return slide
+
     def new_slide(self, title: str, notes: str, internal: bool = False) -> Slide:
         """Add a slide with its title, footer and notes; ``internal`` marks it so on its face."""
         self.count += 1
         if self.template:
-            slide = self.prs.slides.add_slide(self._layout("Title Only", 5))
+            slide = self._add_slide(self._layout("Title Only", 5))
             if slide.shapes.title is not None:
                 slide.shapes.title.text = title
         else:
-            slide = self.prs.slides.add_slide(self.prs.slide_layouts[6])
+            slide = self._add_slide(self.prs.slide_layouts[6])
             self._rect(slide, 0, 0, 0.18, HEIGHT, self.brand.primary)
             self.fitted(
                 slide,
@@ -152,7 +172,7 @@ class _Deck(Drawing):
         if internal:
             self._internal_badge(slide)
         self.notes(slide, notes)
-        return cast(Slide, slide)
+        return slide
 
     def _footer(self, slide: Slide) -> None:
         self.text(slide, MARGIN, 6.98, 6, 0.35, [self.face.company.name], 10, colour=MUTED)
@@ -173,7 +193,7 @@ class _Deck(Drawing):
         notes = _join(c.positioning.elevator_pitch, self.inside_value("positioning.talk_track"), self._account_brief())
         self.count += 1
         if self.template:
-            slide = self.prs.slides.add_slide(self._layout("Title Slide", 0))
+            slide = self._add_slide(self._layout("Title Slide", 0))
             if slide.shapes.title is not None:
                 slide.shapes.title.text = title
             for shape in slide.placeholders:
@@ -181,7 +201,7 @@ class _Deck(Drawing):
                     shape.text = subtitle
             self.notes(slide, notes)
             return
-        slide = self.prs.slides.add_slide(self.prs.slide_layouts[6])
+        slide = self._add_slide(self.prs.slide_layouts[6])
         self._rect(slide, 0, 0, WIDTH, HEIGHT, p.primary)
         self._rect(slide, 0, 5.9, WIDTH, 1.6, WHITE)
         self._rect(slide, MARGIN, 1.55, 1.3, 0.08, p.accent)
@@ -612,11 +632,17 @@ class _Deck(Drawing):
         lay out (rows grow to fit their text) stays above the footer.
         """
         p = self.brand.palette
+        header = ["", *columns]
+        body = [[label, *(_mark(v) for v in cells)] for label, cells in rows]
+        # The same table is in every deck of a build (and the one-pager): made once, then copied.
+        key = (tuple(header), tuple(map(tuple, body)), small, p.primary, p.secondary, p.accent, self.brand.body)
+        made = _TABLES.get(key)
+        if made is not None:
+            _copy_table(slide, made)
+            return
         width = WIDTH - 2 * MARGIN if len(columns) > 2 else 7.5
         first = min(3.6, width * (0.34 if len(columns) > 2 else 0.44))
         rest = (width - first) / len(columns)
-        header = ["", *columns]
-        body = [[label, *(_mark(v) for v in cells)] for label, cells in rows]
         widths = [first, *[rest] * len(columns)]
 
         def cell_height(text: str, w: float, size: int, bold: bool) -> float:
@@ -657,6 +683,7 @@ class _Deck(Drawing):
             ink = p.on_secondary if r % 2 == 0 else INK
             for i, text in enumerate(row):
                 self._cell(table.cell(r, i), text, size, bold=i == 1, colour=ink, fill=shade)
+        _TABLES[key] = copy.deepcopy(shape._element)  # noqa: SLF001
 
     @slide_kind("next_steps")
     def slide_next_steps(self) -> None:
@@ -798,6 +825,23 @@ def _size_table(frame: GraphicFrame, widths: Sequence[float], heights: Sequence[
         frame.height = Emu(sum(rows[r].height for r in range(len(rows))))
 
 
+#: Comparison tables made in this process, by what they show and how: the graphic frame
+#: python-pptx and `matrix` wrote, which the next deck with the same table copies.
+_TABLES: dict[tuple[object, ...], Any] = {}
+forget_with_measurements(_TABLES.clear)
+
+
+def _copy_table(slide: Slide, made: Any) -> None:
+    """Add a copy of a table made before, with the id and name python-pptx gives a new table here."""
+    shapes = slide.shapes
+    frame = copy.deepcopy(made)
+    id_ = shapes._next_shape_id  # noqa: SLF001 - the id python-pptx gives the next shape
+    names = frame.find(qn("p:nvGraphicFramePr")).find(qn("p:cNvPr"))
+    names.set("id", str(id_))
+    names.set("name", f"Table {id_ - 1}")
+    shapes._spTree.insert_element_before(frame, "p:extLst")  # noqa: SLF001
+
+
 def _drop_slides(prs: PresentationType) -> None:
     """Remove the example slides a branded template may carry, keeping its layouts."""
     ids = prs.slides._sldIdLst  # noqa: SLF001 - python-pptx has no public API for this
@@ -879,7 +923,8 @@ def build_deck(
     props.comments = props.subject = props.keywords = props.category = ""
     props.created = props.modified = props.last_printed = moment.replace(tzinfo=None)
     props.revision = 1
-    return save_presentation(deck.prs, moment)
+    keep_measurements()  # the words this deck measured, for the next process
+    return save_deck(deck.prs, moment)
 
 
 __all__ = ["build_deck", "fit_size", "split_to_fit", "text_height"]

@@ -8,6 +8,8 @@ reaches 4.5:1 against the fill it sits on.
 
 from __future__ import annotations
 
+import copy
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,13 +18,16 @@ from typing import Any
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.parts.slide import NotesSlidePart
 from pptx.shapes.autoshape import Shape
 from pptx.slide import Slide
 from pptx.table import _Cell
 from pptx.util import Inches, Pt
 
 from generator.colour import INK, MUTED, WHITE, Palette, rgb
-from generator.outputs.collateral.deck.measure import fit_size, text_height
+from generator.outputs.collateral.deck.measure import fit_size, forget_with_measurements, text_height
 
 WIDTH, HEIGHT = 13.333, 7.5
 MARGIN = 0.6
@@ -42,6 +47,60 @@ def _child(parent: Any, tag: str, **attrs: str) -> Any:
     child = parent.makeelement(tag, attrs)
     parent.append(child)
     return child
+
+
+#: Fresh shapes as python-pptx makes them, one of each kind (and fill), made once per process:
+#: a new shape is a copy with its id, name and place set, which is what python-pptx would
+#: write, without parsing its XML template and calling the fill setters each time.
+_PROTOTYPES: dict[tuple[str, ...], Any] = {}
+forget_with_measurements(_PROTOTYPES.clear)
+
+
+def _stamp(slide: Slide, prototype: Any, x: float, y: float, w: float, h: float) -> Shape:
+    """Add a copy of ``prototype`` (a ``p:sp``) to ``slide`` at (x, y), w by h, numbered as python-pptx numbers it."""
+    shapes = slide.shapes
+    sp = copy.deepcopy(prototype)
+    id_ = shapes._next_shape_id  # noqa: SLF001 - the id python-pptx gives the next shape
+    names = sp.find(_P + "nvSpPr").find(_P + "cNvPr")
+    names.set("id", str(id_))
+    names.set("name", f"{names.get('name').rpartition(' ')[0]} {id_ - 1}")
+    xfrm = sp.find(_P + "spPr").find(_A + "xfrm")
+    off, ext = xfrm.find(_A + "off"), xfrm.find(_A + "ext")
+    off.set("x", str(Inches(x)))
+    off.set("y", str(Inches(y)))
+    ext.set("cx", str(Inches(w)))
+    ext.set("cy", str(Inches(h)))
+    shapes._spTree.insert_element_before(sp, "p:extLst")  # noqa: SLF001
+    return Shape(sp, shapes)
+
+
+#: Each notes master (of a deck being built) -> its key in _PROTOTYPES, worked out once a deck.
+_NOTES_MASTERS: weakref.WeakKeyDictionary[Any, tuple[str, ...]] = weakref.WeakKeyDictionary()
+
+
+def _add_notes_slide(slide: Slide) -> None:
+    """Give ``slide`` the notes slide python-pptx would: a copy of the first one made on this notes master.
+
+    python-pptx clones the notes master's placeholders into each new notes slide, looking
+    each one up; the clones come out the same every time, so they are made once.
+    """
+    slide_part = slide.part
+    package = slide_part.package
+    master = package.presentation_part.notes_master_part
+    key = _NOTES_MASTERS.get(master)
+    if key is None:
+        key = _NOTES_MASTERS[master] = ("notes", str(master._element.xml))  # noqa: SLF001 - the notes master's XML
+    prototype = _PROTOTYPES.get(key)
+    if prototype is None:
+        part = NotesSlidePart.new(package, slide_part)
+        _PROTOTYPES[key] = copy.deepcopy(part._element)  # noqa: SLF001
+    else:
+        part = NotesSlidePart(
+            package.next_partname("/ppt/notesSlides/notesSlide%d.xml"), CT.PML_NOTES_SLIDE, package, copy.deepcopy(prototype)
+        )
+        part.relate_to(master, RT.NOTES_MASTER)
+        part.relate_to(slide_part, RT.SLIDE)
+    slide_part.relate_to(part, RT.NOTES_SLIDE)
 
 
 def _hex(colour: str) -> str:
@@ -75,6 +134,13 @@ class Drawing:
     brand: _Brand
 
     def _rect(self, slide: Slide, x: float, y: float, w: float, h: float, colour: str, rounded: bool = False) -> Shape:
+        key = ("rounded" if rounded else "rect",)
+        if key in _PROTOTYPES:
+            shape = _stamp(slide, _PROTOTYPES[key], x, y, w, h)
+            # The one colour python-pptx wrote: spPr/solidFill/srgbClr.
+            fill = shape._element.find(_P + "spPr").find(_A + "solidFill")  # noqa: SLF001
+            fill.find(_A + "srgbClr").set("val", _hex(colour))
+            return shape
         shape = slide.shapes.add_shape(
             MSO_SHAPE.ROUNDED_RECTANGLE if rounded else MSO_SHAPE.RECTANGLE, Inches(x), Inches(y), Inches(w), Inches(h)
         )
@@ -84,6 +150,7 @@ class Drawing:
         shape.shadow.inherit = False
         if rounded:
             shape.adjustments[0] = 0.06
+        _PROTOTYPES[key] = copy.deepcopy(shape._element)  # noqa: SLF001
         return shape
 
     def text(
@@ -102,7 +169,11 @@ class Drawing:
         align: PP_ALIGN = PP_ALIGN.LEFT,
         anchor: MSO_ANCHOR = MSO_ANCHOR.TOP,
     ) -> None:
-        box = slide.shapes.add_textbox(Inches(x), Inches(y), Inches(w), Inches(h))
+        if ("textbox",) in _PROTOTYPES:
+            box = _stamp(slide, _PROTOTYPES["textbox",], x, y, w, h)
+        else:
+            box = slide.shapes.add_textbox(Inches(x), Inches(y), Inches(w), Inches(h))
+            _PROTOTYPES["textbox",] = copy.deepcopy(box._element)  # noqa: SLF001
         if self._text_as_xml(box, paragraphs, size, bold, colour, font, bullets, align, anchor):
             return
         frame = box.text_frame
@@ -209,6 +280,8 @@ class Drawing:
 
     @staticmethod
     def notes(slide: Slide, text: str) -> None:
+        if not slide.has_notes_slide:
+            _add_notes_slide(slide)
         frame = slide.notes_slide.notes_text_frame
         assert frame is not None
         frame.text = text.strip() or "No talk track in the content yet."

@@ -5,18 +5,33 @@ finds it installed, else the fallback fontconfig substitutes (which is what Libr
 uses too). Lines break between words only, as PowerPoint does, so a word wider than its box
 (an email address in a narrow card) makes the size fail instead of breaking mid-word. Without
 fontconfig, a deliberately generous average glyph width keeps the estimate on the safe side.
+
+Measuring a word with Pillow's text shaping costs about 0.1 ms whatever its length (the
+shaper is set up for each call), and a deck has hundreds of words: most of what a deck costs
+as the first of its process. So each word's advance, once measured, is also kept on disk
+(`kept_folder`), in a file per font named by a hash of the font file and of everything that
+shapes it (Pillow, FreeType, HarfBuzz and Raqm versions): the next process reads the same
+numbers instead of measuring again. The files are safe to delete, and a file that cannot be
+read is measured afresh, so what is measured never depends on them.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
 import math
+import os
 import shutil
 import subprocess
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
-from PIL import ImageFont
+import PIL
+from PIL import ImageFont, features
 
 #: Average glyph width of a sans-serif font, in ems, when no font file can be measured.
 CHAR_EM = 0.53
@@ -77,7 +92,105 @@ def _advance(family: str, bold: bool, text: str) -> float:
     """Return the advance width of ``text`` at 1 pt, in points (words repeat: measured once each)."""
     face = _face(family, bold)
     assert face is not None
-    return face.getlength(text) / _UNITS
+    path = match_font(family, bold).file
+    assert path is not None
+    kept = _kept(path)
+    length = kept.lengths.get(text)
+    if length is None:
+        length = kept.lengths[text] = face.getlength(text)
+        kept.new += 1
+    return length / _UNITS
+
+
+#: Most words kept in a font's file; past this, new words are measured but not kept.
+_KEEP_WORDS = 1 << 17
+#: Part of every kept file's name: changing how advances are measured changes it.
+_FORMAT = 1
+
+
+def kept_folder(kind: str = "advances") -> Path | None:
+    """Return where decks keep ``kind`` between processes, or None when caching is off.
+
+    HANDOFF_CACHE=off (as for rendered files) keeps nothing; else the user's cache folder.
+    """
+    if os.environ.get("HANDOFF_CACHE", "").lower() in {"off", "0", "no"}:
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "handoff" / kind
+
+
+def write_whole(file: Path, data: bytes) -> None:
+    """Write ``file`` beside itself, then rename it into place: a reader never sees half of it."""
+    with contextlib.suppress(OSError):
+        file.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=file.parent, suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(temporary, file)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(temporary)
+
+
+@dataclass
+class _Kept:
+    """The advances of one font file, at `_UNITS` pixels per em: read from disk, plus what was measured since."""
+
+    file: Path | None
+    lengths: dict[str, float]
+    new: int = 0
+
+
+_KEPT: dict[str, _Kept] = {}
+
+
+@lru_cache(maxsize=64)
+def _font_digest(path: str) -> str:
+    """Name a font file's kept advances: its bytes and what shapes it (a new Pillow measures afresh)."""
+    digest = hashlib.sha256(Path(path).read_bytes())
+    engines = [features.version(name) for name in ("freetype2", "raqm", "harfbuzz", "fribidi")]
+    digest.update(repr((_FORMAT, _UNITS, PIL.__version__, engines, features.check("raqm"))).encode())
+    return digest.hexdigest()[:40]
+
+
+def _read(file: Path) -> dict[str, float]:
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, float)}
+
+
+def _kept(path: str) -> _Kept:
+    kept = _KEPT.get(path)
+    if kept is None:
+        folder = kept_folder()
+        try:
+            file = folder / f"{_font_digest(path)}.json" if folder else None
+        except OSError:
+            file = None
+        kept = _KEPT[path] = _Kept(file, _read(file) if file else {})
+    return kept
+
+
+def keep_measurements() -> None:
+    """Write the advances measured since the last call to disk, merged with what other processes kept.
+
+    Each file is replaced whole (written beside it, then renamed), so a reader never sees half
+    of one; two processes writing at once lose at most some words, which are measured again.
+    """
+    for kept in _KEPT.values():
+        if not kept.new or kept.file is None:
+            continue
+        kept.new = 0
+        merged = {**_read(kept.file), **kept.lengths}
+        if len(merged) > _KEEP_WORDS:
+            continue
+        text = json.dumps(merged, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        write_whole(kept.file, text.encode("utf-8"))
 
 
 #: Line counts by (text, box width, size, font, bold): exact counts (None: a word cannot fit),
@@ -95,11 +208,29 @@ class _Over:
 OVER = _Over()
 
 
+#: How to empty the other caches a deck keeps for the next one in its process (shapes and
+#: tables made once and copied, compressed parts): `clear_caches` empties them too.
+_FORGET: list[Callable[[], None]] = []
+
+
+def forget_with_measurements(clear: Callable[[], None]) -> None:
+    """Have `clear_caches` call ``clear``: a cache that a deck built first in its process would not have."""
+    _FORGET.append(clear)
+
+
 def clear_caches() -> None:
-    """Forget every measurement (benchmarks time decks as the first of a process)."""
+    """Forget every measurement, and every cache registered with `forget_with_measurements`.
+
+    What is left is what a process pays once whichever deck it builds first: fonts found
+    and opened, modules imported. Advances kept on disk stay there (`kept_folder`): a new
+    process reads them. Benchmarks time decks cold, as the first of a process.
+    """
     _EXACT.clear()
     _EXCEEDS.clear()
     _advance.cache_clear()
+    _KEPT.clear()  # read again from disk, as a new process would
+    for clear in _FORGET:
+        clear()
 
 
 def line_count(text: str, width_in: float, size_pt: float, family: str | None = None, bold: bool = False) -> int | None:
