@@ -218,6 +218,7 @@ class MarkdownRenderer:
         unsafe_html: bool = False,
         media: Media | None = None,
         view: dict[str, Any] | None = None,
+        memo: dict[tuple[str, bool], str] | None = None,
     ) -> None:
         self.targets = targets
         self.unsafe_html = unsafe_html
@@ -225,6 +226,9 @@ class MarkdownRenderer:
         #: The public view: ``{{ path }}`` references in any Markdown field quote values from it.
         self.view = view
         self._md = markdown.Markdown(extensions=FIELD_EXTENSIONS, output_format="html")
+        #: Sanitised HTML by (Markdown, unsafe_html), kept by the preview between renders:
+        #: converting and cleaning is most of a page's cost, and a pure function of these two.
+        self.memo = memo
 
     def for_page(self, current: str) -> Callable[[str | None], Markup]:
         def render(text: str | None) -> Markup:
@@ -243,15 +247,25 @@ class MarkdownRenderer:
                 return url
 
             source = resolve_images(source, to_url)
-            html = self._md.reset().convert(source)
-            if not self.unsafe_html:
-                html = nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel="noopener noreferrer")
+            html = self._html(source)
             if ours:
                 html = self._sized(html, ours)
             # A raw HTML block for the page's own Markdown: starts at the margin, ends with a blank line.
             return Markup('<div class="hf-md">\n' + html + "\n</div>\n")
 
         return render
+
+    def _html(self, source: str) -> str:
+        """Return the sanitised HTML of resolved Markdown (links and images already made addresses)."""
+        key = (source, self.unsafe_html)
+        if self.memo is not None and key in self.memo:
+            return self.memo[key]
+        html = self._md.reset().convert(source)
+        if not self.unsafe_html:
+            html = nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel="noopener noreferrer")
+        if self.memo is not None:
+            self.memo[key] = html
+        return html
 
     def _sized(self, html: str, ours: dict[str, str]) -> str:
         """Give the content folder's images their size (no layout shift) and load them lazily."""
