@@ -7,7 +7,10 @@ see `Reuse`), compares them with the last round's, and then either
 
 - renders through MkDocs only the pages whose Markdown changed, and replaces their entries in
   the search index in place, when everything the pages share is unchanged (the set of pages,
-  their titles and sections, the navigation, the brand, the site's name, the images); or
+  their titles and sections, the navigation, the brand, the site's name, the images). As in
+  Hugo's fast render, the browser reloads at once: a changed page is rendered when it is
+  requested, or by a background thread before that, whichever comes first; the search index
+  is written once every changed page is (or when it is requested); or
 - builds the whole site, as `mkdocs serve` would, when any of that changed, or mkdocs.yml,
   the theme overrides or the content's assets did, or when the content has errors (the
   plugin's error page).
@@ -17,12 +20,16 @@ Either way every page served is the page a full build would make.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
 import tempfile
+import threading
 import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -56,6 +63,14 @@ class Preview:
         self.stamps: dict[str, tuple[int, int]] = {}
         #: True when the last rebuild failed: the next builds the whole site.
         self.broken = False
+        #: Pages whose Markdown changed since MkDocs rendered them, by URL.
+        self.pending: dict[str, Page] = {}
+        #: Held while the site changes: a rebuild, and each page rendered on request or in the background.
+        self.lock = threading.RLock()
+        #: Rebuilds and requests waiting for the lock: the background thread lets them go first.
+        self.waiting = 0
+        self._count = threading.Lock()
+        self.finisher: threading.Thread | None = None
 
     def _load(self) -> MkDocsConfig:
         from mkdocs.config import load_config
@@ -86,8 +101,14 @@ class Preview:
         host, port = config.dev_addr
         mount_path = urlsplit(config.site_url or "/").path
         config.site_url = self.serve_url = _serve_url(host, port, mount_path)
-        server = LiveReloadServer(
-            builder=self.rebuild, host=host, port=port, root=self.site_dir, mount_path=mount_path, polling_interval=POLL_SECONDS
+        server = _Server(
+            self,
+            builder=self.rebuild,
+            host=host,
+            port=port,
+            root=self.site_dir,
+            mount_path=mount_path,
+            polling_interval=POLL_SECONDS,
         )
         server.error_handler = self._error_page
         try:
@@ -127,16 +148,67 @@ class Preview:
 
     def rebuild(self) -> None:
         """Bring the served site up to date after a save (called by the live-reload server)."""
-        stamps = self._stamps()
-        changed = {path for path in stamps.keys() | self.stamps.keys() if stamps.get(path) != self.stamps.get(path)}
-        self.stamps = stamps
+        with self._turn():
+            stamps = self._stamps()
+            changed = {path for path in stamps.keys() | self.stamps.keys() if stamps.get(path) != self.stamps.get(path)}
+            self.stamps = stamps
+            try:
+                if self.broken or self._needs_full_build(changed) or not self._rebuild_pages():
+                    self._build_all(self._load())
+            except Exception:
+                self.broken = True
+                raise
+            self.broken = False
+        if self.pending and not (self.finisher and self.finisher.is_alive()):
+            self.finisher = threading.Thread(target=self._finish, name="handoff-preview-pages", daemon=True)
+            self.finisher.start()
+
+    def before_request(self, path: str) -> None:
+        """Render a changed page before it is served (the search index: every changed page)."""
+        if not self.pending:
+            return
+        with self._turn():
+            if path == "search/search_index.json":
+                self._render_pending(list(self.pending))
+            elif path.removesuffix("index.html") in self.pending:
+                self._render_pending([path.removesuffix("index.html")])
+
+    def _finish(self) -> None:
+        """Render the changed pages nobody has requested yet, one at a time (requests go between)."""
+        while self.pending:
+            if self.waiting:
+                time.sleep(0.005)
+                continue
+            with self.lock:
+                if self.pending:
+                    self._render_pending([next(iter(self.pending))])
+
+    @contextlib.contextmanager
+    def _turn(self) -> Iterator[None]:
+        """Hold the lock, ahead of the background thread."""
+        with self._count:
+            self.waiting += 1
+        self.lock.acquire()
+        with self._count:
+            self.waiting -= 1
         try:
-            if self.broken or self._needs_full_build(changed) or not self._rebuild_pages():
-                self._build_all(self._load())
+            yield
+        finally:
+            self.lock.release()
+
+    def _render_pending(self, urls: list[str]) -> None:
+        built = self.plugin.built
+        try:
+            if built is None:
+                raise RuntimeError("no build to render pages into")
+            pages = [self.pending.pop(url) for url in urls]
+            # The index once every changed page is in it: it is one file for the whole site.
+            _render_again(built, pages, write_index=not self.pending)
         except Exception:
+            log.exception("Preview: a page could not be rendered; the next save rebuilds the whole site")
             self.broken = True
+            self.pending.clear()
             raise
-        self.broken = False
 
     def _needs_full_build(self, changed: set[str]) -> bool:
         """Whether a changed file is read by every page in a way the page comparison cannot see."""
@@ -152,6 +224,7 @@ class Preview:
 
         self.config = config
         self.plugin = self._plugin(config)
+        self.pending.clear()  # every page is rendered afresh
         start = time.perf_counter()
         build(config, serve_url=self.serve_url)
         log.info("Preview: built all %d pages in %.2f s", len(self.plugin.pages), time.perf_counter() - start)
@@ -162,29 +235,45 @@ class Preview:
         built = plugin.built
         start = time.perf_counter()
         site = plugin.render(built.config if built else self.config)
-        rendered = time.perf_counter()
         if before is None or built is None or site.frame() != before.frame():
             plugin.prepared = site  # the full build uses this render rather than making another
             return False
         # Same frame: the same pages in the same order, so they pair up.
         changed = [new for new, old in zip(site.pages, before.pages, strict=True) if new.source() != old.source()]
-        _render_again(built, changed)
+        for page in changed:
+            file = built.files.get_file_from_path(page.path)
+            if file is None or file.page is None:
+                return False
+            self.pending[file.page.url] = page
         plugin.site, plugin.pages = site, site.pages
         names = ", ".join(page.path for page in changed[:10]) + (", ..." if len(changed) > 10 else "")
-        done = time.perf_counter()
         log.info(
-            "Preview: re-rendered %d of %d pages in %.2f s (content and pages %.2f s)%s",
+            "Preview: %d of %d pages changed, found in %.2f s%s",
             len(changed),
             len(site.pages),
-            done - start,
-            rendered - start,
+            time.perf_counter() - start,
             f": {names}" if changed else "",
         )
         return True
 
 
-def _render_again(built: BuiltSite, pages: list[Page]) -> None:
-    """Render ``pages`` through MkDocs as the last full build did, and update the search index."""
+class _Server(LiveReloadServer):
+    """MkDocs' live-reload server, which has the preview render a changed page before serving it."""
+
+    def __init__(self, preview: Preview, **settings: Any) -> None:
+        super().__init__(**settings)
+        self.preview = preview
+
+    def serve_request(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+        path = str(environ.get("PATH_INFO", ""))
+        if path.startswith(self.mount_path):
+            self.preview.before_request(path[len(self.mount_path) :])
+        return super().serve_request(environ, start_response)
+
+
+def _render_again(built: BuiltSite, pages: list[Page], write_index: bool = True) -> None:
+    """Render ``pages`` through MkDocs as the last full build did, and update the search index
+    (written to the site when ``write_index``)."""
     # MkDocs has no public call for one page; these are the two steps its build runs for each.
     from material.plugins.search.plugin import SearchPlugin  # type: ignore[import-untyped]
     from mkdocs.commands.build import _build_page, _populate_page
@@ -213,4 +302,5 @@ def _render_again(built: BuiltSite, pages: list[Page]) -> None:
             entries[str(entry["location"]).partition("#")[0]].append(entry)
         # In the order a full build indexes the pages in, so the index is the one it writes.
         search.search_index.entries = [e for f in documents if f.page is not None for e in entries.get(f.page.url, [])]
-        search.on_post_build(config=config)
+        if write_index:
+            search.on_post_build(config=config)

@@ -21,6 +21,7 @@ publishes the same safe HTML.
 
 from __future__ import annotations
 
+import functools
 import json
 import posixpath
 import re
@@ -109,8 +110,15 @@ _CODE = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*\n.*?^ {0,3}\1[ \t]*$|(`+)(?!`).+
 
 
 def _in_code(text: str) -> Callable[[int], bool]:
-    spans = [m.span() for m in _CODE.finditer(text)]
+    spans = _code_spans(text) if "`" in text or "~~~" in text else ()
     return lambda offset: any(start <= offset < end for start, end in spans)
+
+
+@functools.lru_cache(maxsize=4096)
+def _code_spans(text: str) -> tuple[tuple[int, int], ...]:
+    # Cached: the check and every render of the site look at the same texts, and the search
+    # is slow on long ones.
+    return tuple(m.span() for m in _CODE.finditer(text))
 
 
 def image_references(text: str) -> list[ImageReference]:
