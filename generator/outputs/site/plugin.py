@@ -29,7 +29,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
-from generator.content.load import load_content
+from generator.content.load import Parsed, load_content
 from generator.context import Context, build_context
 from generator.errors import BuildError, ContentError
 from generator.outputs.site.chrome import site_chrome
@@ -119,6 +119,7 @@ class HandoffPlugin(BasePlugin[HandoffConfig]):  # type: ignore[no-untyped-call]
         self.prepared: RenderedSite | None = None
         #: Under preview: what the next render reuses, and the last build's MkDocs objects.
         self.reuse = Reuse()
+        self.parsed = Parsed()
         self.media: Media | None = None
         self.nav: Navigation | None = None
         self.built: BuiltSite | None = None
@@ -180,7 +181,7 @@ class HandoffPlugin(BasePlugin[HandoffConfig]):  # type: ignore[no-untyped-call]
         render, which makes the same pages.
         """
         try:
-            context = self.context or build_context(load_content(self.content_dir(config)))
+            context = self.context or build_context(load_content(self.content_dir(config), self.parsed if self.serving else None))
             media = (
                 self.media.again()
                 if self.serving and self.media and self.media.folder == context.folder
