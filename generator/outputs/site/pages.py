@@ -37,7 +37,7 @@ from generator.expr.plan import RoiPlan, plan_roi
 from generator.model import Content
 from generator.outputs.site.chrome import call_to_action
 from generator.outputs.site.media import MAX_WIDTH, Media, MediaError
-from generator.outputs.site.safe import MarkdownRenderer, PageLinkError, inline_text, json_for_script, page_targets
+from generator.outputs.site.safe import HtmlMemo, MarkdownRenderer, PageLinkError, inline_text, json_for_script, page_targets
 
 
 @dataclass(frozen=True)
@@ -166,12 +166,15 @@ class Reuse:
     """
 
     environments: dict[tuple[str, ...], Environment] = dataclasses.field(default_factory=dict)
-    html: dict[tuple[str, bool], str] = dataclasses.field(default_factory=dict)
+    html: HtmlMemo = dataclasses.field(default_factory=HtmlMemo)
 
     def environment(self, template_dirs: list[Path]) -> Environment:
-        key = tuple(str(d) for d in template_dirs if d.is_dir())
+        # Keyed by the project's template files too: Jinja notices a template file that changed,
+        # not one that now overrides (or no longer overrides) a template Handoff ships.
+        files = [str(f) for d in template_dirs if d.is_dir() for f in sorted(d.rglob("*")) if f.is_file()]
+        key = (*(str(d) for d in template_dirs if d.is_dir()), *files)
         if key not in self.environments:
-            self.environments[key] = environment(template_dirs)
+            self.environments = {key: environment(template_dirs)}
         return self.environments[key]
 
 
@@ -194,7 +197,10 @@ def render_pages(
     env = reuse.environment(template_dirs or []) if reuse is not None else environment(template_dirs or [])
     plans = plans if plans is not None else {o.id: plan_roi(o.roi, o.price)[0] for o in content.offers if o.roi}
     renderer = _Renderer(env, content, view, plans, unsafe_html, media, reuse.html if reuse is not None else None)
-    return renderer.pages()
+    pages = renderer.pages()
+    if reuse is not None:
+        reuse.html.turn()
+    return pages
 
 
 #: First path segments the site's own sections and files use: no page of the marketer's may take them.
@@ -240,7 +246,7 @@ class _Renderer:
         plans: Mapping[str, RoiPlan],
         unsafe_html: bool = False,
         media: Media | None = None,
-        memo: dict[tuple[str, bool], str] | None = None,
+        memo: HtmlMemo | None = None,
     ) -> None:
         self.env = env
         self.memo = memo

@@ -213,6 +213,29 @@ def page_link_errors(text: str, targets: dict[str, str]) -> list[PageLinkError]:
     ]
 
 
+class HtmlMemo:
+    """The sanitised HTML of Markdown fields, by (resolved Markdown, unsafe_html), kept by the
+    preview from one render to the next: converting and cleaning is most of a page's cost, and
+    a pure function of these two. Only what the last render used is kept."""
+
+    def __init__(self) -> None:
+        self.last: dict[tuple[str, bool], str] = {}
+        self.now: dict[tuple[str, bool], str] = {}
+
+    def get(self, key: tuple[str, bool]) -> str | None:
+        html = self.now.get(key, self.last.get(key))
+        if html is not None:
+            self.now[key] = html
+        return html
+
+    def put(self, key: tuple[str, bool], html: str) -> None:
+        self.now[key] = html
+
+    def turn(self) -> None:
+        """Start the next render: forget what this one did not use."""
+        self.last, self.now = self.now, {}
+
+
 class MarkdownRenderer:
     """Render Markdown fields to sanitised HTML for one page.
 
@@ -226,7 +249,7 @@ class MarkdownRenderer:
         unsafe_html: bool = False,
         media: Media | None = None,
         view: dict[str, Any] | None = None,
-        memo: dict[tuple[str, bool], str] | None = None,
+        memo: HtmlMemo | None = None,
     ) -> None:
         self.targets = targets
         self.unsafe_html = unsafe_html
@@ -234,8 +257,6 @@ class MarkdownRenderer:
         #: The public view: ``{{ path }}`` references in any Markdown field quote values from it.
         self.view = view
         self._md = markdown.Markdown(extensions=FIELD_EXTENSIONS, output_format="html")
-        #: Sanitised HTML by (Markdown, unsafe_html), kept by the preview between renders:
-        #: converting and cleaning is most of a page's cost, and a pure function of these two.
         self.memo = memo
 
     def for_page(self, current: str) -> Callable[[str | None], Markup]:
@@ -266,13 +287,14 @@ class MarkdownRenderer:
     def _html(self, source: str) -> str:
         """Return the sanitised HTML of resolved Markdown (links and images already made addresses)."""
         key = (source, self.unsafe_html)
-        if self.memo is not None and key in self.memo:
-            return self.memo[key]
+        kept = self.memo.get(key) if self.memo is not None else None
+        if kept is not None:
+            return kept
         html = self._md.reset().convert(source)
         if not self.unsafe_html:
             html = nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel="noopener noreferrer")
         if self.memo is not None:
-            self.memo[key] = html
+            self.memo.put(key, html)
         return html
 
     def _sized(self, html: str, ours: dict[str, str]) -> str:
