@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -14,6 +15,7 @@ import urllib.request
 from pathlib import Path
 from typing import IO
 
+import pytest
 from sitekit import copy_project
 
 
@@ -156,3 +158,36 @@ def test_a_saved_edit_rebuilds_only_the_pages_it_changed_and_a_title_every_page(
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=20)
         output.close()
+
+
+def test_pages_rendered_one_by_one_equal_a_full_build_byte_for_byte(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.outputs.site.plugin import CONTENT_ENV, PROJECT_ENV
+    from generator.outputs.site.preview import Preview
+
+    project = copy_project(tmp_path)
+    monkeypatch.setenv(PROJECT_ENV, str(project))
+    monkeypatch.setenv(CONTENT_ENV, str(project / "content"))
+    preview = Preview(project / "mkdocs.yml", "127.0.0.1:8000")
+    preview.config.plugins.on_startup(command="serve", dirty=False)
+    preview.serve_url = preview.config.site_url = "http://127.0.0.1:8000/"
+    try:
+        preview.stamps = preview._stamps()
+        preview._build_all(preview.config)
+        offer = project / "content/offers/dispatch.yaml"
+        offer.write_text(offer.read_text().replace("amount: 69", "amount: 74"))
+        article = project / "content/articles/two-hour-arrival-windows.md"
+        article.write_text(article.read_text().replace("\n---\n\n", "\n---\n\nNew text.\n\n## A new heading\n\nMore.\n\n", 1))
+        preview.rebuild()
+        assert "articles/two-hour-arrival-windows/" in preview.pending and "contact/" not in preview.pending
+        preview.before_request("search/search_index.json")  # renders every changed page
+        assert not preview.pending
+        site = Path(preview.site_dir)
+        one_by_one = {str(f.relative_to(site)): f.read_bytes() for f in sorted(site.rglob("*")) if f.is_file()}
+        preview._build_all(preview._load())
+        full = {str(f.relative_to(site)): f.read_bytes() for f in sorted(site.rglob("*")) if f.is_file()}
+        assert one_by_one.keys() == full.keys()
+        assert [path for path in full if one_by_one[path] != full[path]] == []
+        assert b"A new heading" in full["search/search_index.json"] and b"$74" in full["offers/index.html"]
+    finally:
+        preview.config.plugins.on_shutdown()
+        shutil.rmtree(preview.site_dir, ignore_errors=True)

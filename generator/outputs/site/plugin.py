@@ -127,6 +127,12 @@ class HandoffPlugin(BasePlugin[HandoffConfig]):  # type: ignore[no-untyped-call]
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
 
+    def on_shutdown(self) -> None:
+        # MkDocs keeps this instance for the rest of the process: a build after a preview
+        # must be a plain build again, with nothing kept from the preview.
+        self.serving, self.site, self.prepared, self.media, self.nav, self.built = False, None, None, None, None, None
+        self.reuse, self.parsed = Reuse(), Parsed()
+
     def project_root(self, config: MkDocsConfig) -> Path:
         """Return the marketer's project folder: where mkdocs.yml is, or where handoff runs."""
         if self.root is not None:
