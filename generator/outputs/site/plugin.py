@@ -126,6 +126,10 @@ class HandoffPlugin(BasePlugin[HandoffConfig]):  # type: ignore[no-untyped-call]
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        if self.serving:
+            # MkDocs keeps one instance per process: a preview reads the content on every
+            # save, never the context an earlier `handoff build` in this process gave it.
+            self.context, self.root = None, None
 
     def on_shutdown(self) -> None:
         # MkDocs keeps this instance for the rest of the process: a build after a preview
