@@ -50,3 +50,32 @@ def test_yaml_1_1_booleans_stay_text_in_content(small_content: Callable[..., Pat
 def test_article_body_keeps_its_markdown(small_content: Callable[..., Path]) -> None:
     (article,) = load_content(small_content()).content.articles
     assert article.body.startswith("\nWrite Markdown here.")
+
+
+def test_a_load_that_keeps_parsed_files_reads_only_changed_ones_and_loads_the_same(tmp_path: Path) -> None:
+    import shutil
+
+    import pytest
+
+    from generator.content.load import Parsed
+    from generator.errors import ContentError
+
+    folder = tmp_path / "content"
+    shutil.copytree(DEFAULT_CONTENT, folder)
+    parsed = Parsed()
+    assert load_content(folder, parsed).content == load_content(folder).content
+    kept = dict(parsed.files)
+    offer = folder / "offers/dispatch.yaml"
+    offer.write_text(offer.read_text().replace("amount: 69", "amount: 74"))
+    again = load_content(folder, parsed)
+    assert again.content == load_content(folder).content
+    assert next(o for o in again.content.offers if o.id == "dispatch").price.amount == 74
+    # Only the saved file was parsed again; every other one is the parse kept from before.
+    assert [path.name for path in parsed.files if parsed.files[path] is not kept[path]] == ["dispatch.yaml"]
+    # A file's id is checked against its name on every load, not just the one that parsed it.
+    article = folder / "articles/two-hour-arrival-windows.md"
+    article.write_text(article.read_text().replace("---\n", "---\nid: elsewhere\n", 1))
+    for _ in range(2):
+        with pytest.raises(ContentError) as raised:
+            load_content(folder, parsed)
+        assert ['expected the file name "two-hour-arrival-windows"' in p.message for p in raised.value.problems] == [True]

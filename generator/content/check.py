@@ -645,6 +645,14 @@ def _image_problem(folder: Path, name: str, vector: bool, markdown: bool = False
 
 def _undecodable(path: Path) -> str | None:
     """Decode an image fully (a name proves nothing); return what is wrong with it, if anything."""
+    stat = path.stat()
+    # Decoding is most of a check's cost; the same file (same size, same modification time)
+    # decodes the same, so a preview checking the content on every save decodes it once.
+    return _decode_problem(path, stat.st_size, stat.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=1024)
+def _decode_problem(path: Path, size: int, mtime_ns: int) -> str | None:
     from PIL import Image, UnidentifiedImageError
 
     try:

@@ -40,11 +40,47 @@ class Loaded:
     views: Views | None = dataclasses.field(default=None, repr=False, compare=False)
 
 
-def load_content(folder: Path) -> Loaded:
-    """Read, validate and cross-check a content folder; raise `ContentError` listing every error."""
+class Parsed:
+    """Files parsed by earlier loads, kept by the preview so that a save re-reads only the
+    files it changed (a file whose size and modification time are unchanged is not read).
+
+    Parsing is a third of a load; validating and checking, the rest, always see the whole folder.
+    """
+
+    def __init__(self) -> None:
+        self.files: dict[Path, tuple[tuple[int, int], Source]] = {}
+
+    def get(self, path: Path) -> Source | None:
+        stamp, source = self.files.get(path, ((-1, -1), None))
+        return _fresh(source) if source is not None and stamp == _stamp(path) else None
+
+    def keep(self, path: Path, stamp: tuple[int, int], source: Source) -> None:
+        self.files[path] = (stamp, _fresh(source))
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        stat = path.stat()
+    except OSError:
+        return (-2, -2)
+    return (stat.st_size, stat.st_mtime_ns)
+
+
+def _fresh(source: Source) -> Source:
+    """Return a copy of a parsed file that loading may change: the load sets a file's id and its
+    mark (see `_set_id_from_file_name`); nothing changes the values below the top level."""
+    value = dict(source.value) if isinstance(source.value, dict) else source.value
+    return dataclasses.replace(source, value=value, marks=dict(source.marks), key_marks=dict(source.key_marks))
+
+
+def load_content(folder: Path, parsed: Parsed | None = None) -> Loaded:
+    """Read, validate and cross-check a content folder; raise `ContentError` listing every error.
+
+    ``parsed`` keeps parsed files from one load to the next (the preview's).
+    """
     folder = Path(folder)
     problems: list[Problem] = []
-    positions, failed = _read_folder(folder, problems)
+    positions, failed = _read_folder(folder, problems, parsed)
     content: Content | None = None
     try:
         content = Content.model_validate(positions.root)
@@ -60,7 +96,7 @@ def load_content(folder: Path) -> Loaded:
     return Loaded(content, sorted(problems), positions, folder, views)
 
 
-def _read_folder(folder: Path, problems: list[Problem]) -> tuple[Positions, set[Loc]]:
+def _read_folder(folder: Path, problems: list[Problem], parsed: Parsed | None = None) -> tuple[Positions, set[Loc]]:
     """Parse every content file into one root mapping; return it with the locs that failed."""
     positions = Positions(folder=shown_path(folder))
     failed: set[Loc] = set()
@@ -91,7 +127,7 @@ def _read_folder(folder: Path, problems: list[Problem]) -> tuple[Positions, set[
         if not kind.many:
             path = folder / kind.path
             if path.exists():
-                source = _parse_file(path, kind.field, problems, folder)
+                source = _parse_file(path, kind.field, problems, folder, parsed)
                 if source is None:
                     failed.add((kind.field,))
                 else:
@@ -129,7 +165,7 @@ def _read_folder(folder: Path, problems: list[Problem]) -> tuple[Positions, set[
                 )
                 continue
             loc: Loc = (kind.field, len(items))
-            source = _parse_file(path, f"{kind.field}.{path.stem}", problems, folder)
+            source = _parse_file(path, f"{kind.field}.{path.stem}", problems, folder, parsed)
             if source is None:
                 continue  # left out of the list; its parse problem is reported
             if isinstance(source.value, dict):
@@ -144,12 +180,24 @@ def _escapes(path: Path, root: Path) -> bool:
     return path.is_symlink() and not path.resolve().is_relative_to(root.resolve())
 
 
-def _parse_file(path: Path, prefix: str, problems: list[Problem], root: Path) -> Source | None:
+def _parse_file(path: Path, prefix: str, problems: list[Problem], root: Path, parsed: Parsed | None = None) -> Source | None:
     rel = shown_path(path)
     if _escapes(path, root) or _escapes(path.parent, root):
         # Named by the link, never by its target: nothing outside the content folder is read or shown.
         problems.append(Problem(rel, 1, 1, "", "expected a file inside the content folder, got a link to a file outside it"))
         return None
+    if parsed is None:
+        return _parse_text(path, prefix, problems, rel)
+    stamp = _stamp(path)
+    source = parsed.get(path)
+    if source is None or source.file != rel:
+        source = _parse_text(path, prefix, problems, rel)
+        if source is not None:
+            parsed.keep(path, stamp, source)
+    return source
+
+
+def _parse_text(path: Path, prefix: str, problems: list[Problem], rel: str) -> Source | None:
     try:
         text = read_text(path, rel)
         if path.suffix == ".md":

@@ -175,3 +175,20 @@ def test_check_names_a_page_link_or_call_to_action_to_a_missing_page(small_conte
         "/articles/welcome/, /contact/, /, /offers/, /offers/first-offer/, /who-its-for/, /who-its-for/buyer/",
         f'content/offers/first-offer.yaml:5:24: offers.first-offer.description: expected a link to a page of the site, got "page:kontakt"; pages: {pages}',
     ]
+
+
+def test_a_render_that_reuses_the_last_one_makes_the_same_pages_and_sees_new_templates(tmp_path: Path) -> None:
+    from generator.outputs.site.pages import Reuse
+
+    content = load_content(DEFAULT_CONTENT).content
+    view = public_view(content)
+    templates = tmp_path / "pages"
+    templates.mkdir()
+    fresh = {p.path: p.source() for p in render_pages(content, view, [templates])}
+    reuse = Reuse()
+    for _ in range(2):
+        assert {p.path: p.source() for p in render_pages(content, view, [templates], reuse=reuse)} == fresh
+    # A template of the project's that now overrides one Handoff ships is used at once.
+    (templates / "contact.md.j2").write_text("# Call us\n")
+    pages = {p.path: p.source() for p in render_pages(content, view, [templates], reuse=reuse)}
+    assert "# Call us" in pages["contact/index.md"] and pages["index.md"] == fresh["index.md"]

@@ -109,13 +109,14 @@ def write_pages(context: Context, target: Path, project: Project) -> list[Path]:
 def serve_site(project: Project, dev_addr: str = "127.0.0.1:8000", open_in_browser: bool = False) -> None:
     """Preview the project's site with live reload until interrupted.
 
-    Saving a content file or a template rebuilds the site; content errors are shown in the
-    browser instead of stopping the server.
+    Saving a content file or a template rebuilds the pages it changed (all of them when what
+    every page shares changed, see `preview`); content errors are shown in the browser
+    instead of stopping the server.
     """
-    from mkdocs.commands.serve import serve
     from mkdocs.exceptions import Abort, ConfigurationError
 
     from generator.outputs.site.plugin import CONTENT_ENV, PROJECT_ENV
+    from generator.outputs.site.preview import Preview
 
     # MkDocs loads the configuration afresh for every rebuild, so the project travels in the
     # environment rather than in one plugin instance.
@@ -128,12 +129,7 @@ def serve_site(project: Project, dev_addr: str = "127.0.0.1:8000", open_in_brows
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
     try:
-        serve(
-            config_file=str(project.mkdocs_config),
-            dev_addr=dev_addr,
-            open_in_browser=open_in_browser,
-            docs_dir=str(package_dir(*SITE_DOCS)),
-        )
+        Preview(project.mkdocs_config, dev_addr).serve(open_in_browser=open_in_browser)
     except (Abort, ConfigurationError) as e:
         raise BuildError(f"the preview could not start: {e}") from None
     finally:

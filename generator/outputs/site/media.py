@@ -152,6 +152,8 @@ class Media:
     folder: Path | None
     used: dict[tuple[str, int], None] = field(default_factory=dict)
     _made: dict[tuple[str, int], WebImage] = field(default_factory=dict)
+    #: (size, modification time) of each made image's file when it was read.
+    _stamps: dict[tuple[str, int], tuple[int, int]] = field(default_factory=dict)
 
     def url(self, current: str, relative: str, max_width: int = MAX_WIDTH) -> str:
         """Return the address of an image's web version relative to page ``current`` (a source path)."""
@@ -165,8 +167,19 @@ class Media:
             return None
         key = (relative, max_width)
         if key not in self._made:
+            stamp = _stamp(self.folder / relative)
             self._made[key] = optimise(self.folder / relative, relative, max_width)
+            self._stamps[key] = stamp
         return self._made[key]
+
+    def again(self) -> Media:
+        """Return a Media for the next render of the same folder, which keeps the web versions
+        of files unchanged since (the preview's: encoding an image costs more than a page)."""
+        fresh = Media(self.folder)
+        for key, stamp in self._stamps.items():
+            if self.folder is not None and _stamp(self.folder / key[0]) == stamp:
+                fresh._made[key], fresh._stamps[key] = self._made[key], stamp
+        return fresh
 
     def tag(
         self, current: str, relative: str, alt: str, css_class: str = "", lazy: bool = True, max_width: int = MAX_WIDTH
@@ -185,6 +198,14 @@ class Media:
     def files(self) -> list[WebImage]:
         """Return the web version of every image a page used, in a stable order."""
         return [made for key in sorted(self.used) if (made := self.image(*key)) is not None]
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        stat = path.stat()
+    except OSError:
+        return (-1, -1)
+    return (stat.st_size, stat.st_mtime_ns)
 
 
 __all__ = ["MAX_WIDTH", "MEDIA_DIR", "Media", "MediaError", "WebImage", "optimise", "sanitise_svg", "web_path"]

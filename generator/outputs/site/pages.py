@@ -37,7 +37,7 @@ from generator.expr.plan import RoiPlan, plan_roi
 from generator.model import Content
 from generator.outputs.site.chrome import call_to_action
 from generator.outputs.site.media import MAX_WIDTH, Media, MediaError
-from generator.outputs.site.safe import MarkdownRenderer, PageLinkError, inline_text, json_for_script, page_targets
+from generator.outputs.site.safe import HtmlMemo, MarkdownRenderer, PageLinkError, inline_text, json_for_script, page_targets
 
 
 @dataclass(frozen=True)
@@ -155,6 +155,29 @@ def _feature(value: bool | str) -> Markup:
     return Markup("<span>{}</span>").format(value)
 
 
+@dataclass
+class Reuse:
+    """What one render of the pages keeps for the next, under preview.
+
+    Parsed templates (Jinja reloads a template whose file changed) and the HTML of Markdown
+    fields, a pure function of the field's resolved text: with them a render of every page
+    costs little more than filling the templates, so a saved edit re-renders the whole site's
+    Markdown and the preview compares it with the last round's.
+    """
+
+    environments: dict[tuple[str, ...], Environment] = dataclasses.field(default_factory=dict)
+    html: HtmlMemo = dataclasses.field(default_factory=HtmlMemo)
+
+    def environment(self, template_dirs: list[Path]) -> Environment:
+        # Keyed by the project's template files too: Jinja notices a template file that changed,
+        # not one that now overrides (or no longer overrides) a template Handoff ships.
+        files = [str(f) for d in template_dirs if d.is_dir() for f in sorted(d.rglob("*")) if f.is_file()]
+        key = (*(str(d) for d in template_dirs if d.is_dir()), *files)
+        if key not in self.environments:
+            self.environments = {key: environment(template_dirs)}
+        return self.environments[key]
+
+
 def render_pages(
     content: Content,
     view: dict[str, Any],
@@ -162,17 +185,22 @@ def render_pages(
     plans: Mapping[str, RoiPlan] | None = None,
     unsafe_html: bool = False,
     media: Media | None = None,
+    reuse: Reuse | None = None,
 ) -> list[Page]:
     """Return every page of the public site, rendered from the public ``view``.
 
     ``unsafe_html`` keeps raw HTML (scripts included) in Markdown fields: the project's
     explicit opt-out of sanitising, for content from people trusted with code. ``media``
     collects the images the pages use (give it the content folder to publish them).
+    ``reuse`` carries parsed templates and field HTML from one render to the next (the preview's).
     """
-    env = environment(template_dirs or [])
+    env = reuse.environment(template_dirs or []) if reuse is not None else environment(template_dirs or [])
     plans = plans if plans is not None else {o.id: plan_roi(o.roi, o.price)[0] for o in content.offers if o.roi}
-    renderer = _Renderer(env, content, view, plans, unsafe_html, media)
-    return renderer.pages()
+    renderer = _Renderer(env, content, view, plans, unsafe_html, media, reuse.html if reuse is not None else None)
+    pages = renderer.pages()
+    if reuse is not None:
+        reuse.html.turn()
+    return pages
 
 
 #: First path segments the site's own sections and files use: no page of the marketer's may take them.
@@ -218,8 +246,10 @@ class _Renderer:
         plans: Mapping[str, RoiPlan],
         unsafe_html: bool = False,
         media: Media | None = None,
+        memo: HtmlMemo | None = None,
     ) -> None:
         self.env = env
+        self.memo = memo
         self.media = media if media is not None else Media(None)
         self.plans = plans
         self.unsafe_html = unsafe_html
@@ -234,7 +264,7 @@ class _Renderer:
 
     def render(self) -> list[Page]:
         self.paths = {page.path for page, _, _ in self.planned}
-        markdown = MarkdownRenderer(page_targets(self.paths), self.unsafe_html, self.media, self.view)
+        markdown = MarkdownRenderer(page_targets(self.paths), self.unsafe_html, self.media, self.view, self.memo)
         out = []
         for page, template, context in self.planned:
             try:

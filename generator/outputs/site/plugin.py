@@ -14,9 +14,11 @@ from __future__ import annotations
 import html
 import logging
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -25,8 +27,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 
-from generator.content.load import load_content
+from generator.content.load import Parsed, load_content
 from generator.context import Context, build_context
 from generator.errors import BuildError, ContentError
 from generator.outputs.site.chrome import site_chrome
@@ -39,7 +42,7 @@ from generator.outputs.site.engine import (
     logo_path,
 )
 from generator.outputs.site.media import Media, MediaError, WebImage, web_path
-from generator.outputs.site.pages import Page, render_pages, site_nav
+from generator.outputs.site.pages import Page, Reuse, render_pages, site_nav
 from generator.outputs.site.theme import brand_css
 from generator.outputs.site.webfonts import font_files
 from generator.resources import DEFAULT_MKDOCS, SITE_DOCS, THEME_OVERRIDES, package_dir
@@ -58,6 +61,44 @@ class HandoffConfig(base.Config):  # type: ignore[no-untyped-call]
     unsafe_html_from_content = c.Type(bool, default=False)
 
 
+@dataclass
+class RenderedSite:
+    """The site as the plugin renders it from the content: pages, and what every page shares.
+
+    ``frame`` is everything but the pages' own Markdown: while it stays the same between two
+    renders, each page's HTML depends only on its own Markdown (see `preview`).
+    """
+
+    pages: list[Page]
+    errors: list[str] | None = None
+    name: str = ""
+    description: str = ""
+    website: str = ""
+    nav: list[dict[str, str]] = field(default_factory=list)
+    chrome: dict[str, Any] = field(default_factory=dict)
+    css: str = ""
+    fonts: list[tuple[Path, str]] = field(default_factory=list)
+    logo: tuple[Path, str] | None = None
+    images: list[WebImage] = field(default_factory=list)
+
+    def frame(self) -> tuple[object, ...]:
+        # Titles and sections too: MkDocs shows a page's title in the navigation of others.
+        pages = [(p.path, p.title, p.section, p.nav) for p in self.pages]
+        images = [(i.path, i.data) for i in self.images]
+        shared = (self.name, self.description, self.website, self.nav, self.chrome, self.css, self.fonts, self.logo)
+        return (self.errors, pages, images, *shared)
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    """The MkDocs objects of the last full build, kept to render single pages again."""
+
+    config: MkDocsConfig
+    files: Files
+    nav: Navigation
+    env: Environment
+
+
 class HandoffPlugin(BasePlugin[HandoffConfig]):  # type: ignore[no-untyped-call]
     """Build the public site's pages from a Handoff content folder."""
 
@@ -72,9 +113,29 @@ class HandoffPlugin(BasePlugin[HandoffConfig]):  # type: ignore[no-untyped-call]
         self.images: list[WebImage] = []
         self.css = ""
         self.fonts: list[tuple[Path, str]] = []
+        #: The last rendered site the configuration was made from, and one the preview has
+        #: rendered already for the next full build to use.
+        self.site: RenderedSite | None = None
+        self.prepared: RenderedSite | None = None
+        #: Under preview: what the next render reuses, and the last build's MkDocs objects.
+        self.reuse = Reuse()
+        self.parsed = Parsed()
+        self.media: Media | None = None
+        self.nav: Navigation | None = None
+        self.built: BuiltSite | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        if self.serving:
+            # MkDocs keeps one instance per process: a preview reads the content on every
+            # save, never the context an earlier `handoff build` in this process gave it.
+            self.context, self.root = None, None
+
+    def on_shutdown(self) -> None:
+        # MkDocs keeps this instance for the rest of the process: a build after a preview
+        # must be a plain build again, with nothing kept from the preview.
+        self.serving, self.site, self.prepared, self.media, self.nav, self.built = False, None, None, None, None, None
+        self.reuse, self.parsed = Reuse(), Parsed()
 
     def project_root(self, config: MkDocsConfig) -> Path:
         """Return the marketer's project folder: where mkdocs.yml is, or where handoff runs."""
@@ -97,53 +158,90 @@ class HandoffPlugin(BasePlugin[HandoffConfig]):  # type: ignore[no-untyped-call]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._configure_engine(config)
+        site, self.prepared = self.prepared or self.render(config), None
+        if site.errors and not self.serving:
+            raise PluginError("Handoff content errors:\n" + "\n".join(site.errors))
+        self.site = site
+        self.pages, self.css, self.images, self.fonts = site.pages, site.css, site.images, site.fonts
+        self.logo = site.logo[0] if site.logo else None
+        if site.errors:
+            # Under `mkdocs serve`, show the errors in the browser and keep serving. The plugin
+            # outlives rebuilds there, so the last good build's brand and logo are gone with it.
+            config.nav = [{"Content errors": "index.md"}]
+            config.extra.pop("handoff", None)
+            return config
+        # Material prints these into HTML, sometimes escaped and sometimes not: escaped once
+        # here and marked safe, they read right in both places and never become markup.
+        config.site_name = Markup(html.escape(site.name))
+        config.site_description = Markup(html.escape(site.description))
+        if not config.site_url:
+            config.site_url = site.website
+        config.nav = site.nav
+        config.extra["handoff"] = site.chrome
+        if BRAND_CSS not in config.extra_css:
+            config.extra_css.insert(0, BRAND_CSS)
+        if site.logo is not None:
+            config.theme["logo"] = config.theme["favicon"] = site.logo[1]
+        return config
+
+    def render(self, config: MkDocsConfig) -> RenderedSite:
+        """Load the content (unless `handoff build` gave it) and render the site, without touching ``config``.
+
+        Under preview, parsed templates, field HTML and web images are reused from the last
+        render, which makes the same pages.
+        """
         try:
-            context = self.context or build_context(load_content(self.content_dir(config)))
-            media = Media(context.folder)
+            context = self.context or build_context(load_content(self.content_dir(config), self.parsed if self.serving else None))
+            media = (
+                self.media.again()
+                if self.serving and self.media and self.media.folder == context.folder
+                else Media(context.folder)
+            )
             view = context.public
-            self.pages = render_pages(
+            pages = render_pages(
                 context.content,
                 view,
                 [self.templates_dir(config) / "pages"],
                 context.plans,
                 unsafe_html=self.config.unsafe_html_from_content,
                 media=media,
+                reuse=self.reuse if self.serving else None,
             )
             images = media.files()
         except (ContentError, BuildError, MediaError) as e:
             lines = [str(p) for p in e.problems] if isinstance(e, ContentError) else [str(e)]
-            if not self.serving:
-                raise PluginError("Handoff content errors:\n" + "\n".join(lines)) from None
-            # Under `mkdocs serve`, show the errors in the browser and keep serving. The plugin
-            # outlives rebuilds there, so forget the last good build's brand and logo.
-            self.pages, self.css, self.logo, self.images, self.fonts = [_error_page(lines)], "", None, [], []
-            config.nav = [{"Content errors": "index.md"}]
-            config.extra.pop("handoff", None)
-            return config
-        self.images = images
+            return RenderedSite([_error_page(lines)], errors=lines)
+        self.media = media
         company = view["company"]
-        # Material prints these into HTML, sometimes escaped and sometimes not: escaped once
-        # here and marked safe, they read right in both places and never become markup.
-        config.site_name = Markup(html.escape(company["name"]))
-        config.site_description = Markup(html.escape(company["description"]))
-        if not config.site_url:
-            config.site_url = company["website"]
-        config.nav = site_nav(self.pages)
-        config.extra["handoff"] = site_chrome(view, config.nav, context.moment.year)
-        config.extra["handoff"]["tagline"] = company["tagline"]  # the home page's <title>
+        nav = site_nav(pages)
+        chrome = site_chrome(view, nav, context.moment.year)
+        chrome["tagline"] = company["tagline"]  # the home page's <title>
         hero = company["brand"].get("hero_image")
         if hero:
             # The home page has published it; link previews show it too.
-            config.extra["handoff"]["og_image"] = web_path(hero["file"])
-        self.css = brand_css(company["brand"])
-        self.fonts = font_files([company["brand"]["heading_font"], company["brand"]["body_font"]])
-        if BRAND_CSS not in config.extra_css:
-            config.extra_css.insert(0, BRAND_CSS)
-        logo = logo_path(context)
-        self.logo = logo[0] if logo else None
-        if logo is not None:
-            config.theme["logo"] = config.theme["favicon"] = logo[1]
-        return config
+            chrome["og_image"] = web_path(hero["file"])
+        return RenderedSite(
+            pages,
+            name=company["name"],
+            description=company["description"],
+            website=company["website"],
+            nav=nav,
+            chrome=chrome,
+            css=brand_css(company["brand"]),
+            fonts=font_files([company["brand"]["heading_font"], company["brand"]["body_font"]]),
+            logo=logo_path(context),
+            images=images,
+        )
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        return nav
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        # What the preview needs to render one page again as this build did (see `preview`).
+        if self.nav is not None:
+            self.built = BuiltSite(config, files, self.nav, env)
+        return env
 
     def _configure_engine(self, config: MkDocsConfig) -> None:
         """Set what the pages need, so a project's mkdocs.yml only names the theme and the plugin."""

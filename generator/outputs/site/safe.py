@@ -21,6 +21,7 @@ publishes the same safe HTML.
 
 from __future__ import annotations
 
+import functools
 import json
 import posixpath
 import re
@@ -109,8 +110,15 @@ _CODE = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*\n.*?^ {0,3}\1[ \t]*$|(`+)(?!`).+
 
 
 def _in_code(text: str) -> Callable[[int], bool]:
-    spans = [m.span() for m in _CODE.finditer(text)]
+    spans = _code_spans(text) if "`" in text or "~~~" in text else ()
     return lambda offset: any(start <= offset < end for start, end in spans)
+
+
+@functools.lru_cache(maxsize=4096)
+def _code_spans(text: str) -> tuple[tuple[int, int], ...]:
+    # Cached: the check and every render of the site look at the same texts, and the search
+    # is slow on long ones.
+    return tuple(m.span() for m in _CODE.finditer(text))
 
 
 def image_references(text: str) -> list[ImageReference]:
@@ -205,6 +213,29 @@ def page_link_errors(text: str, targets: dict[str, str]) -> list[PageLinkError]:
     ]
 
 
+class HtmlMemo:
+    """The sanitised HTML of Markdown fields, by (resolved Markdown, unsafe_html), kept by the
+    preview from one render to the next: converting and cleaning is most of a page's cost, and
+    a pure function of these two. Only what the last render used is kept."""
+
+    def __init__(self) -> None:
+        self.last: dict[tuple[str, bool], str] = {}
+        self.now: dict[tuple[str, bool], str] = {}
+
+    def get(self, key: tuple[str, bool]) -> str | None:
+        html = self.now.get(key, self.last.get(key))
+        if html is not None:
+            self.now[key] = html
+        return html
+
+    def put(self, key: tuple[str, bool], html: str) -> None:
+        self.now[key] = html
+
+    def turn(self) -> None:
+        """Start the next render: forget what this one did not use."""
+        self.last, self.now = self.now, {}
+
+
 class MarkdownRenderer:
     """Render Markdown fields to sanitised HTML for one page.
 
@@ -218,6 +249,7 @@ class MarkdownRenderer:
         unsafe_html: bool = False,
         media: Media | None = None,
         view: dict[str, Any] | None = None,
+        memo: HtmlMemo | None = None,
     ) -> None:
         self.targets = targets
         self.unsafe_html = unsafe_html
@@ -225,6 +257,7 @@ class MarkdownRenderer:
         #: The public view: ``{{ path }}`` references in any Markdown field quote values from it.
         self.view = view
         self._md = markdown.Markdown(extensions=FIELD_EXTENSIONS, output_format="html")
+        self.memo = memo
 
     def for_page(self, current: str) -> Callable[[str | None], Markup]:
         def render(text: str | None) -> Markup:
@@ -243,15 +276,26 @@ class MarkdownRenderer:
                 return url
 
             source = resolve_images(source, to_url)
-            html = self._md.reset().convert(source)
-            if not self.unsafe_html:
-                html = nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel="noopener noreferrer")
+            html = self._html(source)
             if ours:
                 html = self._sized(html, ours)
             # A raw HTML block for the page's own Markdown: starts at the margin, ends with a blank line.
             return Markup('<div class="hf-md">\n' + html + "\n</div>\n")
 
         return render
+
+    def _html(self, source: str) -> str:
+        """Return the sanitised HTML of resolved Markdown (links and images already made addresses)."""
+        key = (source, self.unsafe_html)
+        kept = self.memo.get(key) if self.memo is not None else None
+        if kept is not None:
+            return kept
+        html = self._md.reset().convert(source)
+        if not self.unsafe_html:
+            html = nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel="noopener noreferrer")
+        if self.memo is not None:
+            self.memo.put(key, html)
+        return html
 
     def _sized(self, html: str, ours: dict[str, str]) -> str:
         """Give the content folder's images their size (no layout shift) and load them lazily."""
