@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 import logging
 import os
 from collections.abc import Iterator
@@ -60,7 +61,12 @@ def build_site(context: Context, target: Path, project: Project) -> int:
         raise BuildError(f"the site did not build: {e}") from None
     finally:
         logger.removeHandler(handler)
-    return len(plugin.pages)
+    count = len(plugin.pages)
+    # MkDocs' pages, files and navigation point at each other: collect them now, so the
+    # portal built next reuses their memory instead of adding to it (the build's peak).
+    del plugin, config
+    gc.collect()
+    return count
 
 
 def site_key(context: Context, project: Project) -> str | None:

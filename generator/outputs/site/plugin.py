@@ -11,6 +11,7 @@ the theme and ``plugins: [handoff]``, and a new kind of page never needs a chang
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import logging
 import os
@@ -287,6 +288,12 @@ class HandoffPlugin(BasePlugin[HandoffConfig]):  # type: ignore[no-untyped-call]
             files.append(File.generated(config, image.path, content=image.data))
         for source, path in self.fonts:
             files.append(File.generated(config, path, abs_src_path=str(source)))
+        if not self.serving:
+            # The files hold each page's Markdown now; a build has no other use for the bodies
+            # (the preview compares them with the next render's), and at 3,000 pages they weigh.
+            self.pages = [dataclasses.replace(page, body="") for page in self.pages]
+            if self.site is not None:
+                self.site.pages = self.pages
         return files
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
