@@ -326,45 +326,48 @@ def run(
         "big rounds": big_rounds,
         "competitor cap": competitors,
         **counts,
-        "peak memory (MiB)": {pages: round(peak / 2**20, 1) for pages, peak in peaks.items()},
+        "peak memory (MiB)": {pages: (round(own / 2**20, 1), round(child / 2**20, 1)) for pages, (own, child) in peaks.items()},
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
     }
     return pairs.table(), facts
 
 
-def _peak_memory(content: Path, out: Path) -> int:
-    """Return the peak resident size, in bytes, of `handoff build --no-pdf` run in a process of its own.
+def _peak_memory(content: Path, out: Path) -> tuple[int, int]:
+    """Return the peak resident sizes, in bytes, of `handoff build --no-pdf` run in a process of its own.
 
-    The largest of the build process and its collateral workers, each measured on its own.
+    Two figures: the build process itself, and the largest process it started (a collateral
+    worker, or Chromium printing the hand-off agreement when its print is not cached yet).
     """
     code = (
         "import resource, sys; from pathlib import Path; from generator.pipeline import build; "
         "build(Path(sys.argv[1]), Path(sys.argv[2]), render=False); "
-        "print(max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)))"
+        "print(*(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)))"
     )
     done = subprocess.run(
         [sys.executable, "-c", code, str(content), str(out)], cwd=ROOT, check=True, capture_output=True, text=True
     )
-    return int(done.stdout.split()[-1]) * 1024
+    own, child = done.stdout.split()[-2:]
+    return int(own) * 1024, int(child) * 1024
 
 
 def render(table: list[Row], facts: dict[str, object]) -> str:
     sizes: list[int] = facts["big pages"]  # type: ignore[assignment]
-    peaks: dict[int, float] = facts["peak memory (MiB)"]  # type: ignore[assignment]
+    peaks: dict[int, tuple[float, float]] = facts["peak memory (MiB)"]  # type: ignore[assignment]
     big = (
         f"; the {' and '.join(str(n) for n in sizes)}-page figures grow only the articles ({facts['big rounds']} round)"
         if sizes
         else ""
     )
-    memory = ", ".join(f"{mib} MiB at {pages} pages" for pages, mib in peaks.items())
+    memory = ", ".join(f"{own} MiB at {pages} pages (largest child {child} MiB)" for pages, (own, child) in peaks.items())
     lines = [
         f"Measured by `python bench/bench_build.py --scale {facts['scale']}` "
         f"({facts['rounds']} interleaved rounds, medians) on {facts['machine']}; "
         f"{facts['pages']} site pages, {facts['offers']} offers, {facts['competitors']} competitors "
         f"(at most {facts['competitor cap']}), {facts['personas']} personas, {facts['faqs']} FAQs, "
         f"{facts['accounts']} accounts{big}. "
-        f"Peak resident memory of a whole `handoff build --no-pdf` (the largest of the build and its "
-        f"workers), each measured in a separate run: {memory}. Full builds reuse nothing (`--no-cache`); "
+        f"Peak resident memory of a whole `handoff build --no-pdf`, each measured in a separate run, "
+        f"the build process and, apart, the largest process it started (a collateral worker, or "
+        f"Chromium printing the hand-off agreement): {memory}. Full builds reuse nothing (`--no-cache`); "
         "rebuilds reuse the previous build. Decks are timed cold (text measurement caches emptied); "
         "stage rows are parts of the whole build above them, against the same plain build.",
         "",
