@@ -338,10 +338,14 @@ def _peak_memory(content: Path, out: Path) -> tuple[int, int]:
     Two figures: the build process itself, and the largest process it started (a collateral
     worker, or Chromium printing the hand-off agreement when its print is not cached yet).
     """
+    # The build's own peak is VmHWM, the high-water mark of its memory since exec: ru_maxrss
+    # is kept across exec, so it would report this (large) benchmark process's size instead.
     code = (
-        "import resource, sys; from pathlib import Path; from generator.pipeline import build; "
+        "import re, resource, sys; from pathlib import Path; from generator.pipeline import build; "
         "build(Path(sys.argv[1]), Path(sys.argv[2]), render=False); "
-        "print(*(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)))"
+        "hwm = re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()); "
+        "own = int(hwm.group(1)) if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss; "
+        "print(own, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
     )
     done = subprocess.run(
         [sys.executable, "-c", code, str(content), str(out)], cwd=ROOT, check=True, capture_output=True, text=True
