@@ -370,8 +370,9 @@ def render(table: list[Row], facts: dict[str, object]) -> str:
         f"(at most {facts['competitor cap']}), {facts['personas']} personas, {facts['faqs']} FAQs, "
         f"{facts['accounts']} accounts{big}. "
         f"Peak resident memory of a whole `handoff build --no-pdf`, each measured in a separate run, "
-        f"the build process and, apart, the largest process it started (a collateral worker, or "
-        f"Chromium printing the hand-off agreement): {memory}. Full builds reuse nothing (`--no-cache`); "
+        f"the build process (VmHWM) and, apart, the largest process it started (a collateral worker, or "
+        f"Chromium printing the hand-off agreement; Linux counts in a child the build's size when it "
+        f"started it): {memory}. Full builds reuse nothing (`--no-cache`); "
         "rebuilds reuse the previous build. Decks are timed cold (text measurement caches emptied); "
         "stage rows are parts of the whole build above them, against the same plain build.",
         "",
