@@ -87,3 +87,19 @@ def require_node_module(name: str) -> Path:
     if os.environ.get("HANDOFF_REQUIRE_TOOLS"):
         pytest.fail(message)
     pytest.skip(message)
+
+
+def build_files(folder: Path) -> list[str]:
+    """The files of a build folder, relative, without its cache of earlier builds' files (.cache/)."""
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() and ".cache" not in p.parts)
+
+
+def build_differences(one: Path, two: Path) -> list[str]:
+    """Return the files two build folders do not share, or else those whose bytes differ; [] when equal."""
+    import filecmp
+
+    files = build_files(one)
+    if files != build_files(two):
+        return sorted(set(files) ^ set(build_files(two)))
+    _, mismatch, errors = filecmp.cmpfiles(one, two, files, shallow=False)
+    return mismatch + errors

@@ -8,14 +8,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from support import DEFAULT_CONTENT
+from support import DEFAULT_CONTENT, build_files
 
 from generator.pipeline import build
-
-
-def _files(folder: Path) -> list[str]:
-    """The files of a build, without its cache of earlier builds' files (build/.cache)."""
-    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() and ".cache" not in p.parts)
 
 
 def test_two_builds_of_the_same_content_are_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -24,8 +19,8 @@ def test_two_builds_of_the_same_content_are_byte_identical(tmp_path: Path, monke
     build(DEFAULT_CONTENT, tmp_path / "one")
     monkeypatch.setenv("HANDOFF_CACHE", "off")
     build(DEFAULT_CONTENT, tmp_path / "two")
-    files = _files(tmp_path / "one")
-    assert files == _files(tmp_path / "two")
+    files = build_files(tmp_path / "one")
+    assert files == build_files(tmp_path / "two")
     assert {f.split("/")[0] for f in files} == {".handoff-build", "data", "enablement", "site"}
     assert len([f for f in files if f.endswith((".pptx", ".xlsx"))]) >= 10
     if shutil.which("soffice") or os.environ.get("HANDOFF_REQUIRE_TOOLS") == "1":
@@ -36,7 +31,7 @@ def test_two_builds_of_the_same_content_are_byte_identical(tmp_path: Path, monke
 
 def test_the_public_site_holds_no_collateral(tmp_path: Path) -> None:
     build(DEFAULT_CONTENT, tmp_path / "out")
-    site = _files(tmp_path / "out" / "site")
+    site = build_files(tmp_path / "out" / "site")
     assert not [f for f in site if f.endswith((".pptx", ".xlsx", ".json")) and not f.startswith("search/")]
     assert not any(
         "enablement" in (tmp_path / "out" / "site" / f).read_text(errors="replace") for f in site if f.endswith(".html")
@@ -50,7 +45,7 @@ def test_a_builder_crashing_mid_build_leaves_the_previous_build_and_no_staging(
 
     out = tmp_path / "out"
     build(DEFAULT_CONTENT, out)
-    before = {f: (out / f).read_bytes() for f in _files(out)}
+    before = {f: (out / f).read_bytes() for f in build_files(out)}
 
     def crash(*args: object) -> str:
         raise RuntimeError("disk full")
@@ -58,7 +53,7 @@ def test_a_builder_crashing_mid_build_leaves_the_previous_build_and_no_staging(
     monkeypatch.setitem(pipeline.BUILDERS, "enablement", crash)
     with pytest.raises(RuntimeError, match="disk full"):
         build(DEFAULT_CONTENT, out)
-    assert {f: (out / f).read_bytes() for f in _files(out)} == before
+    assert {f: (out / f).read_bytes() for f in build_files(out)} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
@@ -113,7 +108,7 @@ def test_parallel_and_serial_builds_in_fresh_processes_are_byte_identical(tmp_pa
             capture_output=True,
             env={**os.environ, **env, "NO_MKDOCS_2_WARNING": "1"},
         )
-    files = _files(tmp_path / "parallel")
-    assert files == _files(tmp_path / "serial")
+    files = build_files(tmp_path / "parallel")
+    assert files == build_files(tmp_path / "serial")
     _, mismatch, errors = filecmp.cmpfiles(tmp_path / "parallel", tmp_path / "serial", files, shallow=False)
     assert (mismatch, errors) == ([], [])

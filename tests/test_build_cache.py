@@ -7,7 +7,6 @@ one property the cache rests on: a file whose bytes change always gets a new key
 
 from __future__ import annotations
 
-import filecmp
 import itertools
 from pathlib import Path
 from typing import Any
@@ -15,7 +14,7 @@ from typing import Any
 import pytest
 import yaml
 from canaries import Canaries, plant
-from support import DEFAULT_CONTENT, ROOT, copy_content
+from support import DEFAULT_CONTENT, ROOT, build_differences, copy_content
 
 from generator.content.load import Loaded, load_content
 from generator.context import build_context
@@ -108,19 +107,7 @@ def test_the_site_key_ignores_internal_fields_and_the_site_does_too(tmp_path: Pa
     assert site_key(plain, project) == site_key(canaried, project)
     build_site(plain, tmp_path / "plain", project)
     build_site(canaried, tmp_path / "canaried", project)
-    assert _differences(tmp_path / "plain", tmp_path / "canaried") == []
-
-
-def _tree(folder: Path) -> list[str]:
-    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() and ".cache" not in p.parts)
-
-
-def _differences(one: Path, two: Path) -> list[str]:
-    files = _tree(one)
-    if files != _tree(two):
-        return sorted(set(files) ^ set(_tree(two)))
-    _, mismatch, errors = filecmp.cmpfiles(one, two, files, shallow=False)
-    return mismatch + errors
+    assert build_differences(tmp_path / "plain", tmp_path / "canaried") == []
 
 
 @pytest.mark.parametrize(
@@ -139,7 +126,7 @@ def test_a_cached_rebuild_after_an_edit_equals_a_clean_build(tmp_path: Path, edi
     assert (out / ".cache").is_dir()
     clean = build(content, tmp_path / "clean", render=False, cache=False)
     assert not (clean.out / ".cache").exists()
-    assert _differences(out, clean.out) == []
+    assert build_differences(out, clean.out) == []
 
 
 def test_no_cache_and_handoff_cache_off_build_everything_afresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -188,4 +175,4 @@ def test_serial_and_parallel_builds_are_byte_identical(tmp_path: Path, monkeypat
     serial = build(DEFAULT_CONTENT, tmp_path / "serial", render=False, cache=False)
     monkeypatch.setenv("HANDOFF_JOBS", "3")
     parallel = build(DEFAULT_CONTENT, tmp_path / "parallel", render=False, cache=False)
-    assert _differences(serial.out, parallel.out) == []
+    assert build_differences(serial.out, parallel.out) == []

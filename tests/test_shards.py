@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import filecmp
 import json
 import os
 import shutil
@@ -10,25 +9,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from support import DEFAULT_CONTENT, ROOT, copy_content
+from support import DEFAULT_CONTENT, ROOT, build_differences, copy_content
 
 from generator.cli import cli
 from generator.errors import BuildError
 from generator.outputs.collateral.shards import Shard
 from generator.pipeline import build, build_shard, merge
 from generator.project import Project
-
-
-def _tree(folder: Path) -> list[str]:
-    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() and ".cache" not in p.parts)
-
-
-def _same(one: Path, two: Path) -> list[str]:
-    files = _tree(one)
-    if files != _tree(two):
-        return sorted(set(files) ^ set(_tree(two)))
-    _, mismatch, errors = filecmp.cmpfiles(one, two, files, shallow=False)
-    return mismatch + errors
 
 
 def test_three_shards_merged_equal_one_build_byte_for_byte(tmp_path: Path) -> None:
@@ -45,7 +32,7 @@ def test_three_shards_merged_equal_one_build_byte_for_byte(tmp_path: Path) -> No
     assert max(sizes) - min(sizes) <= 1  # every Nth file: the slices are even
     if render:
         assert len(list((merged.out / "enablement").rglob("*.pdf"))) >= 15
-    assert _same(merged.out, single.out) == []
+    assert build_differences(merged.out, single.out) == []
 
 
 def test_a_shard_holds_only_its_slice_with_a_manifest(tmp_path: Path) -> None:
