@@ -63,9 +63,10 @@ def cache_folder() -> Path | None:
 
 
 @lru_cache(maxsize=4)
-def _version(soffice: str) -> str:
+def program_version(program: str) -> str:
+    """Return what a program says its version is (LibreOffice, Chromium): part of every render cache key."""
     try:
-        return subprocess.run([soffice, "--version"], capture_output=True, text=True, timeout=60).stdout.strip()
+        return subprocess.run([program, "--version"], capture_output=True, text=True, timeout=60).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return "unknown"
 
@@ -77,7 +78,7 @@ def to_pdf(files: Mapping[str, bytes], moment: dt.datetime, renderer: Renderer) 
     """
     if renderer.soffice is None or not files:
         return {}
-    version = _version(renderer.soffice)
+    version = program_version(renderer.soffice)
     cache = cache_folder()
     keys = {name: hashlib.sha256(version.encode() + b"\0" + data).hexdigest() for name, data in files.items()}
     found: dict[str, bytes] = {}

@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator.outputs.collateral.office import cache_folder, find_renderer, normalise_pdf, store
+from generator.outputs.collateral.office import cache_folder, find_renderer, normalise_pdf, program_version, store
 
 CHROMIUM = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
@@ -40,7 +40,9 @@ def print_pages(site: Path, pages: Sequence[tuple[str, str]], moment: dt.datetim
         page = site / name / "index.html"
         if not page.is_file():
             continue
-        key = hashlib.sha256(f"{chromium or soffice}\0".encode() + page.read_bytes() + styles).hexdigest()
+        # The printer's version too: a Chromium upgrade writes its own name into the PDF.
+        printer = chromium or soffice or ""
+        key = hashlib.sha256(f"{printer}\0{program_version(printer)}\0".encode() + page.read_bytes() + styles).hexdigest()
         hit = cache / f"print-{key}.pdf" if cache else None
         pdf = hit.read_bytes() if hit is not None and hit.is_file() else None
         if pdf is None:
