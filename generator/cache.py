@@ -28,6 +28,11 @@ import generator
 FOLDER = ".cache"
 
 
+def caching_off() -> bool:
+    """Whether HANDOFF_CACHE turns every cache off (``--no-cache`` sets it): builds, renders, measurements."""
+    return os.environ.get("HANDOFF_CACHE", "").lower() in {"off", "0", "no"}
+
+
 #: The libraries whose versions shape the output bytes (MkDocs, Material, python-pptx...).
 LIBRARIES = (
     "babel", "docxtpl", "jinja2", "markdown", "mkdocs", "mkdocs-material", "nh3", "openpyxl",

@@ -8,14 +8,13 @@ a content error or a crash leaves the previous output exactly as it was.
 from __future__ import annotations
 
 import json
-import os
 import time
 from collections.abc import Callable, Generator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.cache import BuildCache
+from generator.cache import BuildCache, caching_off
 from generator.content.load import Loaded, Positions, load_content
 from generator.context import Context, build_context
 from generator.errors import BuildError, ContentError, Problem, Severity, shown_path
@@ -282,7 +281,7 @@ def _prepare_target(project: Project, out: Path | None) -> Path:
 
 def _cache(out: Path, staging: Path, wanted: bool) -> BuildCache:
     """Return the build cache: the previous build in ``out`` is read, the staging folder keeps what is used."""
-    if not wanted or os.environ.get("HANDOFF_CACHE", "").lower() in {"off", "0", "no"}:
+    if not wanted or caching_off():
         return BuildCache.off()
     return BuildCache(out if (out / MARKER).is_file() else None, staging)
 

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from generator.cache import caching_off
+
 #: Conversions per LibreOffice process; two processes run at once on a two-core machine.
 BATCHES = 2
 TIMEOUT = 600
@@ -53,9 +55,9 @@ def cache_folder() -> Path | None:
 
     HANDOFF_CACHE names the folder ("off" disables it); else the user's cache folder.
     """
-    setting = os.environ.get("HANDOFF_CACHE", "")
-    if setting.lower() in {"off", "0", "no"}:
+    if caching_off():
         return None
+    setting = os.environ.get("HANDOFF_CACHE", "")
     if setting:
         return Path(setting)
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")

@@ -33,6 +33,8 @@ from pathlib import Path
 import PIL
 from PIL import ImageFont, features
 
+from generator.cache import caching_off
+
 #: Average glyph width of a sans-serif font, in ems, when no font file can be measured.
 CHAR_EM = 0.53
 LINE = 1.22
@@ -113,7 +115,7 @@ def kept_folder(kind: str = "advances") -> Path | None:
 
     HANDOFF_CACHE=off (as for rendered files) keeps nothing; else the user's cache folder.
     """
-    if os.environ.get("HANDOFF_CACHE", "").lower() in {"off", "0", "no"}:
+    if caching_off():
         return None
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "handoff" / kind
