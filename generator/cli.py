@@ -65,6 +65,12 @@ def cli() -> None:
     """Build a marketing site and sales collateral from one content folder."""
 
 
+OUT_OPTION = click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="The output folder; replaced as a whole only when everything was written [default: PROJECT/build].",
+)
 STRICT_OPTION = click.option("--strict", is_flag=True, help="Fail on warnings too (drift, budget, colour contrast).")
 
 
@@ -97,12 +103,7 @@ def check(content: Path | None, strict: bool, output_format: str) -> None:
 
 @cli.command()
 @CONTENT_OPTION
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=None,
-    help="The output folder; replaced as a whole only when the build succeeds [default: PROJECT/build].",
-)
+@OUT_OPTION
 @click.option(
     "--account",
     "account_id",
@@ -186,12 +187,7 @@ def _built(project: Project, result: BuildResult, output_format: str) -> None:
 @cli.command()
 @click.argument("shards", nargs=-1, required=True, type=click.Path(path_type=Path, file_okay=False, exists=True))
 @CONTENT_OPTION
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=None,
-    help="The output folder; replaced as a whole only when the merge succeeds [default: PROJECT/build].",
-)
+@OUT_OPTION
 @STRICT_OPTION
 @FORMAT_OPTION
 def merge(shards: tuple[Path, ...], content: Path | None, out: Path | None, strict: bool, output_format: str) -> None:

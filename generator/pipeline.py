@@ -244,10 +244,7 @@ def build_shard(
     with staging_for(out) as staging:
         build_cache = _cache(out, staging, cache)
         pending = start_collateral(context, project.enablement, build_cache, shard)
-        try:
-            assets = pending.finish(staging / FILES, render, notes)
-        finally:
-            pending.cancel()
+        assets = pending.finish(staging / FILES, render, notes)  # waits for every worker, failed or not
         total = pending.total
         write_manifest(staging, shard, inputs_digest(context, project.enablement), total, assets, notes)
         (staging / MARKER).write_text("This folder is written by `handoff build`; it is replaced on every build.\n")
