@@ -21,8 +21,12 @@ from collections.abc import Iterable
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import generator
+
+if TYPE_CHECKING:
+    from jinja2 import BytecodeCache
 
 #: The cache's folder inside an output folder.
 FOLDER = ".cache"
@@ -31,6 +35,57 @@ FOLDER = ".cache"
 def caching_off() -> bool:
     """Whether HANDOFF_CACHE turns every cache off (``--no-cache`` sets it): builds, renders, measurements."""
     return os.environ.get("HANDOFF_CACHE", "").lower() in {"off", "0", "no"}
+
+
+def user_cache(kind: str) -> Path | None:
+    """Return the user's cache folder for ``kind`` (``~/.cache/handoff/<kind>``), or None when caching is off.
+
+    For what any build on this machine may reuse, whatever the project: measurements,
+    compiled templates, conversions by digest. A project's own outputs live in its build cache.
+    """
+    if caching_off():
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "handoff" / kind
+
+
+def write_whole(file: Path, data: bytes) -> None:
+    """Write ``file`` beside itself, then rename it into place: a reader (another build) never sees half of it.
+
+    For caches only: a file that cannot be written is simply not kept.
+    """
+    import contextlib
+    import tempfile
+
+    with contextlib.suppress(OSError):
+        file.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=file.parent, suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(temporary, file)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(temporary)
+
+
+def template_cache() -> BytecodeCache | None:
+    """Return Jinja's on-disk cache of compiled templates, or None when caching is off.
+
+    Compiling Material's templates costs about as much as rendering a hundred pages, in
+    every build; Jinja checks each cached template against its source, so an edited
+    template is compiled again.
+    """
+    from jinja2 import FileSystemBytecodeCache
+
+    folder = user_cache("templates")
+    if folder is None:
+        return None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(folder))
 
 
 #: The libraries whose versions shape the output bytes (MkDocs, Material, python-pptx...).
@@ -164,9 +219,25 @@ class BuildCache:
             return None
         # Hard links, not copies: the previous build is deleted by the swap, and a later edit
         # of a published file changes its time, so the next build notices and builds afresh.
-        shutil.copytree(source, target, copy_function=_link, dirs_exist_ok=True)
+        shutil.copytree(source, target, copy_function=link, dirs_exist_ok=True)
         self._record(name, key, files_line, summary)
         return summary
+
+    def carry(self, *names: str) -> None:
+        """Carry the previous build's entries ``names`` (files or folders in the cache) into this build as they are.
+
+        For entries a build did not read because it reused what they made (the site's kept
+        pages when the whole site was reused), so that the next build still finds them.
+        """
+        if self.previous is None or self.current is None:
+            return
+        for name in names:
+            source, target = self.previous / FOLDER / name, self.current / FOLDER / name
+            if source.is_dir():
+                shutil.copytree(source, target, copy_function=link, dirs_exist_ok=True)
+            elif source.is_file() and not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                link(source, target)
 
     def remember_folder(self, name: str, key: str, folder: Path, summary: str) -> None:
         """Record that this build's ``name`` folder (at ``folder``) was made from ``key``, with what the build said of it."""
@@ -189,7 +260,7 @@ def _snapshot(folder: Path) -> str:
     return digest.hexdigest()
 
 
-def _link(source: str, target: str) -> None:
+def link(source: str | Path, target: str | Path) -> None:
     try:
         os.link(source, target)
     except OSError:  # a file system without hard links

@@ -88,16 +88,19 @@ def _write_data(context: Context, project: Project, out: Path, options: BuildOpt
 def _write_site(context: Context, project: Project, out: Path, options: BuildOptions) -> Generator[None, None, str]:
     """Build the public site into ``out/site`` with MkDocs and the Handoff plugin, unless the last build's still holds."""
     from generator.outputs.site.build import build_site, site_key
+    from generator.outputs.site.pagecache import SITE_ENTRIES
 
     yield
     key = site_key(context, project)
     reused = options.cache.reuse_folder("site", key, out / "site") if key else None
     if reused is not None:
+        options.cache.carry(*SITE_ENTRIES)  # what the next build renders a changed page with
         return f"{reused} (unchanged: reused from the last build)"
-    summary = f"{build_site(context, out / 'site', project)} pages, the public site: publish this folder"
+    pages, kept = build_site(context, out / "site", project, options.cache)
+    summary = f"{pages} pages, the public site: publish this folder"
     if key:
         options.cache.remember_folder("site", key, out / "site", summary)
-    return summary
+    return summary + (f" ({kept} pages unchanged, kept from the last build)" if kept else "")
 
 
 def _write_enablement(context: Context, project: Project, out: Path, options: BuildOptions) -> Generator[None, None, str]:

@@ -8,6 +8,7 @@ one property the cache rests on: a file whose bytes change always gets a new key
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -111,22 +112,59 @@ def test_the_site_key_ignores_internal_fields_and_the_site_does_too(tmp_path: Pa
 
 
 @pytest.mark.parametrize(
-    ("edited", "site_reused"),
-    [("accounts/northgate-electric.yaml", True), ("offers/dispatch.yaml", False), ("articles/dispatch-software-roi.md", False)],
+    ("edited", "site_summary"),
+    [
+        ("accounts/northgate-electric.yaml", "(unchanged: reused from the last build)"),
+        # Every sentence of the offer changes, its name too: every page's navigation changes.
+        ("offers/dispatch.yaml", "27 pages, the public site: publish this folder"),
+        ("articles/dispatch-software-roi.md", "(26 pages unchanged, kept from the last build)"),
+    ],
 )
-def test_a_cached_rebuild_after_an_edit_equals_a_clean_build(tmp_path: Path, edited: str, site_reused: bool) -> None:
+def test_a_cached_rebuild_after_an_edit_equals_a_clean_build(tmp_path: Path, edited: str, site_summary: str) -> None:
     content = copy_content(DEFAULT_CONTENT, tmp_path / "project" / "content")
     (tmp_path / "project" / "enablement").symlink_to(ROOT / "enablement")
     out = tmp_path / "project" / "build"
     first = build(content, out, render=False)
-    assert "reused" not in first.outputs[1].summary
+    assert first.outputs[1].summary == "27 pages, the public site: publish this folder"
     edit_file(content / edited)
     cached = build(content, out, render=False)
-    assert ("reused from the last build" in cached.outputs[1].summary) is site_reused
+    assert cached.outputs[1].summary.endswith(site_summary)
     assert (out / ".cache").is_dir()
     clean = build(content, tmp_path / "clean", render=False, cache=False)
     assert not (clean.out / ".cache").exists()
     assert build_differences(out, clean.out) == []
+
+
+def _article_edit_rebuild(tmp_path: Path, between: Callable[[Path], object]) -> tuple[str, list[str]]:
+    """Build, run ``between`` on the build folder, edit an article, build again: (site summary, differences from a clean build)."""
+    content = copy_content(DEFAULT_CONTENT, tmp_path / "project" / "content")
+    (tmp_path / "project" / "enablement").symlink_to(ROOT / "enablement")
+    out = tmp_path / "project" / "build"
+    build(content, out, render=False)
+    between(out)
+    edit_file(content / "articles" / "dispatch-software-roi.md")
+    summary = build(content, out, render=False).outputs[1].summary
+    return summary, build_differences(out, build(content, tmp_path / "clean", render=False, cache=False).out)
+
+
+def test_pages_kept_through_a_build_that_reused_the_whole_site(tmp_path: Path) -> None:
+    """A build that reuses the site whole carries its kept pages, so the next edit still renders one page."""
+    content = tmp_path / "project" / "content"
+    summary, differences = _article_edit_rebuild(tmp_path, lambda out: build(content, out, render=False))
+    assert summary.endswith("(26 pages unchanged, kept from the last build)")
+    assert differences == []
+
+
+def test_a_published_page_changed_after_its_build_is_rendered_again(tmp_path: Path) -> None:
+    """Kept pages are hard links to the published ones: a page edited in place is not served from the cache."""
+
+    def edit_in_place(out: Path) -> None:
+        with (out / "site" / "faq" / "index.html").open("a", encoding="utf-8") as page:
+            page.write("<!-- added by a deploy step -->")
+
+    summary, differences = _article_edit_rebuild(tmp_path, edit_in_place)
+    assert summary.endswith("(25 pages unchanged, kept from the last build)")
+    assert differences == []
 
 
 def test_no_cache_and_handoff_cache_off_build_everything_afresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -25,6 +25,7 @@ import yaml
 from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from generator.cache import template_cache
 from generator.colour import Palette
 from generator.context import Context
 from generator.context.formatting import Formatter
@@ -91,6 +92,7 @@ def _env() -> Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=template_cache(),
     )
     env.filters["size"] = _size
     env.filters["plain"] = _plain
@@ -279,6 +281,7 @@ def _mkdocs(context: Context, docs: Path, target: Path, nav: list[Any]) -> None:
         "markdown_extensions": ["tables", "attr_list", "md_in_html", "admonition", "def_list", {"toc": {"permalink": False}}],
         "extra_css": ["portal.css"],
         "validation": {"omitted_files": "ignore", "absolute_links": "warn", "unrecognized_links": "warn"},
+        "hooks": [str(Path(__file__).with_name("hooks.py"))],
     }
     logger = logging.getLogger("mkdocs")
     handler = logging.StreamHandler()

@@ -10,6 +10,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+from generator.cache import BuildCache
 from generator.context import Context
 from generator.errors import BuildError
 from generator.outputs.site.media import Media
@@ -31,8 +32,12 @@ def source_date_epoch(moment: dt.datetime) -> Iterator[None]:
         del os.environ["SOURCE_DATE_EPOCH"]
 
 
-def build_site(context: Context, target: Path, project: Project) -> int:
-    """Run MkDocs (strict) with the Handoff plugin over a build context into ``target``; return the page count."""
+def build_site(context: Context, target: Path, project: Project, cache: BuildCache | None = None) -> tuple[int, int]:
+    """Run MkDocs (strict) with the Handoff plugin over a build context into ``target``.
+
+    With a build ``cache``, pages and field HTML the last build made from the same inputs are
+    reused (see `pagecache`). Return the number of pages, and of pages kept from the last build.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
@@ -55,18 +60,19 @@ def build_site(context: Context, target: Path, project: Project) -> int:
             raise BuildError(f"{config_file} does not enable the handoff plugin: add `plugins: [handoff, search]`")
         plugin.context = context
         plugin.root = project.root
+        plugin.cache = cache
         with source_date_epoch(context.moment):
             build(config)
     except (Abort, ConfigurationError, PluginError) as e:
         raise BuildError(f"the site did not build: {e}") from None
     finally:
         logger.removeHandler(handler)
-    count = len(plugin.pages)
+    count, kept = len(plugin.pages), plugin.kept_count
     # MkDocs' pages, files and navigation point at each other: collect them now, so the
     # portal built next reuses their memory instead of adding to it (the build's peak).
     del plugin, config
     gc.collect()
-    return count
+    return count, kept
 
 
 def site_key(context: Context, project: Project) -> str | None:
@@ -87,7 +93,7 @@ def site_key(context: Context, project: Project) -> str | None:
     if "!ENV" in settings or "INHERIT" in settings:
         return None  # settings read from the environment or another file: always build afresh
     return (
-        Digest("handoff site", code_digest(), context.moment.isoformat())
+        Digest("handoff site", code_digest(), context.moment.isoformat(), os.environ.get("SOURCE_DATE_EPOCH", ""))
         .text(json.dumps(context.public, sort_keys=True, ensure_ascii=False, default=str))
         .text(context.public_content.model_dump_json())
         .text(files.tree(project.site_templates))

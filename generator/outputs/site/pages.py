@@ -30,6 +30,7 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
+from generator.cache import template_cache
 from generator.context.formatting import number_rules
 from generator.errors import BuildError
 from generator.expr.javascript import calculator_spec
@@ -51,6 +52,8 @@ class Page:
     section: str
     #: For the marketer's own pages: "header" puts the page beside the sections' tabs.
     nav: str = ""
+    #: The sanitised HTML of the Markdown fields in ``body``, in order (see `fields.swap_out`).
+    fields: tuple[str, ...] = ()
 
     def source(self) -> str:
         """Return the page as Markdown with YAML front matter (JSON values are valid YAML).
@@ -62,7 +65,7 @@ class Page:
         meta += f"description: {json.dumps(html.escape(self.description), ensure_ascii=False)}\n"
         # A marketing site, not documentation: each section is one page, so a left sidebar
         # would only repeat the tabs, and a table of contents is furniture a buyer never uses
-        # (an article's headings come from its sanitised body, which the engine's toc never sees).
+        # beside the text (it stays in the drawer on small screens, and in search).
         meta += "hide: [navigation, toc]\n"
         return f"---\n{meta}---\n\n{self.body.strip()}\n"
 
@@ -95,6 +98,7 @@ def environment(template_dirs: list[Path]) -> Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=template_cache(),
     )
     env.filters["markdown"] = _markdown
     env.filters["feature"] = _feature
@@ -285,7 +289,8 @@ class _Renderer:
             except (PageLinkError, MediaError) as e:
                 # `handoff check` reports these with their place; this is the last line of defence.
                 raise BuildError(f"{page.path}: {e}") from None
-            out.append(dataclasses.replace(page, body=body))
+            fields = tuple(markdown.fields.pop(page.path, ())) if markdown.fields is not None else ()
+            out.append(dataclasses.replace(page, body=body, fields=fields))
         return out
 
     def link(self, current: str, target: str) -> str:

@@ -12,6 +12,7 @@ the theme and ``plugins: [handoff]``, and a new kind of page never needs a chang
 from __future__ import annotations
 
 import dataclasses
+import functools
 import html
 import logging
 import os
@@ -19,17 +20,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment
+from jinja2 import ChoiceLoader, DictLoader, Environment
 from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.structure.toc import get_toc
 
+from generator.cache import BuildCache, link, template_cache
 from generator.content.load import Parsed, load_content
 from generator.context import Context, build_context
 from generator.errors import BuildError, ContentError
@@ -42,8 +46,11 @@ from generator.outputs.site.engine import (
     logo_bytes,
     logo_path,
 )
+from generator.outputs.site.fields import Fields, swap_out
 from generator.outputs.site.media import Media, MediaError, WebImage, web_path
+from generator.outputs.site.pagecache import CACHED_TEMPLATE, FieldStore, Kept, PageCache, frame_digest
 from generator.outputs.site.pages import Page, Reuse, render_pages, site_nav
+from generator.outputs.site.safe import HtmlMemo
 from generator.outputs.site.theme import brand_css
 from generator.outputs.site.webfonts import font_files
 from generator.resources import DEFAULT_MKDOCS, SITE_DOCS, THEME_OVERRIDES, package_dir
@@ -52,6 +59,9 @@ from generator.resources import DEFAULT_MKDOCS, SITE_DOCS, THEME_OVERRIDES, pack
 #: that is not next to the configuration file.
 PROJECT_ENV = "HANDOFF_PROJECT"
 CONTENT_ENV = "HANDOFF_CONTENT"
+#: Plugins whose part in a page Handoff knows how to redo for one page (the preview) or to
+#: restore for a page kept from the last build; with any other, every page is rendered.
+KNOWN_PLUGINS = {"handoff", "search", "material/search"}
 
 
 class HandoffConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -124,6 +134,17 @@ class HandoffPlugin(BasePlugin[HandoffConfig]):  # type: ignore[no-untyped-call]
         self.media: Media | None = None
         self.nav: Navigation | None = None
         self.built: BuiltSite | None = None
+        #: How fields are put back into converted pages, and each page's fields, by source path.
+        self.fields = Fields({})
+        self.placed: dict[str, list[str]] = {}
+        #: Set by `handoff build`: the build cache, from which pages and field HTML are reused.
+        self.cache: BuildCache | None = None
+        self.pages_kept: PageCache | None = None
+        #: This build's pages: cache key by source path, and those reused from the last build.
+        self.keys: dict[str, str] = {}
+        self.kept: dict[str, Kept] = {}
+        self.kept_count = 0
+        self.files: Files | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -137,6 +158,7 @@ class HandoffPlugin(BasePlugin[HandoffConfig]):  # type: ignore[no-untyped-call]
         # must be a plain build again, with nothing kept from the preview.
         self.serving, self.site, self.prepared, self.media, self.nav, self.built = False, None, None, None, None, None
         self.reuse, self.parsed = Reuse(), Parsed()
+        self.cache, self.pages_kept, self.files = None, None, None
 
     def project_root(self, config: MkDocsConfig) -> Path:
         """Return the marketer's project folder: where mkdocs.yml is, or where handoff runs."""
@@ -159,9 +181,16 @@ class HandoffPlugin(BasePlugin[HandoffConfig]):  # type: ignore[no-untyped-call]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._configure_engine(config)
-        site, self.prepared = self.prepared or self.render(config), None
+        self.fields = Fields(dict(config.mdx_configs.get("toc", {})))
+        build_reuse = None
+        if self.cache is not None and self.cache.enabled and not self.serving:
+            build_reuse = Reuse(html=HtmlMemo(FieldStore(self.cache).load()))
+        site, self.prepared = self.prepared or self.render(config, build_reuse), None
         if site.errors and not self.serving:
             raise PluginError("Handoff content errors:\n" + "\n".join(site.errors))
+        if build_reuse is not None and self.cache is not None:
+            FieldStore(self.cache).save(build_reuse.html.now)
+            self.pages_kept = self._page_cache(config, site, self.cache)
         self.site = site
         self.pages, self.css, self.images, self.fonts = site.pages, site.css, site.images, site.fonts
         self.logo = site.logo[0] if site.logo else None
@@ -185,11 +214,11 @@ class HandoffPlugin(BasePlugin[HandoffConfig]):  # type: ignore[no-untyped-call]
             config.theme["logo"] = config.theme["favicon"] = site.logo[1]
         return config
 
-    def render(self, config: MkDocsConfig) -> RenderedSite:
+    def render(self, config: MkDocsConfig, reuse: Reuse | None = None) -> RenderedSite:
         """Load the content (unless `handoff build` gave it) and render the site, without touching ``config``.
 
         Under preview, parsed templates, field HTML and web images are reused from the last
-        render, which makes the same pages.
+        render, which makes the same pages; a build may reuse the last build's field HTML (``reuse``).
         """
         try:
             context = self.context or build_context(load_content(self.content_dir(config), self.parsed if self.serving else None))
@@ -206,7 +235,7 @@ class HandoffPlugin(BasePlugin[HandoffConfig]):  # type: ignore[no-untyped-call]
                 context.plans,
                 unsafe_html=self.config.unsafe_html_from_content,
                 media=media,
-                reuse=self.reuse if self.serving else None,
+                reuse=self.reuse if self.serving else reuse,
             )
             images = media.files()
         except (ContentError, BuildError, MediaError) as e:
@@ -234,6 +263,15 @@ class HandoffPlugin(BasePlugin[HandoffConfig]):  # type: ignore[no-untyped-call]
             images=images,
         )
 
+    def _page_cache(self, config: MkDocsConfig, site: RenderedSite, cache: BuildCache) -> PageCache | None:
+        """Return the pages kept by the last build under this frame, unless a page's part may come from elsewhere."""
+        if set(config.plugins) - KNOWN_PLUGINS or self.context is None:
+            return None
+        config_file = Path(config.config_file_path or "mkdocs.yml")
+        assets = self.content_dir(config) / "assets"
+        moment = self.context.moment.isoformat()
+        return PageCache(cache, frame_digest(site.frame(), config_file, self.templates_dir(config), assets, moment))
+
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav = nav
         return nav
@@ -242,6 +280,9 @@ class HandoffPlugin(BasePlugin[HandoffConfig]):  # type: ignore[no-untyped-call]
         # What the preview needs to render one page again as this build did (see `preview`).
         if self.nav is not None:
             self.built = BuiltSite(config, files, self.nav, env)
+        env.bytecode_cache = template_cache()
+        if self.kept and env.loader is not None:
+            env.loader = ChoiceLoader([DictLoader({CACHED_TEMPLATE: ""}), env.loader])
         return env
 
     def _configure_engine(self, config: MkDocsConfig) -> None:
@@ -275,11 +316,13 @@ class HandoffPlugin(BasePlugin[HandoffConfig]):  # type: ignore[no-untyped-call]
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         in_nav = {path for entry in config.nav or [] for path in entry.values()}
+        self.files, self.keys, self.kept, self.kept_count = files, {}, {}, 0
         for page in self.pages:
             # Detail pages are reached from their section's index page: MkDocs embeds the whole
             # navigation in every page, so it stays one entry per section.
             inclusion = InclusionLevel.UNDEFINED if page.path in in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.path, content=page.source(), inclusion=inclusion))
+            markdown = self._kept_or_engine_source(page)
+            files.append(File.generated(config, page.path, content=markdown, inclusion=inclusion))
         if self.css:
             files.append(File.generated(config, BRAND_CSS, content=self.css))
         if self.logo is not None:
@@ -296,12 +339,99 @@ class HandoffPlugin(BasePlugin[HandoffConfig]):  # type: ignore[no-untyped-call]
                 self.site.pages = self.pages
         return files
 
+    def engine_source(self, page: Page) -> str:
+        """Return the page's Markdown as MkDocs gets it: its fields as placeholders (see `fields`)."""
+        if not page.fields or not self.fields.usable:
+            self.placed.pop(page.path, None)
+            return page.source()
+        source, self.placed[page.path] = swap_out(page.source(), page.fields)
+        return source
+
+    def _kept_or_engine_source(self, page: Page) -> str:
+        """Return what MkDocs converts for ``page``: just its front matter when the last build's page is reused."""
+        key = self.pages_kept.key(page.path, page.source()) if self.pages_kept is not None else None
+        kept = self.pages_kept.get(key) if self.pages_kept is not None and key is not None else None
+        if key is None:
+            return self.engine_source(page)
+        self.keys[page.path] = key
+        if kept is None:
+            return self.engine_source(page)
+        self.kept[page.path] = kept
+        return dataclasses.replace(page, body="").source()  # the title and settings its entry in the site needs
+
+    def on_pre_page(self, page: MkDocsPage, *, config: MkDocsConfig, files: Files) -> MkDocsPage:
+        if page.file.src_uri in self.kept:
+            # Its HTML is kept: no Markdown to convert (MkDocs would make a converter per page).
+            page.render = functools.partial(_render_kept, page)  # type: ignore[method-assign]
+        return page
+
+    def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri in self.kept:
+            page.meta["template"] = CACHED_TEMPLATE
+        return markdown
+
+    def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        kept = self.kept.get(page.file.src_uri)
+        if kept is not None:
+            # What other pages' link checks read from this one, as its own build found it.
+            page.present_anchor_ids = set(kept.anchors)
+            targets = {src: files.get_file_from_path(src) for src in kept.links}
+            page.links_to_anchors = {f: kept.links[src] for src, f in targets.items() if f is not None}
+            return html
+        # A build needs each page's fields once; the preview may convert a page again.
+        placed = self.placed.get(page.file.src_uri) if self.serving else self.placed.pop(page.file.src_uri, None)
+        if not placed:
+            return html
+        if page.present_anchor_ids is None:
+            page.present_anchor_ids = set()
+        html, page.toc = self.fields.fill(html, placed, page.toc, page.present_anchor_ids)
+        return html
+
+    def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        kept = self.kept.get(page.file.src_uri)
+        if kept is None:
+            return output
+        target = Path(page.file.abs_dest_path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        link(kept.html, target)
+        return ""  # MkDocs writes nothing for an empty page: the kept one is in place
+
+    @event_priority(100)  # before the search plugin writes its index, wherever it is listed
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.pages_kept is None or self.files is None:
+            return
+        from material.plugins.search.plugin import SearchPlugin  # type: ignore[import-untyped]
+
+        search = next((p for p in config.plugins.values() if isinstance(p, SearchPlugin) and p.config.enabled), None)
+        found: dict[str, list[dict[str, Any]]] = {}
+        for entry in search.search_index.entries if search is not None else []:
+            found.setdefault(str(entry["location"]).partition("#")[0], []).append(entry)
+        documents = [f.page for f in self.files.documentation_pages() if f.page is not None]
+        for page in documents:
+            kept, key = self.kept.get(page.file.src_uri), self.keys.get(page.file.src_uri)
+            if kept is not None:
+                found[page.url] = kept.entries
+            elif key is not None:
+                links = {f.src_uri: dict(anchors) for f, anchors in (page.links_to_anchors or {}).items()}
+                anchors = page.present_anchor_ids or set()
+                self.pages_kept.put(key, Path(page.file.abs_dest_path), anchors, links, found.get(page.url, []))
+        if search is not None:
+            search.search_index.entries = [e for page in documents for e in found.get(page.url, [])]
+        self.pages_kept.save()
+        self.kept_count = len(self.kept)
+        self.keys, self.kept, self.pages_kept = {}, {}, None
+
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.content_dir(config)))
         templates = self.templates_dir(config)
         if templates.is_dir():
             server.watch(str(templates))
         return server
+
+
+def _render_kept(page: MkDocsPage, config: MkDocsConfig, files: Files) -> None:
+    """Stand in for `Page.render` on a page whose HTML the last build kept: an empty page."""
+    page.content, page.toc = "", get_toc([])
 
 
 def _error_page(lines: list[str]) -> Page:

@@ -36,7 +36,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 
 from generator.outputs.site.pages import Page
-from generator.outputs.site.plugin import BuiltSite, HandoffPlugin
+from generator.outputs.site.plugin import KNOWN_PLUGINS, BuiltSite, HandoffPlugin
 from generator.resources import SITE_DOCS, package_dir
 
 log = logging.getLogger("mkdocs.handoff.preview")
@@ -44,9 +44,6 @@ log = logging.getLogger("mkdocs.handoff.preview")
 #: How often the watched folders are polled, in seconds. MkDocs polls every 0.5 s; a content
 #: folder of a few hundred files takes about a millisecond to poll.
 POLL_SECONDS = 0.1
-#: Plugins whose part in a page the preview knows how to redo for one page; with any other
-#: plugin configured, every save rebuilds the whole site.
-KNOWN_PLUGINS = {"handoff", "search", "material/search"}
 
 
 class Preview:
@@ -203,7 +200,7 @@ class Preview:
                 raise RuntimeError("no build to render pages into")
             pages = [self.pending.pop(url) for url in urls]
             # The index once every changed page is in it: it is one file for the whole site.
-            _render_again(built, pages, write_index=not self.pending)
+            _render_again(built, self.plugin, pages, write_index=not self.pending)
         except Exception:
             log.exception("Preview: a page could not be rendered; the next save rebuilds the whole site")
             self.broken = True
@@ -271,7 +268,7 @@ class _Server(LiveReloadServer):
         return super().serve_request(environ, start_response)
 
 
-def _render_again(built: BuiltSite, pages: list[Page], write_index: bool = True) -> None:
+def _render_again(built: BuiltSite, plugin: HandoffPlugin, pages: list[Page], write_index: bool = True) -> None:
     """Render ``pages`` through MkDocs as the last full build did, and update the search index
     (written to the site when ``write_index``)."""
     # MkDocs has no public call for one page; these are the two steps its build runs for each.
@@ -293,7 +290,7 @@ def _render_again(built: BuiltSite, pages: list[Page], write_index: bool = True)
         if file is None or file.page is None:
             raise RuntimeError(f"{page.path} is not a page of the last build")
         entries[file.page.url] = []  # it may have lost every section it was found by
-        file.content_string = page.source()
+        file.content_string = plugin.engine_source(page)
         _populate_page(file.page, config, files)
         excluded = bool(file.inclusion.is_excluded())  # type: ignore[no-untyped-call]
         _build_page(file.page, config, documents, built.nav, built.env, excluded=excluded)

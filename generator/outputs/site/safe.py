@@ -22,6 +22,7 @@ publishes the same safe HTML.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import posixpath
 import re
@@ -33,6 +34,7 @@ import markdown
 import nh3
 from markupsafe import Markup
 
+from generator.outputs.site.fields import wrap
 from generator.outputs.site.media import Media
 
 #: Characters HTML or Markdown give a meaning to, written as character references instead.
@@ -214,21 +216,28 @@ def page_link_errors(text: str, targets: dict[str, str]) -> list[PageLinkError]:
 
 
 class HtmlMemo:
-    """The sanitised HTML of Markdown fields, by (resolved Markdown, unsafe_html), kept by the
-    preview from one render to the next: converting and cleaning is most of a page's cost, and
-    a pure function of these two. Only what the last render used is kept."""
+    """The sanitised HTML of Markdown fields, by digest of (resolved Markdown, unsafe_html).
 
-    def __init__(self) -> None:
-        self.last: dict[tuple[str, bool], str] = {}
-        self.now: dict[tuple[str, bool], str] = {}
+    Converting and cleaning is most of a page's cost, and a pure function of these two, so
+    the preview keeps the HTML from one render to the next, and a build from the last build
+    (`pagecache.FieldStore`). Only what the last render used is kept.
+    """
 
-    def get(self, key: tuple[str, bool]) -> str | None:
+    def __init__(self, kept: dict[str, str] | None = None) -> None:
+        self.last: dict[str, str] = kept or {}
+        self.now: dict[str, str] = {}
+
+    @staticmethod
+    def key(source: str, unsafe_html: bool) -> str:
+        return hashlib.sha256(f"{'unsafe' if unsafe_html else 'safe'}\0{source}".encode()).hexdigest()
+
+    def get(self, key: str) -> str | None:
         html = self.now.get(key, self.last.get(key))
         if html is not None:
             self.now[key] = html
         return html
 
-    def put(self, key: tuple[str, bool], html: str) -> None:
+    def put(self, key: str, html: str) -> None:
         self.now[key] = html
 
     def turn(self) -> None:
@@ -258,6 +267,10 @@ class MarkdownRenderer:
         self.view = view
         self._md = markdown.Markdown(extensions=FIELD_EXTENSIONS, output_format="html")
         self.memo = memo
+        #: Each page's sanitised field HTML, in the order rendered, by page path: the MkDocs
+        #: plugin hands these to MkDocs as placeholders (see `fields`). None for unsafe HTML,
+        #: which MkDocs must read with the page.
+        self.fields: dict[str, list[str]] | None = None if unsafe_html else {}
 
     def for_page(self, current: str) -> Callable[[str | None], Markup]:
         def render(text: str | None) -> Markup:
@@ -279,14 +292,16 @@ class MarkdownRenderer:
             html = self._html(source)
             if ours:
                 html = self._sized(html, ours)
+            if self.fields is not None:
+                self.fields.setdefault(current, []).append(html)
             # A raw HTML block for the page's own Markdown: starts at the margin, ends with a blank line.
-            return Markup('<div class="hf-md">\n' + html + "\n</div>\n")
+            return Markup(wrap(html))
 
         return render
 
     def _html(self, source: str) -> str:
         """Return the sanitised HTML of resolved Markdown (links and images already made addresses)."""
-        key = (source, self.unsafe_html)
+        key = HtmlMemo.key(source, self.unsafe_html) if self.memo is not None else ""
         kept = self.memo.get(key) if self.memo is not None else None
         if kept is not None:
             return kept
