@@ -653,6 +653,25 @@ def _undecodable(path: Path) -> str | None:
 
 @functools.lru_cache(maxsize=1024)
 def _decode_problem(path: Path, size: int, mtime_ns: int) -> str | None:
+    # And every build on this machine decodes the same bytes once: the verdict is kept by
+    # digest of the file, its extension and the code (Pillow's version with it).
+    import hashlib
+
+    from generator.cache import Digest, code_digest, user_cache, write_whole
+
+    folder = user_cache("checked-images")
+    data = path.read_bytes()
+    digest = Digest(code_digest(), path.suffix.lower()).text(hashlib.sha256(data).hexdigest()).hexdigest()
+    verdict = folder / digest if folder else None
+    if verdict is not None and verdict.is_file():
+        return verdict.read_text(encoding="utf-8") or None
+    problem = _decode(path)
+    if verdict is not None:
+        write_whole(verdict, (problem or "").encode())
+    return problem
+
+
+def _decode(path: Path) -> str | None:
     from PIL import Image, UnidentifiedImageError
 
     try:

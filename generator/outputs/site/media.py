@@ -15,6 +15,7 @@ the engine publishes `Media.files`, made only for the images a page used:
 
 from __future__ import annotations
 
+import hashlib
 import io
 import posixpath
 import re
@@ -23,6 +24,8 @@ from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree
 
 from markupsafe import Markup
+
+from generator.cache import Digest, code_digest, user_cache, write_whole
 
 #: Widest image a page needs: twice an 800 px column, for sharp pictures on high-density screens.
 MAX_WIDTH = 1600
@@ -74,6 +77,25 @@ def optimise(source: Path, relative: str, max_width: int = MAX_WIDTH) -> WebImag
         return WebImage(web_path(relative), clean, width, height)
     if suffix not in RASTER:
         raise MediaError(f"{relative}: expected a PNG, JPEG, WebP or SVG image")
+    # Encoding costs more than rendering a page: each web version is kept on this machine,
+    # by digest of the file, the width, and the code and Pillow that made it.
+    folder = user_cache("web-images")
+    key = Digest(code_digest(), suffix, str(max_width)).text(hashlib.sha256(data).hexdigest()).hexdigest()
+    kept = folder / f"{key}.webp" if folder else None
+    if kept is not None and kept.is_file():
+        from PIL import Image
+
+        web = kept.read_bytes()
+        with Image.open(io.BytesIO(web)) as again:
+            return WebImage(web_path(relative, max_width), web, again.width, again.height)
+    made = _encode(data, relative, suffix, max_width)
+    if kept is not None:
+        write_whole(kept, made.data)
+    return made
+
+
+def _encode(data: bytes, relative: str, suffix: str, max_width: int) -> WebImage:
+    """Return the web version of a raster image's bytes; raise `MediaError` for one that cannot be read."""
     from PIL import Image, ImageOps, UnidentifiedImageError
 
     try:
