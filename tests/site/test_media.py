@@ -180,6 +180,44 @@ def test_raster_images_are_scaled_re_encoded_and_stripped(tmp_path: Path) -> Non
     assert b"PhoneMaker" not in upright.data
 
 
+def test_web_versions_kept_on_this_machine_are_the_bytes_an_encode_makes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    big = tmp_path / "big.png"
+    big.write_bytes(_png(3200, 1800))
+    made = optimise(big, "assets/big.png")
+    kept = list((tmp_path / "cache" / "handoff" / "web-images").iterdir())
+    assert len(kept) == 1 and kept[0].read_bytes() == made.data
+    assert optimise(big, "assets/big.png") == made  # from the kept file: bytes and size
+    monkeypatch.setenv("HANDOFF_CACHE", "off")
+    assert optimise(big, "assets/big.png") == made  # encoded afresh
+    monkeypatch.delenv("HANDOFF_CACHE")
+    assert optimise(big, "assets/big.png", max_width=320).width == 320  # another width, another entry
+    big.write_bytes(_png(800, 450))
+    assert optimise(big, "assets/big.png").width == 800  # another file, never the kept one
+
+
+def test_a_damaged_image_stays_damaged_when_its_verdict_is_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.content import check
+    from generator.content.check import _image_problem
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    (tmp_path / "assets").mkdir()
+    photo = tmp_path / "assets" / "photo.png"
+    photo.write_bytes(_png(400, 300)[:-200])
+    expected = 'expected a PNG or JPEG image, got "assets/photo.png", which is damaged'
+    first = _image_problem(tmp_path, "assets/photo.png", vector=False)
+    assert first is not None and first.startswith(expected)
+    assert len(list((tmp_path / "cache" / "handoff" / "checked-images").iterdir())) == 1
+    # Another process (nothing in memory) finds the verdict kept, and does not decode again.
+    check._decode_problem.cache_clear()
+    monkeypatch.setattr(check, "_decode", lambda path: pytest.fail("decoded again"))
+    assert _image_problem(tmp_path, "assets/photo.png", vector=False) == first
+    monkeypatch.undo()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    photo.write_bytes(_png(400, 300))  # mended: other bytes, decoded, fine
+    assert _image_problem(tmp_path, "assets/photo.png", vector=False) is None
+
+
 def test_svg_is_cleaned_of_anything_that_runs() -> None:
     hostile = (
         b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="120" height="40" '
