@@ -8,6 +8,7 @@ for any other engine that reads Markdown with front matter.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import html
 import json
 import posixpath
@@ -112,12 +113,19 @@ def environment(template_dirs: list[Path]) -> Environment:
 @pass_context
 def _date(context: Any, value: str) -> Markup:
     """Return an ISO date as the company's locale writes it (babel's medium date), in a <time> element."""
+    return _time_element(str(value), context["site"]["company"]["locale"])
+
+
+@functools.lru_cache(maxsize=4096)
+def _time_element(value: str, locale: str) -> Markup:
+    # Babel's formatting costs more than the rest of an article's listing entry; a site
+    # shows the same few hundred dates on many pages.
     import datetime as dt
 
     from babel.dates import format_date
 
-    day = dt.date.fromisoformat(str(value))
-    text = format_date(day, format="medium", locale=context["site"]["company"]["locale"])
+    day = dt.date.fromisoformat(value)
+    text = format_date(day, format="medium", locale=locale)
     return Markup('<time datetime="{}">{}</time>').format(day.isoformat(), text)
 
 
