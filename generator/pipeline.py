@@ -123,7 +123,7 @@ def _write_enablement(context: Context, project: Project, out: Path, options: Bu
     docs = out / ".enablement-docs"
     assets = pending.finish(docs, options.render, options.notes)
     changed = git_changed(project.content, context.moment.date())
-    pages = build_portal(context, assets, docs, out / "enablement", out / "site", changed, options.notes)
+    pages = build_portal(context, assets, docs, out / "enablement", out / "site", changed, options.notes, options.cache)
     shutil.rmtree(docs)
     pdfs = sum(1 for a in assets if a.pdf)
     return f"{len(assets)} files, {pdfs} PDFs and a {pages}-page portal for reps (internal: never publish)"

@@ -112,23 +112,29 @@ def test_the_site_key_ignores_internal_fields_and_the_site_does_too(tmp_path: Pa
 
 
 @pytest.mark.parametrize(
-    ("edited", "site_summary"),
+    ("edited", "site_summary", "portal_reused"),
     [
-        ("accounts/northgate-electric.yaml", "(unchanged: reused from the last build)"),
+        ("accounts/northgate-electric.yaml", "(unchanged: reused from the last build)", False),
         # Every sentence of the offer changes, its name too: every page's navigation changes.
-        ("offers/dispatch.yaml", "27 pages, the public site: publish this folder"),
-        ("articles/dispatch-software-roi.md", "(26 pages unchanged, kept from the last build)"),
+        ("offers/dispatch.yaml", "27 pages, the public site: publish this folder", False),
+        # The portal shows no article: every file it is built from is the same.
+        ("articles/dispatch-software-roi.md", "(26 pages unchanged, kept from the last build)", True),
     ],
 )
-def test_a_cached_rebuild_after_an_edit_equals_a_clean_build(tmp_path: Path, edited: str, site_summary: str) -> None:
+def test_a_cached_rebuild_after_an_edit_equals_a_clean_build(
+    tmp_path: Path, edited: str, site_summary: str, portal_reused: bool
+) -> None:
     content = copy_content(DEFAULT_CONTENT, tmp_path / "project" / "content")
     (tmp_path / "project" / "enablement").symlink_to(ROOT / "enablement")
     out = tmp_path / "project" / "build"
     first = build(content, out, render=False)
     assert first.outputs[1].summary == "27 pages, the public site: publish this folder"
+    portal_page = (out / "enablement" / "index.html").stat().st_ino
     edit_file(content / edited)
     cached = build(content, out, render=False)
     assert cached.outputs[1].summary.endswith(site_summary)
+    # A reused portal is the last build's files, linked: the same inode.
+    assert ((out / "enablement" / "index.html").stat().st_ino == portal_page) is portal_reused
     assert (out / ".cache").is_dir()
     clean = build(content, tmp_path / "clean", render=False, cache=False)
     assert not (clean.out / ".cache").exists()

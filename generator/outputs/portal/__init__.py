@@ -25,7 +25,7 @@ import yaml
 from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from generator.cache import template_cache
+from generator.cache import BuildCache, template_cache
 from generator.colour import Palette
 from generator.context import Context
 from generator.context.formatting import Formatter
@@ -63,11 +63,13 @@ def build_portal(
     site: Path | None,
     changed: Callable[[Sequence[str]], dt.date],
     notes: list[str] | None = None,
+    cache: BuildCache | None = None,
 ) -> int:
     """Write the portal's pages next to the collateral in ``docs`` and build it into ``target``; return its page count.
 
     ``site`` is the built public site (read for the message map); ``changed`` says when the
-    content behind a list of source files last changed.
+    content behind a list of source files last changed. With a build ``cache``, the last
+    build's portal is reused when every file MkDocs would read is the same.
     """
     pages = render_portal(context, assets, docs, site, changed)
     for path, text in pages.items():
@@ -75,11 +77,34 @@ def build_portal(
         (docs / path).write_text(text, encoding="utf-8")
     (docs / "robots.txt").write_text("User-agent: *\nDisallow: /\n", encoding="utf-8")
     (docs / "portal.css").write_text(_css(context), encoding="utf-8")
-    _mkdocs(context, docs, target, _nav(pages))
+    config = _config(context, docs, target, _nav(pages))
+    key = _portal_key(context, docs, config) if cache is not None else None
+    if key is None or cache is None or cache.reuse_folder("enablement", key, target) is None:
+        _mkdocs(context, config)
     printed = print_pages(target, PRINTED, context.moment)
     if notes is not None and printed is None:
         notes.append("No PDFs of the agreement and the plan: neither Chromium nor LibreOffice is installed.")
+    if key is not None and cache is not None:
+        cache.remember_folder("enablement", key, target, "")
     return len(pages)
+
+
+def _portal_key(context: Context, docs: Path, config: dict[str, Any]) -> str:
+    """Return the build-cache key of the portal: every file of its docs folder (pages, collateral,
+    stylesheet), its settings and theme, Handoff's code and the build moment.
+
+    An edit the portal does not show (an article) leaves every page it writes the same: the
+    last portal is reused instead of being built again.
+    """
+    from generator.cache import Digest, FileDigests, code_digest
+
+    settings = {k: v for k, v in config.items() if k not in ("docs_dir", "site_dir")}  # where it is built varies
+    return (
+        Digest("handoff portal", code_digest(), context.moment.isoformat(), os.environ.get("SOURCE_DATE_EPOCH", ""))
+        .text(yaml.safe_dump(settings))
+        .text(FileDigests(docs).tree(docs))
+        .hexdigest()
+    )
 
 
 def _env() -> Environment:
@@ -253,16 +278,10 @@ def _css(context: Context) -> str:
     )
 
 
-def _mkdocs(context: Context, docs: Path, target: Path, nav: list[Any]) -> None:
-    """Build the portal strictly with MkDocs Material into ``target``."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, ConfigurationError, PluginError
-
-    from generator.outputs.site.build import source_date_epoch
-
+def _config(context: Context, docs: Path, target: Path, nav: list[Any]) -> dict[str, Any]:
+    """Return the portal's MkDocs settings: ``docs`` built into ``target``."""
     c = context.content
-    config = {
+    config: dict[str, Any] = {
         "site_name": f"{c.company.name} sales enablement (internal)",
         "docs_dir": str(docs),
         "site_dir": str(target),
@@ -283,6 +302,17 @@ def _mkdocs(context: Context, docs: Path, target: Path, nav: list[Any]) -> None:
         "validation": {"omitted_files": "ignore", "absolute_links": "warn", "unrecognized_links": "warn"},
         "hooks": [str(Path(__file__).with_name("hooks.py"))],
     }
+    return config
+
+
+def _mkdocs(context: Context, config: dict[str, Any]) -> None:
+    """Build the portal strictly with MkDocs Material."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+    from generator.outputs.site.build import source_date_epoch
+
     logger = logging.getLogger("mkdocs")
     handler = logging.StreamHandler()
     handler.setLevel(logging.WARNING)

@@ -53,6 +53,9 @@ def print_pages(site: Path, pages: Sequence[tuple[str, str]], moment: dt.datetim
                 continue
             if hit is not None:
                 store(hit, pdf)
+        # A new file, not the old one overwritten: a portal reused from the last build is hard
+        # links into it, which a failed build must leave as they were.
+        (site / pdf_name).unlink(missing_ok=True)
         (site / pdf_name).write_bytes(normalise_pdf(stable_node_ids(pdf), moment, key))
         written.append(site / pdf_name)
     return written

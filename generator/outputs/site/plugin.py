@@ -334,7 +334,7 @@ class HandoffPlugin(BasePlugin[HandoffConfig]):  # type: ignore[no-untyped-call]
         if not self.serving:
             # The files hold each page's Markdown now; a build has no other use for the bodies
             # (the preview compares them with the next render's), and at 3,000 pages they weigh.
-            self.pages = [dataclasses.replace(page, body="") for page in self.pages]
+            self.pages = [dataclasses.replace(page, body="", fields=()) for page in self.pages]
             if self.site is not None:
                 self.site.pages = self.pages
         return files
