@@ -66,8 +66,8 @@ class FieldStore:
             return
         path = self.cache.current / FOLDER / self.NAME
         path.parent.mkdir(parents=True, exist_ok=True)
-        text = json.dumps({"code": code_digest(), "html": dict(sorted(used.items()))}, ensure_ascii=False)
-        path.write_text(text, encoding="utf-8")
+        with path.open("w", encoding="utf-8") as out:  # streamed: at 3,000 pages the text would weigh
+            json.dump({"code": code_digest(), "html": dict(sorted(used.items()))}, out, ensure_ascii=False)
 
 
 @dataclass
@@ -149,7 +149,8 @@ class PageCache:
             return
         manifest = {self.frame: dict(sorted(self.kept.items()))}
         path = self.cache.current / FOLDER / f"{self.NAME}.json"
-        path.write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+        with path.open("w", encoding="utf-8") as out:  # streamed, as the field HTML
+            json.dump(manifest, out, ensure_ascii=False)
 
 
 def frame_digest(frame: tuple[object, ...], config_file: Path, templates: Path, assets: Path, moment: str) -> str | None:
