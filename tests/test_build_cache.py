@@ -220,3 +220,23 @@ def test_serial_and_parallel_builds_are_byte_identical(tmp_path: Path, monkeypat
     monkeypatch.setenv("HANDOFF_JOBS", "3")
     parallel = build(DEFAULT_CONTENT, tmp_path / "parallel", render=False, cache=False)
     assert build_differences(serial.out, parallel.out) == []
+
+
+def test_an_edited_theme_override_shows_on_every_page_of_the_next_build(tmp_path: Path) -> None:
+    """Compiled templates are kept on the machine and pages between builds: neither may hide a template edit."""
+    copy_content(DEFAULT_CONTENT, tmp_path / "project" / "content")
+    (tmp_path / "project" / "enablement").symlink_to(ROOT / "enablement")
+    footer = tmp_path / "project" / "site_templates" / "overrides" / "partials" / "handoff-footer.html"
+    footer.parent.mkdir(parents=True)
+    out = tmp_path / "project" / "build"
+    footer.write_text('<footer class="hf-test">Alpha footer</footer>\n', encoding="utf-8")
+    project = tmp_path / "project"  # the project folder: its site_templates/ are used
+    first = build(project, out, render=False)
+    assert "Alpha footer" in (first.out / "site" / "index.html").read_text(encoding="utf-8")
+    footer.write_text('<footer class="hf-test">Beta footer</footer>\n', encoding="utf-8")
+    summary = build(project, out, render=False).outputs[1].summary
+    assert summary == "27 pages, the public site: publish this folder"  # nothing kept: the frame changed
+    pages = sorted((out / "site").rglob("index.html"))
+    assert len(pages) == 27
+    assert all("Beta footer" in p.read_text(encoding="utf-8") and "Alpha" not in p.read_text(encoding="utf-8") for p in pages)
+    assert build_differences(out, build(project, tmp_path / "clean", render=False, cache=False).out) == []
