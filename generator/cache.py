@@ -15,13 +15,14 @@ site, reused when its key matches the key it was built with).
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 import generator
 
@@ -201,6 +202,31 @@ class BuildCache:
             entry.parent.mkdir(parents=True, exist_ok=True)
             entry.write_bytes(data)
 
+    def read_json(self, name: str) -> Any:
+        """Return the JSON entry ``name`` this build has written, else the previous build's; None if neither reads."""
+        for root in (self.current, self.previous):
+            path = root / FOLDER / name if root is not None else None
+            if path is not None and path.is_file():
+                try:
+                    return json.loads(path.read_text(encoding="utf-8"))
+                except ValueError:
+                    return None
+        return None
+
+    def write_json(self, name: str, value: Any) -> None:
+        """Keep ``value`` as the JSON entry ``name`` in the build being written.
+
+        Written a member at a time: a manifest of 3,000 pages held as one text would lift
+        a build's peak memory by tens of MiB, and `json.dump` encodes in Python, ten times
+        slower than `json.dumps` on each member.
+        """
+        if self.current is None:
+            return
+        path = self.current / FOLDER / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("w", encoding="utf-8") as out:
+            _dump_json(value, out, depth=2)
+
     def reuse_folder(self, name: str, key: str, target: Path) -> str | None:
         """Link the previous build's ``name`` folder into ``target`` if it was made from ``key`` and is untouched.
 
@@ -249,6 +275,18 @@ class BuildCache:
         recorded = self.current / FOLDER / "folders" / name
         recorded.parent.mkdir(parents=True, exist_ok=True)
         recorded.write_text(f"{key}\n{tree}\n{summary}", encoding="utf-8")
+
+
+def _dump_json(value: Any, out: IO[str], depth: int) -> None:
+    """Write ``value`` as JSON, the mappings of its first ``depth`` levels one member at a time."""
+    if depth and isinstance(value, dict):
+        out.write("{")
+        for i, (key, member) in enumerate(value.items()):
+            out.write(f"{', ' if i else ''}{json.dumps(str(key), ensure_ascii=False)}: ")
+            _dump_json(member, out, depth - 1)
+        out.write("}")
+    else:
+        out.write(json.dumps(value, ensure_ascii=False))
 
 
 def _snapshot(folder: Path) -> str:

@@ -231,3 +231,28 @@ def test_printed_pages_number_chromium_structure_ids_by_rank() -> None:
     second = first.replace(b"00000154", b"00000155").replace(b"00000160", b"00000161")
     assert stable_node_ids(first) == stable_node_ids(second)
     assert stable_node_ids(first) == first.replace(b"00000154", b"00000001").replace(b"00000160", b"00000002")
+
+
+def test_message_map_reads_a_page_again_only_when_its_file_changed(tmp_path: Path) -> None:
+    from generator.outputs.portal.message_map import site_texts
+
+    site = tmp_path / "site"
+    for name, words in (("offers/dispatch", "Fewer missed windows"), ("faq", "How long does setup take")):
+        (site / name).mkdir(parents=True)
+        (site / name / "index.html").write_text(f"<nav>menu</nav><article><h1>{words}</h1></article>", encoding="utf-8")
+    memo: dict[str, str] = {}
+    first = site_texts(site, memo)
+    assert [(p.name, text.strip("> ")) for p, text in first] == [
+        ("/faq/", "how long does setup take"),
+        ("/offers/dispatch/", "fewer missed windows"),
+    ]
+    assert first == site_texts(site)  # the memo changes nothing read
+    # An unchanged file is taken from the memo (here marked, to see it used) ...
+    faq = next(k for k in memo if k.startswith("faq/"))
+    memo[faq] = "from the memo"
+    # ... a rewritten one is read again, and the memo then holds this build's files only.
+    (site / "offers/dispatch/index.html").write_text("<article>Two-hour windows kept</article>", encoding="utf-8")
+    (site / "gone").mkdir()
+    texts = {p.name: text.strip("> ") for p, text in site_texts(site, memo)}
+    assert texts == {"/faq/": "from the memo", "/offers/dispatch/": "two-hour windows kept"}
+    assert sorted(k.split("|")[0] for k in memo) == ["faq/index.html", "offers/dispatch/index.html"]

@@ -55,6 +55,10 @@ class Download:
     changed: dt.date
 
 
+#: The build-cache entry of the site's page texts the message map read (see `site_texts`).
+SITE_TEXTS = "site-texts.json"
+
+
 def build_portal(
     context: Context,
     assets: Sequence[Asset],
@@ -71,7 +75,11 @@ def build_portal(
     content behind a list of source files last changed. With a build ``cache``, the last
     build's portal is reused when every file MkDocs would read is the same.
     """
-    pages = render_portal(context, assets, docs, site, changed)
+    memo = cache.read_json(SITE_TEXTS) if cache is not None else None
+    memo = memo if isinstance(memo, dict) else {}
+    pages = render_portal(context, assets, docs, site, changed, memo)
+    if cache is not None:
+        cache.write_json(SITE_TEXTS, memo)
     for path, text in pages.items():
         (docs / path).parent.mkdir(parents=True, exist_ok=True)
         (docs / path).write_text(text, encoding="utf-8")
@@ -174,8 +182,9 @@ def render_portal(
     docs: Path,
     site: Path | None,
     changed: Callable[[Sequence[str]], dt.date],
+    site_memo: dict[str, str] | None = None,
 ) -> dict[str, str]:
-    """Return the portal's pages: path -> Markdown."""
+    """Return the portal's pages: path -> Markdown (``site_memo``: see `site_texts`)."""
     c = context.content
     fmt = Formatter(c.company)
     env = _env()
@@ -188,7 +197,7 @@ def render_portal(
     for a in assets:
         if a.offer_id:
             kinds_by_offer[a.offer_id].add(a.kind)
-    texts = (site_texts(site) if site and site.is_dir() else []) + office_texts(
+    texts = (site_texts(site, site_memo) if site and site.is_dir() else []) + office_texts(
         docs, [(a.path, a.title) for a in assets if "presenter" not in a.path]
     )
     common: dict[str, Any] = {

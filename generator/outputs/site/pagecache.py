@@ -50,24 +50,14 @@ class FieldStore:
         self.cache = cache
 
     def load(self) -> dict[str, str]:
-        for root in (self.cache.current, self.cache.previous):
-            path = root / FOLDER / self.NAME if root is not None else None
-            if path is not None and path.is_file():
-                try:
-                    kept = json.loads(path.read_text(encoding="utf-8"))
-                except ValueError:
-                    return {}
-                # Another version of Handoff, Markdown or nh3 may convert differently.
-                return dict(kept["html"]) if kept.get("code") == code_digest() else {}
-        return {}
+        kept = self.cache.read_json(self.NAME)
+        # Another version of Handoff, Markdown or nh3 may convert differently.
+        if not isinstance(kept, dict) or kept.get("code") != code_digest():
+            return {}
+        return dict(kept["html"])
 
     def save(self, used: dict[str, str]) -> None:
-        if self.cache.current is None:
-            return
-        path = self.cache.current / FOLDER / self.NAME
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("w", encoding="utf-8") as out:  # streamed: at 3,000 pages the text would weigh
-            json.dump({"code": code_digest(), "html": dict(sorted(used.items()))}, out, ensure_ascii=False)
+        self.cache.write_json(self.NAME, {"code": code_digest(), "html": dict(sorted(used.items()))})
 
 
 @dataclass
@@ -147,10 +137,7 @@ class PageCache:
         """Write the manifest of the pages this build kept."""
         if self.cache.current is None or self.frame is None:
             return
-        manifest = {self.frame: dict(sorted(self.kept.items()))}
-        path = self.cache.current / FOLDER / f"{self.NAME}.json"
-        with path.open("w", encoding="utf-8") as out:  # streamed, as the field HTML
-            json.dump(manifest, out, ensure_ascii=False)
+        self.cache.write_json(f"{self.NAME}.json", {self.frame: dict(sorted(self.kept.items()))})
 
 
 def frame_digest(frame: tuple[object, ...], config_file: Path, templates: Path, assets: Path, moment: str) -> str | None:
