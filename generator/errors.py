@@ -59,10 +59,13 @@ def shown_path(path: Path) -> str:
 
     Links are not followed: a file is named where the marketer put it, never by its target.
     """
-    absolute = Path(os.path.abspath(path))
-    for base in (Path(os.path.abspath(Path.cwd())), Path.cwd().resolve()):
-        try:
-            return absolute.relative_to(base).as_posix() or "."
-        except ValueError:
-            continue
-    return absolute.as_posix()
+    # Plain strings, not Path.relative_to: a load names every one of thousands of files.
+    absolute = os.path.abspath(path)
+    cwd = os.getcwd()
+    for base in (cwd, os.path.realpath(cwd)):
+        if absolute == base:
+            return "."
+        prefix = base if base.endswith(os.sep) else base + os.sep
+        if absolute.startswith(prefix) and not absolute.startswith(os.sep, len(prefix)):  # "//x" has a root of its own
+            return absolute[len(prefix) :]
+    return absolute

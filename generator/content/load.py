@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from generator.content.check import check_content_views
 from generator.content.kinds import KINDS, OTHER_FOLDERS
 from generator.content.messages import validation_problems
+from generator.content.parsecache import ParseCache
 from generator.content.positions import Positions
 from generator.content.source import Loc, Mark, Source, SourceError, parse_markdown, parse_yaml, read_text
 from generator.context.view import Views
@@ -103,6 +104,8 @@ def _read_folder(folder: Path, problems: list[Problem], parsed: Parsed | None = 
     if not folder.is_dir():
         problems.append(Problem(str(folder), 1, 1, "", "expected a content folder, got nothing there"))
         return positions, failed
+    # The preview keeps its own parses in memory; a build or a check finds them on disk.
+    kept: Parsed | ParseCache = parsed if parsed is not None else ParseCache(folder)
 
     # Single files first, then folders, as the README lists them.
     known = [*(k.path for k in KINDS if not k.many), *(k.path for k in KINDS if k.many), *OTHER_FOLDERS]
@@ -127,7 +130,7 @@ def _read_folder(folder: Path, problems: list[Problem], parsed: Parsed | None = 
         if not kind.many:
             path = folder / kind.path
             if path.exists():
-                source = _parse_file(path, kind.field, problems, folder, parsed)
+                source = _parse_file(path, kind.field, problems, folder, kept)
                 if source is None:
                     failed.add((kind.field,))
                 else:
@@ -165,13 +168,15 @@ def _read_folder(folder: Path, problems: list[Problem], parsed: Parsed | None = 
                 )
                 continue
             loc: Loc = (kind.field, len(items))
-            source = _parse_file(path, f"{kind.field}.{path.stem}", problems, folder, parsed)
+            source = _parse_file(path, f"{kind.field}.{path.stem}", problems, folder, kept)
             if source is None:
                 continue  # left out of the list; its parse problem is reported
             if isinstance(source.value, dict):
                 _set_id_from_file_name(source, path.stem, problems)
             items.append(source.value)
             positions.add(loc, source)
+    if isinstance(kept, ParseCache):
+        kept.save()
     return positions, failed
 
 
@@ -180,14 +185,14 @@ def _escapes(path: Path, root: Path) -> bool:
     return path.is_symlink() and not path.resolve().is_relative_to(root.resolve())
 
 
-def _parse_file(path: Path, prefix: str, problems: list[Problem], root: Path, parsed: Parsed | None = None) -> Source | None:
+def _parse_file(path: Path, prefix: str, problems: list[Problem], root: Path, parsed: Parsed | ParseCache) -> Source | None:
     rel = shown_path(path)
     if _escapes(path, root) or _escapes(path.parent, root):
         # Named by the link, never by its target: nothing outside the content folder is read or shown.
         problems.append(Problem(rel, 1, 1, "", "expected a file inside the content folder, got a link to a file outside it"))
         return None
-    if parsed is None:
-        return _parse_text(path, prefix, problems, rel)
+    if isinstance(parsed, ParseCache):
+        return _parse_text(path, prefix, problems, rel, parsed)
     stamp = _stamp(path)
     source = parsed.get(path)
     if source is None or source.file != rel:
@@ -197,9 +202,12 @@ def _parse_file(path: Path, prefix: str, problems: list[Problem], root: Path, pa
     return source
 
 
-def _parse_text(path: Path, prefix: str, problems: list[Problem], rel: str) -> Source | None:
+def _parse_text(path: Path, prefix: str, problems: list[Problem], rel: str, cache: ParseCache | None = None) -> Source | None:
     try:
         text = read_text(path, rel)
+        key = cache.key(f"{rel}|{path.suffix}", text) if cache is not None else ""
+        if cache is not None and (source := cache.get(key)) is not None:
+            return source
         if path.suffix == ".md":
             source, body, body_line = parse_markdown(text, rel)
             if isinstance(source.value, dict):
@@ -218,6 +226,8 @@ def _parse_text(path: Path, prefix: str, problems: list[Problem], rel: str) -> S
     if source.value is None:
         problems.append(Problem(rel, 1, 1, "", "expected a mapping of fields, got an empty file"))
         return None
+    if cache is not None:
+        cache.put(key, source)
     return source
 
 
