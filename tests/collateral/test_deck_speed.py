@@ -32,7 +32,7 @@ MOMENT = dt.datetime(2026, 10, 13, tzinfo=dt.UTC)
 
 
 def _python_pptx_paths(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Build decks the plain way: setters for cells, python-pptx's part names, save then normalise, no caches."""
+    """Build decks the plain way: setters for cells, python-pptx's part names and image look-ups, save then normalise, no caches."""
 
     def save(prs: object, moment: dt.datetime) -> bytes:
         buffer = io.BytesIO()

@@ -20,6 +20,8 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.opc.package import OpcPackage
 from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
+from pptx.package import Package
+from pptx.parts.image import ImagePart
 from pptx.presentation import Presentation as PresentationType
 from pptx.shapes.graphfrm import GraphicFrame
 from pptx.slide import Slide
@@ -880,9 +882,33 @@ class _NotesPartnames:
         return PackURI(name)
 
 
+class _ImagePartsByFile:
+    """The package's ``get_or_add_image_part``, finding an image file added before by its name.
+
+    python-pptx finds a repeated image by reading and hashing the file again and walking
+    every relationship of the package, on every picture: the footer logo alone made that
+    a tenth of a deck. Files under the content folder do not change during a build; any
+    other image (a file object) goes to python-pptx unchanged.
+    """
+
+    def __init__(self, package: Package) -> None:
+        self.find = package.get_or_add_image_part
+        self.parts: dict[str, ImagePart] = {}
+
+    def __call__(self, image_file: Any) -> ImagePart:
+        if not isinstance(image_file, str):
+            return self.find(image_file)  # type: ignore[no-any-return]
+        part = self.parts.get(image_file)
+        if part is None:
+            part = self.parts[image_file] = self.find(image_file)
+        return part
+
+
 def _name_notes_directly(prs: PresentationType) -> None:
     package = prs.part.package
     package.next_partname = _NotesPartnames(package)  # type: ignore[method-assign,assignment]
+    if isinstance(package, Package):
+        package.get_or_add_image_part = _ImagePartsByFile(package)  # type: ignore[method-assign]
 
 
 def build_deck(
