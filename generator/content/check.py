@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +50,11 @@ class _Checker:
     @property
     def public(self) -> dict[str, Any]:
         return self.views.public
+
+    @functools.cached_property
+    def markdown_texts(self) -> list[tuple[Loc, str]]:
+        """Every public Markdown field, walked once: four checks read them (with a thousand articles, a walk is costly)."""
+        return _markdown_texts(self.content, ())
 
     def error(self, loc: Loc, message: str, offset: int = 0, key: bool = False) -> None:
         self.problems.append(self.positions.problem(loc, message, offset=offset, key=key))
@@ -200,7 +205,7 @@ class _Checker:
                 if linked or reference.search(item.body):
                     places += _public_texts(item, (field, i))
         # Any other Markdown field (an FAQ's answer, an offer's description) that links to it.
-        for loc, text in _markdown_texts(self.content, ()):
+        for loc, text in self.markdown_texts:
             if loc[0] not in ("articles", "pages", "case_studies") and any(
                 m.group(1).strip("/") == target for m in _PAGE_LINK.finditer(text)
             ):
@@ -323,9 +328,10 @@ class _Checker:
                     f'expected a page of the site, got "{url}"; pages: '
                     + ", ".join(f"/{t}/" if t != "home" else "/" for t in sorted(targets)),
                 )
-        for loc, text in _markdown_texts(self.content, ()):
+        ids = IdIndex()
+        for loc, text in self.markdown_texts:
             if loc[0] != "articles":  # article bodies are checked with their own positions (_articles)
-                for ref in resolve_references(text, self.public)[1]:
+                for ref in resolve_references(text, self.public, ids)[1]:
                     first_line = "\n" not in text[: ref.offset]
                     self.error(loc, ref.message, offset=ref.offset if first_line else 0)
             for e in page_link_errors(text, targets):
@@ -360,7 +366,7 @@ class _Checker:
 
         symbol = {"USD": "$", "EUR": "€", "GBP": "£"}.get(self.content.company.currency, "$")
         texts: list[tuple[Loc, str]] = [(("articles", i, "body"), a.body) for i, a in enumerate(self.content.articles)]
-        texts += [(loc, text) for loc, text in _markdown_texts(self.content, ()) if loc[0] != "articles"]
+        texts += [(loc, text) for loc, text in self.markdown_texts if loc[0] != "articles"]
         quotable = references(self.public)
         for loc, text in texts:
             for finding in lint(text, quotable, symbol):
@@ -389,7 +395,7 @@ class _Checker:
         """Every Markdown image has alt text and, from the content folder, names a file that is there."""
         from generator.outputs.site.safe import ASSETS, image_references
 
-        for loc, text in _markdown_texts(self.content, ()):
+        for loc, text in self.markdown_texts:
             for ref in image_references(text):
                 problems: list[tuple[int, str]] = []
                 if not ref.alt.strip():
@@ -535,20 +541,31 @@ def _resolves(view: dict[str, Any], path: str) -> bool:
     return True
 
 
-def _markdown_texts(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
-    """Yield the place and text of every public Markdown field in a model tree."""
+def _markdown_texts(value: Any, loc: Loc) -> list[tuple[Loc, str]]:
+    """Return the place and text of every public Markdown field in a model tree."""
+    out: list[tuple[Loc, str]] = []
+    _walk_markdown(value, loc, out)
+    return out
+
+
+@functools.cache
+def _public_fields(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
+    """(name, is Markdown) of a model's public fields: asked once per model class, not per item."""
+    return tuple((name, is_markdown(info)) for name, info in model.model_fields.items() if not is_internal(info))
+
+
+def _walk_markdown(value: Any, loc: Loc, out: list[tuple[Loc, str]]) -> None:
     if isinstance(value, BaseModel):
-        for name, info in type(value).model_fields.items():
-            if is_internal(info):
-                continue
+        for name, markdown in _public_fields(type(value)):
             child = getattr(value, name)
-            if is_markdown(info) and isinstance(child, str):
-                yield (*loc, name), child
-            else:
-                yield from _markdown_texts(child, (*loc, name))
+            if markdown and isinstance(child, str):
+                out.append(((*loc, name), child))
+            elif isinstance(child, (BaseModel, list)):
+                _walk_markdown(child, (*loc, name), out)
     elif isinstance(value, list):
         for i, item in enumerate(value):
-            yield from _markdown_texts(item, (*loc, i))
+            if isinstance(item, (BaseModel, list)):
+                _walk_markdown(item, (*loc, i), out)
 
 
 #: Words in company names that identify nobody: legal forms and everyday trade words.

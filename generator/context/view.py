@@ -216,6 +216,9 @@ class IdIndex:
 
     def __init__(self) -> None:
         self._lists: dict[int, tuple[list[Any], dict[str, Any]]] = {}
+        #: What each reference resolved to in this pass, as text or as the error: a thousand
+        #: articles quote the same few prices, and each quote was a walk and a format.
+        self.resolved: dict[str, str | LookupError] = {}
 
     def get(self, items: list[Any], item_id: str) -> Any | None:
         """Return the first dict in ``items`` whose id is ``item_id``, or None."""
@@ -239,12 +242,18 @@ def resolve_references(text: str, view: dict[str, Any], ids: IdIndex | None = No
 
     def replace(match: re.Match[str]) -> str:
         path = match.group(1).strip()
-        try:
-            # The body is Markdown, so a value is text in it, never markup.
-            return html.escape(_format_reference(lookup(view, path, ids)), quote=False)
-        except LookupError as e:
-            errors.append(ReferenceError_(match.start(), str(e.args[0])))
+        value = ids.resolved.get(path)
+        if value is None:
+            try:
+                # The body is Markdown, so a value is text in it, never markup.
+                value = html.escape(_format_reference(lookup(view, path, ids)), quote=False)
+            except LookupError as e:
+                value = e
+            ids.resolved[path] = value
+        if isinstance(value, LookupError):
+            errors.append(ReferenceError_(match.start(), str(value.args[0])))
             return match.group(0)
+        return value
 
     return REFERENCE.sub(replace, text), errors
 
