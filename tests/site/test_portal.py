@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import http.server
+import os
 import re
 import shutil
 import threading
@@ -256,3 +257,57 @@ def test_message_map_reads_a_page_again_only_when_its_file_changed(tmp_path: Pat
     texts = {p.name: text.strip("> ") for p, text in site_texts(site, memo)}
     assert texts == {"/faq/": "from the memo", "/offers/dispatch/": "two-hour windows kept"}
     assert sorted(k.split("|")[0] for k in memo) == ["faq/index.html", "offers/dispatch/index.html"]
+
+
+def test_content_changed_dates_come_from_three_git_questions_whatever_the_number_of_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import subprocess
+
+    from generator.outputs.portal import git_changed
+
+    git = require_program("git")
+    repo, content = tmp_path / "repo", tmp_path / "repo" / "content"
+    (content / "offers").mkdir(parents=True)
+    for name in ("company.yaml", "offers/dispatch.yaml", "offers/launch-service.yaml", "icp.yaml", "faqs.yaml"):
+        (content / name).write_text(f"# {name}\n", encoding="utf-8")
+    (repo / "README.md").write_text("not content\n", encoding="utf-8")
+
+    def commit(day: str, *paths: str) -> None:
+        env = {"GIT_COMMITTER_DATE": f"{day}T12:00:00+00:00", "GIT_AUTHOR_DATE": f"{day}T12:00:00+00:00"}
+        run = functools.partial(subprocess.run, check=True, capture_output=True, cwd=repo, env={**os.environ, **env})
+        run([git, "add", "--", *paths])
+        run([git, "-c", "user.name=M", "-c", "user.email=m@example.com", "commit", "-q", "-m", day, "--", *paths])
+
+    subprocess.run([git, "init", "-q", str(repo)], check=True)
+    commit("2026-03-02", ".")
+    (content / "offers/dispatch.yaml").write_text("# price changed\n", encoding="utf-8")
+    commit("2026-05-20", "content/offers/dispatch.yaml")
+    (repo / "README.md").write_text("outside the content folder\n", encoding="utf-8")
+    commit("2026-06-01", "README.md")
+    (content / "icp.yaml").write_text("# edited, not committed\n", encoding="utf-8")
+    (content / "offers/new.yaml").write_text("# not in git yet\n", encoding="utf-8")
+    subprocess.run([git, "mv", "faqs.yaml", "questions.yaml"], check=True, cwd=content)  # staged, not committed
+
+    calls: list[list[str]] = []
+    real_run = subprocess.run
+
+    def counting(args: list[str], **kwargs: Any) -> Any:
+        calls.append(args)
+        return real_run(args, **kwargs)
+
+    monkeypatch.setattr(subprocess, "run", counting)
+    changed = git_changed(content, DAY)
+    assert changed(["company.yaml"]) == dt.date(2026, 3, 2)
+    assert changed(["offers/dispatch.yaml"]) == dt.date(2026, 5, 20)  # its own last commit, not the README's
+    assert changed(["company.yaml", "offers/dispatch.yaml"]) == dt.date(2026, 5, 20)  # the newest of them
+    assert changed(["offers/launch-service.yaml", "company.yaml"]) == dt.date(2026, 3, 2)
+    for dirty in ("icp.yaml", "offers/new.yaml", "faqs.yaml", "questions.yaml"):
+        assert changed(["company.yaml", dirty]) == DAY, dirty  # changed since, or never committed: today
+    assert changed(["not-there.yaml"]) == DAY
+    assert len(calls) == 3  # where the folder sits, its changes, its history: not two per file
+    monkeypatch.undo()
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    assert git_changed(outside, DAY)(["company.yaml"]) == DAY  # not in a repository
