@@ -186,12 +186,23 @@ class BuildCache:
         """Return the bytes stored under ``key``, carrying the entry into the new build; None if absent."""
         for root in (self.current, self.previous):
             if root is not None and self._entry(root, key).is_file():
-                data = self._entry(root, key).read_bytes()
-                self.put(key, data)
+                entry = self._entry(root, key)
+                data = entry.read_bytes()
+                if root is not self.current and self.current is not None:
+                    # Carried into the new build by a link: entries are never written twice.
+                    carried = self._entry(self.current, key)
+                    if not carried.is_file():
+                        carried.parent.mkdir(parents=True, exist_ok=True)
+                        link(entry, carried)
                 self.hits += 1
                 return data
         self.misses += 1
         return None
+
+    def stored(self, key: str) -> Path | None:
+        """Return the file holding ``key`` in the build being written, if it is there."""
+        entry = self._entry(self.current, key) if self.current is not None else None
+        return entry if entry is not None and entry.is_file() else None
 
     def put(self, key: str, data: bytes) -> None:
         """Keep ``data`` under ``key`` in the build being written."""

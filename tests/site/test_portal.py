@@ -311,3 +311,34 @@ def test_content_changed_dates_come_from_three_git_questions_whatever_the_number
     outside.mkdir()
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
     assert git_changed(outside, DAY)(["company.yaml"]) == DAY  # not in a repository
+
+
+def test_message_map_opens_an_office_file_again_only_when_it_changed(tmp_path: Path) -> None:
+    from pptx import Presentation
+
+    from generator.outputs.portal.message_map import Place, office_texts
+
+    def deck(path: Path, *titles: str) -> None:
+        prs = Presentation()
+        for title in titles:
+            prs.slides.add_slide(prs.slide_layouts[5]).shapes.title.text = title
+        path.parent.mkdir(parents=True, exist_ok=True)
+        prs.save(str(path))
+
+    deck(tmp_path / "decks/dispatch.pptx", "Fewer missed windows", "Priced per technician")
+    deck(tmp_path / "decks/company.pptx", "Field service, run calmly")
+    files = [("decks/company.pptx", "Company deck"), ("decks/dispatch.pptx", "Dispatch deck")]
+    memo: dict[str, list[list[str]]] = {}
+    first = office_texts(tmp_path, files, memo)
+    assert first == [
+        (Place("Deck", "Company deck, slide 1", "decks/company.pptx"), "field service, run calmly"),
+        (Place("Deck", "Dispatch deck, slide 1", "decks/dispatch.pptx"), "fewer missed windows"),
+        (Place("Deck", "Dispatch deck, slide 2", "decks/dispatch.pptx"), "priced per technician"),
+    ]
+    assert first == office_texts(tmp_path, files)  # the memo changes nothing read
+    company = next(k for k in memo if k.startswith("decks/company.pptx|"))
+    memo[company] = [["Deck", "Company deck, slide 1", "decks/company.pptx", "from the memo"]]
+    deck(tmp_path / "decks/dispatch.pptx", "Two-hour windows kept")  # a new file: read again
+    texts = [(p.name, text) for p, text in office_texts(tmp_path, files, memo)]
+    assert texts == [("Company deck, slide 1", "from the memo"), ("Dispatch deck, slide 1", "two-hour windows kept")]
+    assert sorted(k.split("|")[0] for k in memo) == ["decks/company.pptx", "decks/dispatch.pptx"]

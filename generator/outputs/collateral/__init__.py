@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from generator.cache import BuildCache
+from generator.cache import BuildCache, link
 from generator.context import Audience, Context
 from generator.outputs.collateral.accounts import plan_account_kits
 from generator.outputs.collateral.comparison import build_comparison_workbook
@@ -236,7 +236,11 @@ def start_collateral(
     if shard is not None:
         planned = shard.slice(planned)
     cache = cache or BuildCache.off()
-    keys = [CollateralInputs(context, enablement).key(asset) for asset, _ in planned] if cache.enabled else []
+    if cache.enabled:
+        inputs = CollateralInputs(context, enablement)  # once: it reads every content file
+        keys = [inputs.key(asset) for asset, _ in planned]
+    else:
+        keys = []
     cached = {i: data for i, key in enumerate(keys) if (data := cache.get(key)) is not None}
     todo = [i for i in range(len(planned)) if i not in cached]
     running = start_jobs([planned[i][1] for i in todo], progress="Building collateral")
@@ -265,10 +269,16 @@ class PendingCollateral:
             if self.keys:
                 self.cache.put(self.keys[i], data)
         files = {self.planned[i][0].path: built[i] for i in range(len(self.planned))}
-        for name, data in files.items():
-            path = target / name
+        for i, (asset, _) in enumerate(self.planned):
+            path, data = target / asset.path, built[i]
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
+            stored = self.cache.stored(self.keys[i]) if self.keys else None
+            if stored is not None:
+                # The cache's own file, linked: not written again, and the same file as in the
+                # last build, so what was read from it then (the message map's texts) is kept.
+                link(stored, path)
+            else:
+                path.write_bytes(data)
         renderer = find_renderer() if render else Renderer(None, None)
         if notes is not None:
             if render and renderer.missing:

@@ -55,8 +55,9 @@ class Download:
     changed: dt.date
 
 
-#: The build-cache entry of the site's page texts the message map read (see `site_texts`).
+#: The build-cache entries of the texts the message map read (see `site_texts`, `office_texts`).
 SITE_TEXTS = "site-texts.json"
+OFFICE_TEXTS = "office-texts.json"
 
 
 def build_portal(
@@ -75,11 +76,14 @@ def build_portal(
     content behind a list of source files last changed. With a build ``cache``, the last
     build's portal is reused when every file MkDocs would read is the same.
     """
-    memo = cache.read_json(SITE_TEXTS) if cache is not None else None
-    memo = memo if isinstance(memo, dict) else {}
-    pages = render_portal(context, assets, docs, site, changed, memo)
+    memos: dict[str, Any] = {}
+    for name in (SITE_TEXTS, OFFICE_TEXTS):
+        kept = cache.read_json(name) if cache is not None else None
+        memos[name] = kept if isinstance(kept, dict) else {}
+    pages = render_portal(context, assets, docs, site, changed, memos[SITE_TEXTS], memos[OFFICE_TEXTS])
     if cache is not None:
-        cache.write_json(SITE_TEXTS, memo)
+        for name, memo in memos.items():
+            cache.write_json(name, memo)
     for path, text in pages.items():
         (docs / path).parent.mkdir(parents=True, exist_ok=True)
         (docs / path).write_text(text, encoding="utf-8")
@@ -183,8 +187,9 @@ def render_portal(
     site: Path | None,
     changed: Callable[[Sequence[str]], dt.date],
     site_memo: dict[str, str] | None = None,
+    office_memo: dict[str, list[list[str]]] | None = None,
 ) -> dict[str, str]:
-    """Return the portal's pages: path -> Markdown (``site_memo``: see `site_texts`)."""
+    """Return the portal's pages: path -> Markdown (the memos: see `site_texts` and `office_texts`)."""
     c = context.content
     fmt = Formatter(c.company)
     env = _env()
@@ -198,7 +203,7 @@ def render_portal(
         if a.offer_id:
             kinds_by_offer[a.offer_id].add(a.kind)
     texts = (site_texts(site, site_memo) if site and site.is_dir() else []) + office_texts(
-        docs, [(a.path, a.title) for a in assets if "presenter" not in a.path]
+        docs, [(a.path, a.title) for a in assets if "presenter" not in a.path], office_memo
     )
     common: dict[str, Any] = {
         "c": c,

@@ -78,28 +78,53 @@ def site_texts(site: Path, memo: dict[str, str] | None = None) -> list[tuple[Pla
     return out
 
 
-def office_texts(folder: Path, files: Iterable[tuple[str, str]]) -> list[tuple[Place, str]]:
-    """Return the text of each deck slide, workbook and proposal: (path, title) pairs under ``folder``."""
+def office_texts(
+    folder: Path, files: Iterable[tuple[str, str]], memo: dict[str, list[list[str]]] | None = None
+) -> list[tuple[Place, str]]:
+    """Return the text of each deck slide, workbook and proposal: (path, title) pairs under ``folder``.
+
+    ``memo`` works as in `site_texts`: a file the build took from its cache is the same file
+    as last time, and opening hundreds of account kits again was a third of a rep's rebuild.
+    """
     out = []
+    seen: dict[str, list[list[str]]] = {}
     for path, title in files:
         file = folder / path
         if not file.is_file():
             continue
-        with zipfile.ZipFile(file) as package:
-            names = package.namelist()
-            if path.endswith(".pptx"):
-                slides = sorted(
-                    (n for n in names if re.fullmatch(r"ppt/slides/slide\d+\.xml", n)),
-                    key=lambda n: int(re.sub(r"\D", "", n)),
-                )
-                for number, name in enumerate(slides, 1):
-                    text = _xml_text(package.read(name))
-                    out.append((Place("Deck", f"{title}, slide {number}", path), text))
-            elif path.endswith(".docx"):
-                out.append((Place("Proposal", title, path), _xml_text(package.read("word/document.xml"))))
-            elif path.endswith(".xlsx"):
-                parts = [n for n in names if n == "xl/sharedStrings.xml" or n.startswith("xl/worksheets/sheet")]
-                out.append((Place("Workbook", title, path), " ".join(_xml_text(package.read(n)) for n in parts)))
+        stat = file.stat()
+        stamp = f"{path}|{title}|{stat.st_size}|{stat.st_mtime_ns}|{stat.st_ino}"
+        known = memo.get(stamp) if memo is not None else None
+        found = (
+            [(Place(row[0], row[1], row[2] or None), row[3]) for row in known]
+            if known is not None
+            else _office_file_texts(file, path, title)
+        )
+        seen[stamp] = [[place.output, place.name, place.link or "", text] for place, text in found]
+        out += found
+    if memo is not None:
+        memo.clear()
+        memo.update(seen)
+    return out
+
+
+def _office_file_texts(file: Path, path: str, title: str) -> list[tuple[Place, str]]:
+    out = []
+    with zipfile.ZipFile(file) as package:
+        names = package.namelist()
+        if path.endswith(".pptx"):
+            slides = sorted(
+                (n for n in names if re.fullmatch(r"ppt/slides/slide\d+\.xml", n)),
+                key=lambda n: int(re.sub(r"\D", "", n)),
+            )
+            for number, name in enumerate(slides, 1):
+                text = _xml_text(package.read(name))
+                out.append((Place("Deck", f"{title}, slide {number}", path), text))
+        elif path.endswith(".docx"):
+            out.append((Place("Proposal", title, path), _xml_text(package.read("word/document.xml"))))
+        elif path.endswith(".xlsx"):
+            parts = [n for n in names if n == "xl/sharedStrings.xml" or n.startswith("xl/worksheets/sheet")]
+            out.append((Place("Workbook", title, path), " ".join(_xml_text(package.read(n)) for n in parts)))
     return out
 
 
