@@ -66,6 +66,42 @@ def test_a_kill_between_the_two_renames_is_undone_by_the_next_build(tmp_path: Pa
     assert (foreign / "notes.txt").read_text() == "someone else's"
 
 
+_KILLED_WHILE_DELETING = """
+import os, sys, types
+from pathlib import Path
+import generator.swap as swap
+from generator.pipeline import build
+
+def killed(path, *args, **kwargs):
+    os._exit(9)  # the process dies here, as under SIGKILL: no clean-up of any kind
+# Only the swap's deletions die (the build deletes scratch folders of its own on the way).
+swap.shutil = types.SimpleNamespace(rmtree=killed)
+build(Path(sys.argv[1]), Path(sys.argv[2]), render=False)
+"""
+
+
+@pytest.mark.parametrize("exchange", [True, False], ids=["renameat2", "two renames"])
+def test_a_kill_while_the_previous_build_is_deleted_is_cleaned_up_by_the_next_build(tmp_path: Path, exchange: bool) -> None:
+    out = tmp_path / "out"
+    build(DEFAULT_CONTENT, out, render=False)
+    # Without renameat2 (macOS, old kernels) the swap is two renames, then the old build is deleted.
+    fallback = "" if exchange else "swap._exchange = lambda a, b: False\n"
+    script = _KILLED_WHILE_DELETING.replace("build(Path", fallback + "build(Path")
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(DEFAULT_CONTENT), str(out)],
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 9, done.stderr
+    assert _complete(out)  # the new build is in place ...
+    assert len(_leftovers(tmp_path, out)) == 1  # ... and the old one half deleted beside it
+    build(DEFAULT_CONTENT, out, render=False)
+    assert _complete(out)
+    assert _leftovers(tmp_path, out) == []
+
+
 NOBODY = 65534
 
 
