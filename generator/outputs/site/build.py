@@ -70,8 +70,11 @@ def build_site(context: Context, target: Path, project: Project, cache: BuildCac
     count, kept = len(plugin.pages), plugin.kept_count
     # MkDocs' pages, files and navigation point at each other: collect them now, so the
     # portal built next reuses their memory instead of adding to it (the build's peak).
+    # When most pages were kept from the last build they hold little, and a full collection
+    # (a walk of every live object, the whole content included) would cost more than it frees.
     del plugin, config
-    gc.collect()
+    if kept * 2 < count:
+        gc.collect()
     return count, kept
 
 
