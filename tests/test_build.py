@@ -112,3 +112,27 @@ def test_parallel_and_serial_builds_in_fresh_processes_are_byte_identical(tmp_pa
     assert files == build_files(tmp_path / "serial")
     _, mismatch, errors = filecmp.cmpfiles(tmp_path / "parallel", tmp_path / "serial", files, shallow=False)
     assert (mismatch, errors) == ([], [])
+
+
+def test_a_build_tunes_the_garbage_collector_only_while_it_runs(tmp_path: Path) -> None:
+    import gc
+
+    from generator.errors import ContentError
+    from generator.pipeline import YOUNG_COLLECTION_EVERY, check_project
+    from generator.project import Project
+
+    seen: list[int] = []
+    before = gc.get_threshold()
+    gc.callbacks.append(lambda phase, info: seen.append(gc.get_threshold()[0]) if phase == "start" else None)
+    try:
+        check_project(Project.locate(DEFAULT_CONTENT))
+        assert gc.get_threshold() == before
+        broken = tmp_path / "content"
+        shutil.copytree(DEFAULT_CONTENT, broken)
+        (broken / "company.yaml").write_text("name: [unclosed\n", encoding="utf-8")
+        with pytest.raises(ContentError):
+            check_project(Project.locate(broken))
+        assert gc.get_threshold() == before  # restored on failure too
+    finally:
+        gc.callbacks.pop()
+    assert YOUNG_COLLECTION_EVERY in seen  # the checks' collections ran tuned
