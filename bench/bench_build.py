@@ -358,7 +358,7 @@ def render(table: list[Row], facts: dict[str, object]) -> str:
     sizes: list[int] = facts["big pages"]  # type: ignore[assignment]
     peaks: dict[int, tuple[float, float]] = facts["peak memory (MiB)"]  # type: ignore[assignment]
     big = (
-        f"; the {' and '.join(str(n) for n in sizes)}-page figures grow only the articles ({facts['big rounds']} round)"
+        f"; the {' and '.join(str(n) for n in sizes)}-page figures grow only the articles ({facts['big rounds']} round{'s' if facts['big rounds'] != 1 else ''})"
         if sizes
         else ""
     )
