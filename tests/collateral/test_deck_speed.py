@@ -20,6 +20,7 @@ from pptx import Presentation
 from pptx.util import Inches
 from support import DEFAULT_CONTENT
 
+from generator.cache import user_cache
 from generator.colour import Palette
 from generator.content.load import load_content
 from generator.context.view import public_content
@@ -259,7 +260,7 @@ def test_advances_kept_on_disk_give_the_same_deck_without_measuring_again(
     monkeypatch.setattr(ImageFont.FreeTypeFont, "getlength", counting)
     measure.clear_caches()
     first = _comparison_deck()
-    folder = measure.kept_folder()
+    folder = user_cache("advances")
     assert folder is not None and folder.is_relative_to(tmp_path)
     files = sorted(folder.glob("*.json"))
     if not measured:
@@ -294,5 +295,5 @@ def test_advances_kept_on_disk_give_the_same_deck_without_measuring_again(
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "elsewhere"))
     measure.clear_caches()
     assert _comparison_deck() == first
-    assert measure.kept_folder() is None and not (tmp_path / "elsewhere").exists()
+    assert user_cache("advances") is None and not (tmp_path / "elsewhere").exists()
     measure.clear_caches()

@@ -9,22 +9,19 @@ fontconfig, a deliberately generous average glyph width keeps the estimate on th
 Measuring a word with Pillow's text shaping costs about 0.1 ms whatever its length (the
 shaper is set up for each call), and a deck has hundreds of words: most of what a deck costs
 as the first of its process. So each word's advance, once measured, is also kept on disk
-(`kept_folder`), in a file per font named by a hash of the font file and of everything that
-shapes it (Pillow, FreeType, HarfBuzz and Raqm versions): the next process reads the same
-numbers instead of measuring again. The files are safe to delete, and a file that cannot be
+(`generator.cache.user_cache`), in a file per font named by a hash of the font file and of
+everything that shapes it (Pillow, FreeType, HarfBuzz and Raqm versions): the next process
+reads the same numbers instead of measuring again. The files are safe to delete, and a file that cannot be
 read is measured afresh, so what is measured never depends on them.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import math
-import os
 import shutil
 import subprocess
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -33,7 +30,7 @@ from pathlib import Path
 import PIL
 from PIL import ImageFont, features
 
-from generator.cache import caching_off
+from generator.cache import user_cache, write_whole
 
 #: Average glyph width of a sans-serif font, in ems, when no font file can be measured.
 CHAR_EM = 0.53
@@ -110,31 +107,6 @@ _KEEP_WORDS = 1 << 17
 _FORMAT = 1
 
 
-def kept_folder(kind: str = "advances") -> Path | None:
-    """Return where decks keep ``kind`` between processes, or None when caching is off.
-
-    HANDOFF_CACHE=off (as for rendered files) keeps nothing; else the user's cache folder.
-    """
-    if caching_off():
-        return None
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "handoff" / kind
-
-
-def write_whole(file: Path, data: bytes) -> None:
-    """Write ``file`` beside itself, then rename it into place: a reader never sees half of it."""
-    with contextlib.suppress(OSError):
-        file.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=file.parent, suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-            os.replace(temporary, file)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                os.remove(temporary)
-
-
 @dataclass
 class _Kept:
     """The advances of one font file, at `_UNITS` pixels per em: read from disk, plus what was measured since."""
@@ -169,7 +141,7 @@ def _read(file: Path) -> dict[str, float]:
 def _kept(path: str) -> _Kept:
     kept = _KEPT.get(path)
     if kept is None:
-        folder = kept_folder()
+        folder = user_cache("advances")
         try:
             file = folder / f"{_font_digest(path)}.json" if folder else None
         except OSError:
@@ -224,7 +196,7 @@ def clear_caches() -> None:
     """Forget every measurement, and every cache registered with `forget_with_measurements`.
 
     What is left is what a process pays once whichever deck it builds first: fonts found
-    and opened, modules imported. Advances kept on disk stay there (`kept_folder`): a new
+    and opened, modules imported. Advances kept on disk stay there (`generator.cache.user_cache`): a new
     process reads them. Benchmarks time decks cold, as the first of a process.
     """
     _EXACT.clear()

@@ -20,7 +20,8 @@ import zlib
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal
 
-from generator.outputs.collateral.deck.measure import forget_with_measurements, kept_folder, write_whole
+from generator.cache import user_cache, write_whole
+from generator.outputs.collateral.deck.measure import forget_with_measurements
 from generator.outputs.collateral.package import _Stamped
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ forget_with_measurements(_DEFLATED.clear)
 
 
 def _disk_file(part: bytes) -> Path | None:
-    folder = kept_folder("deflated")
+    folder = user_cache("deflated")
     if folder is None:
         return None
     name = hashlib.sha256(part + zlib.ZLIB_RUNTIME_VERSION.encode()).hexdigest()[:48]
