@@ -11,8 +11,8 @@ shaper is set up for each call), and a deck has hundreds of words: most of what 
 as the first of its process. So each word's advance, once measured, is also kept on disk
 (`generator.cache.user_cache`), in a file per font named by a hash of the font file and of
 everything that shapes it (Pillow, FreeType, HarfBuzz and Raqm versions): the next process
-reads the same numbers instead of measuring again. The files are safe to delete, and a file that cannot be
-read is measured afresh, so what is measured never depends on them.
+reads the same numbers instead of measuring again. The files are safe to delete, and a file
+that cannot be read is measured afresh, so what is measured never depends on them.
 """
 
 from __future__ import annotations
@@ -196,8 +196,8 @@ def clear_caches() -> None:
     """Forget every measurement, and every cache registered with `forget_with_measurements`.
 
     What is left is what a process pays once whichever deck it builds first: fonts found
-    and opened, modules imported. Advances kept on disk stay there (`generator.cache.user_cache`): a new
-    process reads them. Benchmarks time decks cold, as the first of a process.
+    and opened, modules imported. Advances kept on disk stay there (in `user_cache`): a
+    new process reads them. Benchmarks time decks cold, as the first of a process.
     """
     _EXACT.clear()
     _EXCEEDS.clear()
