@@ -8,12 +8,14 @@ proof point said nowhere, a case study shown nowhere, an offer without a deck or
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from generator.model import Content
 
@@ -50,6 +52,36 @@ def _probe(text: str) -> str:
     return " ".join(_normal(text).split()[:8])
 
 
+_T = TypeVar("_T")
+
+
+class _KeptByStamp(Generic[_T]):
+    """What was read from files, kept between builds by each file's name, size, time and inode.
+
+    A file a build took from its cache (a kept page, a reused deck) is the very file of the
+    last build: what was read from it then still holds. `done` leaves in the memo only this
+    build's files, so it never grows past one build.
+    """
+
+    def __init__(self, memo: dict[str, _T] | None) -> None:
+        self.memo = memo
+        self.seen: dict[str, _T] = {}
+
+    def read(self, file: Path, name: str, read: Callable[[], _T]) -> _T:
+        stat = file.stat()
+        stamp = f"{name}|{stat.st_size}|{stat.st_mtime_ns}|{stat.st_ino}"
+        value = self.memo.get(stamp) if self.memo is not None else None
+        if value is None:
+            value = read()
+        self.seen[stamp] = value
+        return value
+
+    def done(self) -> None:
+        if self.memo is not None:
+            self.memo.clear()
+            self.memo.update(self.seen)
+
+
 def site_texts(site: Path, memo: dict[str, str] | None = None) -> list[tuple[Place, str]]:
     """Return the text of every page of a built site, with the page's place.
 
@@ -58,24 +90,21 @@ def site_texts(site: Path, memo: dict[str, str] | None = None) -> list[tuple[Pla
     reading the text out of a thousand pages is a tenth of a small rebuild.
     """
     out = []
-    seen: dict[str, str] = {}
+    kept = _KeptByStamp(memo)
     for page in sorted(site.rglob("*.html")):
         rel = page.relative_to(site).as_posix()
         if rel.startswith(("search/", "assets/")) or rel == "404.html":
             continue
-        stat = page.stat()
-        stamp = f"{rel}|{stat.st_size}|{stat.st_mtime_ns}|{stat.st_ino}"
-        text = memo.get(stamp) if memo is not None else None
-        if text is None:
-            raw = page.read_text(encoding="utf-8", errors="replace")
-            text = _normal(_TAG.sub(" ", raw.split("<article", 1)[-1]))
-        seen[stamp] = text
+        text = kept.read(page, rel, functools.partial(_page_text, page))
         url = "/" + rel.removesuffix("index.html")
         out.append((Place("Site", url), text))
-    if memo is not None:
-        memo.clear()
-        memo.update(seen)
+    kept.done()
     return out
+
+
+def _page_text(page: Path) -> str:
+    raw = page.read_text(encoding="utf-8", errors="replace")
+    return _normal(_TAG.sub(" ", raw.split("<article", 1)[-1]))
 
 
 def office_texts(
@@ -83,29 +112,23 @@ def office_texts(
 ) -> list[tuple[Place, str]]:
     """Return the text of each deck slide, workbook and proposal: (path, title) pairs under ``folder``.
 
-    ``memo`` works as in `site_texts`: a file the build took from its cache is the same file
-    as last time, and opening hundreds of account kits again was a third of a rep's rebuild.
+    ``memo`` works as in `site_texts`: opening hundreds of account kits again, unchanged, was
+    a third of a rep's rebuild.
     """
     out = []
-    seen: dict[str, list[list[str]]] = {}
+    kept = _KeptByStamp(memo)
     for path, title in files:
         file = folder / path
         if not file.is_file():
             continue
-        stat = file.stat()
-        stamp = f"{path}|{title}|{stat.st_size}|{stat.st_mtime_ns}|{stat.st_ino}"
-        known = memo.get(stamp) if memo is not None else None
-        found = (
-            [(Place(row[0], row[1], row[2] or None), row[3]) for row in known]
-            if known is not None
-            else _office_file_texts(file, path, title)
-        )
-        seen[stamp] = [[place.output, place.name, place.link or "", text] for place, text in found]
-        out += found
-    if memo is not None:
-        memo.clear()
-        memo.update(seen)
+        rows = kept.read(file, f"{path}|{title}", functools.partial(_office_rows, file, path, title))
+        out += [(Place(row[0], row[1], row[2] or None), row[3]) for row in rows]
+    kept.done()
     return out
+
+
+def _office_rows(file: Path, path: str, title: str) -> list[list[str]]:
+    return [[place.output, place.name, place.link or "", text] for place, text in _office_file_texts(file, path, title)]
 
 
 def _office_file_texts(file: Path, path: str, title: str) -> list[tuple[Place, str]]:
