@@ -328,7 +328,7 @@ def test_message_map_opens_an_office_file_again_only_when_it_changed(tmp_path: P
     deck(tmp_path / "decks/dispatch.pptx", "Fewer missed windows", "Priced per technician")
     deck(tmp_path / "decks/company.pptx", "Field service, run calmly")
     files = [("decks/company.pptx", "Company deck"), ("decks/dispatch.pptx", "Dispatch deck")]
-    memo: dict[str, list[list[str]]] = {}
+    memo: dict[str, list[str]] = {}
     first = office_texts(tmp_path, files, memo)
     assert first == [
         (Place("Deck", "Company deck, slide 1", "decks/company.pptx"), "field service, run calmly"),
@@ -337,7 +337,7 @@ def test_message_map_opens_an_office_file_again_only_when_it_changed(tmp_path: P
     ]
     assert first == office_texts(tmp_path, files)  # the memo changes nothing read
     company = next(k for k in memo if k.startswith("decks/company.pptx|"))
-    memo[company] = [["Deck", "Company deck, slide 1", "decks/company.pptx", "from the memo"]]
+    memo[company] = ["from the memo"]
     deck(tmp_path / "decks/dispatch.pptx", "Two-hour windows kept")  # a new file: read again
     texts = [(p.name, text) for p, text in office_texts(tmp_path, files, memo)]
     assert texts == [("Company deck, slide 1", "from the memo"), ("Dispatch deck, slide 1", "two-hour windows kept")]

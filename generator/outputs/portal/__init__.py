@@ -187,7 +187,7 @@ def render_portal(
     site: Path | None,
     changed: Callable[[Sequence[str]], dt.date],
     site_memo: dict[str, str] | None = None,
-    office_memo: dict[str, list[list[str]]] | None = None,
+    office_memo: dict[str, list[str]] | None = None,
 ) -> dict[str, str]:
     """Return the portal's pages: path -> Markdown (the memos: see `site_texts` and `office_texts`)."""
     c = context.content

@@ -108,12 +108,13 @@ def _page_text(page: Path) -> str:
 
 
 def office_texts(
-    folder: Path, files: Iterable[tuple[str, str]], memo: dict[str, list[list[str]]] | None = None
+    folder: Path, files: Iterable[tuple[str, str]], memo: dict[str, list[str]] | None = None
 ) -> list[tuple[Place, str]]:
     """Return the text of each deck slide, workbook and proposal: (path, title) pairs under ``folder``.
 
     ``memo`` works as in `site_texts`: opening hundreds of account kits again, unchanged, was
-    a third of a rep's rebuild.
+    a third of a rep's rebuild. It keeps only the texts; where each was said follows from the
+    file's path and title.
     """
     out = []
     kept = _KeptByStamp(memo)
@@ -121,34 +122,33 @@ def office_texts(
         file = folder / path
         if not file.is_file():
             continue
-        rows = kept.read(file, f"{path}|{title}", functools.partial(_office_rows, file, path, title))
-        out += [(Place(row[0], row[1], row[2] or None), row[3]) for row in rows]
+        texts = kept.read(file, path, functools.partial(_office_file_texts, file))
+        if path.endswith(".pptx"):
+            out += [(Place("Deck", f"{title}, slide {number}", path), text) for number, text in enumerate(texts, 1)]
+        elif path.endswith(".docx"):
+            out += [(Place("Proposal", title, path), text) for text in texts]
+        elif path.endswith(".xlsx"):
+            out += [(Place("Workbook", title, path), text) for text in texts]
     kept.done()
     return out
 
 
-def _office_rows(file: Path, path: str, title: str) -> list[list[str]]:
-    return [[place.output, place.name, place.link or "", text] for place, text in _office_file_texts(file, path, title)]
-
-
-def _office_file_texts(file: Path, path: str, title: str) -> list[tuple[Place, str]]:
-    out = []
+def _office_file_texts(file: Path) -> list[str]:
+    """The text of each slide of a deck, or the one text of a proposal or a workbook."""
     with zipfile.ZipFile(file) as package:
         names = package.namelist()
-        if path.endswith(".pptx"):
+        if file.suffix == ".pptx":
             slides = sorted(
                 (n for n in names if re.fullmatch(r"ppt/slides/slide\d+\.xml", n)),
                 key=lambda n: int(re.sub(r"\D", "", n)),
             )
-            for number, name in enumerate(slides, 1):
-                text = _xml_text(package.read(name))
-                out.append((Place("Deck", f"{title}, slide {number}", path), text))
-        elif path.endswith(".docx"):
-            out.append((Place("Proposal", title, path), _xml_text(package.read("word/document.xml"))))
-        elif path.endswith(".xlsx"):
+            return [_xml_text(package.read(name)) for name in slides]
+        if file.suffix == ".docx":
+            return [_xml_text(package.read("word/document.xml"))]
+        if file.suffix == ".xlsx":
             parts = [n for n in names if n == "xl/sharedStrings.xml" or n.startswith("xl/worksheets/sheet")]
-            out.append((Place("Workbook", title, path), " ".join(_xml_text(package.read(n)) for n in parts)))
-    return out
+            return [" ".join(_xml_text(package.read(n)) for n in parts)]
+    return []
 
 
 def _xml_text(data: bytes) -> str:
