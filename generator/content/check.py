@@ -52,6 +52,11 @@ class _Checker:
         return self.views.public
 
     @functools.cached_property
+    def public_ids(self) -> IdIndex:
+        """The public view's lists by id, and its references as resolved: one for every check that resolves them."""
+        return IdIndex()
+
+    @functools.cached_property
     def markdown_texts(self) -> list[tuple[Loc, str]]:
         """Every public Markdown field, walked once: four checks read them (with a thousand articles, a walk is costly)."""
         return _markdown_texts(self.content, ())
@@ -294,7 +299,7 @@ class _Checker:
         bodies += [("pages", i, p.body) for i, p in enumerate(self.content.pages)]
         if not bodies:
             return
-        public, internal, ids = self.public, self.views.internal, IdIndex()
+        public, internal, ids = self.public, self.views.internal, self.public_ids
         for field, i, text in bodies:
             _, errors = resolve_references(text, public, ids)
             body = self.positions.mark((field, i, "body"))
@@ -328,10 +333,9 @@ class _Checker:
                     f'expected a page of the site, got "{url}"; pages: '
                     + ", ".join(f"/{t}/" if t != "home" else "/" for t in sorted(targets)),
                 )
-        ids = IdIndex()
         for loc, text in self.markdown_texts:
             if loc[0] != "articles":  # article bodies are checked with their own positions (_articles)
-                for ref in resolve_references(text, self.public, ids)[1]:
+                for ref in resolve_references(text, self.public, self.public_ids)[1]:
                     first_line = "\n" not in text[: ref.offset]
                     self.error(loc, ref.message, offset=ref.offset if first_line else 0)
             for e in page_link_errors(text, targets):
