@@ -14,11 +14,12 @@ site, reused when its key matches the key it was built with).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -185,33 +186,39 @@ class BuildCache:
     def get(self, key: str) -> bytes | None:
         """Return the bytes stored under ``key``, carrying the entry into the new build; None if absent."""
         for root in (self.current, self.previous):
-            if root is not None and self._entry(root, key).is_file():
-                entry = self._entry(root, key)
-                data = entry.read_bytes()
-                if root is not self.current and self.current is not None:
-                    # Carried into the new build by a link: entries are never written twice.
-                    carried = self._entry(self.current, key)
-                    if not carried.is_file():
-                        carried.parent.mkdir(parents=True, exist_ok=True)
-                        link(entry, carried)
+            entry = self._entry(root, key) if root is not None else None
+            if entry is not None and entry.is_file():
+                # Carried into the new build by a link: entries are never written twice.
+                self._keep(key, functools.partial(link, entry))
                 self.hits += 1
-                return data
+                return entry.read_bytes()
         self.misses += 1
         return None
 
-    def stored(self, key: str) -> Path | None:
-        """Return the file holding ``key`` in the build being written, if it is there."""
-        entry = self._entry(self.current, key) if self.current is not None else None
-        return entry if entry is not None and entry.is_file() else None
-
     def put(self, key: str, data: bytes) -> None:
         """Keep ``data`` under ``key`` in the build being written."""
+        self._keep(key, lambda kept: kept.write_bytes(data))
+
+    def _keep(self, key: str, make: Callable[[Path], object]) -> None:
+        """Make the entry ``key`` of the build being written with ``make``, unless it is there already."""
         if self.current is None:
             return
         entry = self._entry(self.current, key)
         if not entry.is_file():
             entry.parent.mkdir(parents=True, exist_ok=True)
-            entry.write_bytes(data)
+            make(entry)
+
+    def place(self, key: str | None, data: bytes, target: Path) -> None:
+        """Write ``data``, kept under ``key``, at ``target``: as a link to the entry when this build keeps it.
+
+        A linked file is the same file in every build that keeps it, so what was read from it
+        before (the message map's texts) still holds, and its bytes are not written again.
+        """
+        entry = self._entry(self.current, key) if key is not None and self.current is not None else None
+        if entry is not None and entry.is_file():
+            link(entry, target)
+        else:
+            target.write_bytes(data)
 
     def read_json(self, name: str) -> Any:
         """Return the JSON entry ``name`` this build has written, else the previous build's; None if neither reads."""

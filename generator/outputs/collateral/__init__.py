@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from generator.cache import BuildCache, link
+from generator.cache import BuildCache
 from generator.context import Audience, Context
 from generator.outputs.collateral.accounts import plan_account_kits
 from generator.outputs.collateral.comparison import build_comparison_workbook
@@ -272,13 +272,7 @@ class PendingCollateral:
         for i, (asset, _) in enumerate(self.planned):
             path, data = target / asset.path, built[i]
             path.parent.mkdir(parents=True, exist_ok=True)
-            stored = self.cache.stored(self.keys[i]) if self.keys else None
-            if stored is not None:
-                # The cache's own file, linked: not written again, and the same file as in the
-                # last build, so what was read from it then (the message map's texts) is kept.
-                link(stored, path)
-            else:
-                path.write_bytes(data)
+            self.cache.place(self.keys[i] if self.keys else None, data, path)
         renderer = find_renderer() if render else Renderer(None, None)
         if notes is not None:
             if render and renderer.missing:
